@@ -1,0 +1,70 @@
+/// The figures of one buurt for one category.
+public struct CategoryFigures: Sendable, Equatable {
+    /// Share of the buurt's routable dwellings within each threshold (same order as the
+    /// thresholds), nil when the buurt has no routable dwelling.
+    public var shareWithin: [Double?]
+    /// Median walking distance over the routable dwellings; nil when there are none or when
+    /// more than half have no facility within the search cutoff.
+    public var median: Double?
+}
+
+/// Per-buurt aggregates: dwelling counts and, per category, shares within thresholds and the
+/// median distance. Shares are over routable dwellings; non-routable ones are counted apart.
+public struct BuurtFigures: Sendable, Equatable {
+    public var dwellings: Int
+    public var notRoutable: Int
+    public var categories: [CategoryFigures]
+
+    public var routable: Int { dwellings - notRoutable }
+
+    /// - Complexity: O(d log d) per category for the d dwellings of all buurten (sorting for medians).
+    public static func compute(buurtCount: Int, dwellingBuurt: [Int32], outcomes: [DwellingOutcome],
+                               distances: CategoryDistances, thresholds: [Double]) -> [BuurtFigures] {
+        var members = [[Int]](repeating: [], count: buurtCount)
+        var notRoutable = [Int](repeating: 0, count: buurtCount)
+        for (dwelling, buurt) in dwellingBuurt.enumerated() where buurt >= 0 {
+            switch outcomes[dwelling] {
+            case .inBuurt: members[Int(buurt)].append(dwelling)
+            case .notRoutable: notRoutable[Int(buurt)] += 1
+            case .outsideBuurten: break
+            }
+        }
+        return (0..<buurtCount).map { buurt in
+            let routable = members[buurt]
+            let categories = distances.perCategory.map { result -> CategoryFigures in
+                let values = routable.map { result.distance[$0] }.sorted()
+                guard !values.isEmpty else {
+                    return CategoryFigures(shareWithin: thresholds.map { _ in nil }, median: nil)
+                }
+                let shares = thresholds.map { threshold -> Double? in
+                    // Strictly below the threshold: "< 1000 m" in the sources.
+                    let within = values.partitioningIndex { Double($0) >= threshold }
+                    return Double(within) / Double(values.count)
+                }
+                return CategoryFigures(shareWithin: shares, median: median(ofSorted: values))
+            }
+            return BuurtFigures(dwellings: routable.count + notRoutable[buurt], notRoutable: notRoutable[buurt], categories: categories)
+        }
+    }
+
+    /// Median of sorted values, `.infinity` counting as larger than any distance.
+    static func median(ofSorted values: [Float]) -> Double? {
+        let n = values.count
+        let middle = n % 2 == 1 ? Double(values[n / 2]) : (Double(values[n / 2 - 1]) + Double(values[n / 2])) / 2
+        return middle.isFinite ? middle : nil
+    }
+}
+
+extension Array where Element == Float {
+    /// The first index whose element satisfies `predicate`, in a sorted array where the
+    /// predicate is false before it and true from it on.
+    /// - Complexity: O(log n).
+    func partitioningIndex(where predicate: (Float) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if predicate(self[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+}

@@ -1,0 +1,34 @@
+import Dispatch
+
+/// Walking distances from every dwelling to the nearest facility of each category: one
+/// bounded multi-source search per category. Categories run in parallel, each on its own
+/// search state; results do not depend on the number of threads.
+public struct CategoryDistances: Sendable {
+    /// `perCategory[c]` holds distance and facility index per dwelling for category `c`;
+    /// facility indices point into `facilityIndices[c]`, which maps them to the run's facility list.
+    public var perCategory: [NearestFacilitySearch.Result]
+    public var facilityIndices: [[Int]]
+
+    /// The index in the run's facility list of the nearest facility of `category` for `dwelling`.
+    public func nearestFacility(category: Int, dwelling: Int) -> Int? {
+        let local = perCategory[category].facility[dwelling]
+        return local == NearestFacilitySearch.noFacility ? nil : facilityIndices[category][Int(local)]
+    }
+
+    public static func compute(graph: WalkGraph, categoryCount: Int, facilities: [Facility], facilityLinks: [NetworkLink],
+                               dwellingLinks: [NetworkLink], cutoff: Double, threads: Int) -> CategoryDistances {
+        let indices = (0..<categoryCount).map { category in facilities.indices.filter { facilities[$0].category == category } }
+        var results = [NearestFacilitySearch.Result?](repeating: nil, count: categoryCount)
+        let workers = max(1, min(threads, categoryCount))
+        let lock = DispatchQueue(label: "nabijheid.category-distances")
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let search = NearestFacilitySearch(graph: graph)
+            for category in stride(from: worker, to: categoryCount, by: workers) {
+                let links = indices[category].map { facilityLinks[$0] }
+                let result = search.run(facilities: links, dwellings: dwellingLinks, cutoff: Float(cutoff))
+                lock.sync { results[category] = result }
+            }
+        }
+        return CategoryDistances(perCategory: results.map { $0! }, facilityIndices: indices)
+    }
+}

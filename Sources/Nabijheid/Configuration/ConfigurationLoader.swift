@@ -1,0 +1,143 @@
+import Foundation
+
+/// Reads a `RunConfiguration` from a TOML file; every mistake is an `InputError` naming the key.
+/// The file format is documented in docs/configuratie.md.
+public enum ConfigurationLoader {
+    public static func load(file: String, outputOverride: String? = nil) throws -> RunConfiguration {
+        guard FileManager.default.fileExists(atPath: file) else {
+            throw InputError("\(file): configuration file not found")
+        }
+        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+            throw InputError("\(file): configuration file is not readable UTF-8 text")
+        }
+        let base = URL(fileURLWithPath: file).deletingLastPathComponent().path
+        return try parse(text, file: file, baseDirectory: base, outputOverride: outputOverride)
+    }
+
+    public static func parse(_ text: String, file: String, baseDirectory: String, outputOverride: String? = nil) throws -> RunConfiguration {
+        let root = try ConfigTable.parse(text, file: file)
+        func resolve(_ path: String) -> String {
+            if path.hasPrefix("/") || InputPath.isRemote(path) { return path }
+            return URL(fileURLWithPath: baseDirectory).appendingPathComponent(path).standardizedFileURL.path
+        }
+        func layerInput(_ table: ConfigTable) throws -> LayerInput {
+            LayerInput(path: resolve(try table.requiredString("path")),
+                       layer: try table.string("layer").flatMap { $0.isEmpty ? nil : $0 },
+                       crs: try table.string("crs").flatMap { $0.isEmpty ? nil : $0 })
+        }
+        func required(_ key: String) throws -> ConfigTable {
+            guard let table = try root.table(key) else { throw InputError("\(file): section [\(key)] is required") }
+            return table
+        }
+
+        let configuredOutput = resolve(try root.string("output_dir", default: "out"))
+        let output = outputOverride ?? configuredOutput
+
+        let buurtenTable = try required("buurten")
+        let buurten = BuurtenInput(input: try layerInput(buurtenTable),
+                                   codeField: try buurtenTable.string("code_field", default: "buurtcode"),
+                                   nameField: try buurtenTable.string("name_field", default: "buurtnaam"))
+        try buurtenTable.rejectUnknownKeys()
+
+        let dwellingsTable = try required("dwellings")
+        let dwellingSource: DwellingSource
+        switch try dwellingsTable.string("source", default: "layer") {
+        case "layer":
+            dwellingSource = .layer(idField: try dwellingsTable.string("id_field"),
+                                    filterField: try dwellingsTable.string("filter_field"),
+                                    filterContains: try dwellingsTable.string("filter_contains"))
+        case "osm_addresses":
+            dwellingSource = .osmAddresses
+        case "osm_buildings":
+            dwellingSource = .osmBuildings(buildingValues: try dwellingsTable.strings("building_values")
+                ?? ["house", "residential", "apartments", "detached", "semidetached_house", "terrace", "bungalow", "dormitory", "farm"])
+        case let other:
+            throw InputError("\(file): key 'dwellings.source' must be \"layer\", \"osm_addresses\" or \"osm_buildings\", found \"\(other)\"")
+        }
+        let dwellings = DwellingsInput(input: try layerInput(dwellingsTable), source: dwellingSource)
+        try dwellingsTable.rejectUnknownKeys()
+
+        let networkTable = try required("network")
+        guard let format = NetworkFormat(rawValue: try networkTable.string("format", default: "osm")) else {
+            throw InputError("\(file): key 'network.format' must be \"osm\" or \"layer\"")
+        }
+        let profileName = try networkTable.string("profile", default: WalkRules.Profile.standaard.rawValue)
+        guard let profile = WalkRules.Profile(rawValue: profileName) else {
+            throw InputError("\(file): key 'network.profile' must be one of \(WalkRules.Profile.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")), found \"\(profileName)\"")
+        }
+        let excluded = try networkTable.strings("excluded_highways").map(Set.init) ?? WalkRules.defaultExcludedHighways
+        let maxSnap = try networkTable.number("max_snap_m") ?? 250
+        guard maxSnap > 0 else { throw InputError("\(file): key 'network.max_snap_m' must be a positive number of metres, found \(maxSnap)") }
+        let islands = try networkTable.integer("min_island_nodes") ?? 20
+        guard islands >= 1 else { throw InputError("\(file): key 'network.min_island_nodes' must be at least 1, found \(islands)") }
+        let network = NetworkInput(input: try layerInput(networkTable), format: format,
+                                   rules: WalkRules(profile: profile, excludedHighways: excluded),
+                                   maxSnapMeters: maxSnap, minimumIslandNodes: islands)
+        try networkTable.rejectUnknownKeys()
+
+        let catalog = try loadCatalog(root, file: file)
+
+        var facilities: [FacilitySource] = []
+        for table in try root.tables("facilities") ?? [] {
+            let source = try table.string("source", default: "osm")
+            switch source {
+            case "osm":
+                facilities.append(.osm(try layerInput(table)))
+            case "layer":
+                facilities.append(.layer(try layerInput(table), categoryField: try table.string("category_field", default: "categorie"),
+                                         idField: try table.string("id_field"), nameField: try table.string("name_field")))
+            case "gtfs":
+                let category = try table.requiredString("category")
+                guard catalog.index(of: category) != nil else {
+                    throw InputError("\(file): key '\(table.keyPath("category"))' names unknown category \"\(category)\"; categories are \(catalog.categories.map(\.name).joined(separator: ", "))")
+                }
+                facilities.append(.gtfs(path: resolve(try table.requiredString("path")), category: category))
+            default:
+                throw InputError("\(file): key '\(table.keyPath("source"))' must be \"osm\", \"layer\" or \"gtfs\", found \"\(source)\"")
+            }
+            try table.rejectUnknownKeys()
+        }
+        if facilities.isEmpty { throw InputError("\(file): at least one [[facilities]] source is required") }
+
+        let distancesTable = try root.table("distances")
+        let thresholds = try distancesTable?.numbers("thresholds_m") ?? [100, 500, 1000]
+        guard !thresholds.isEmpty, thresholds.allSatisfy({ $0 > 0 }) else {
+            throw InputError("\(file): key 'distances.thresholds_m' must be a non-empty list of positive distances in metres")
+        }
+        guard Set(thresholds).count == thresholds.count else {
+            throw InputError("\(file): key 'distances.thresholds_m' lists a distance twice")
+        }
+        let margin = try distancesTable?.number("search_margin_m") ?? 500
+        guard margin >= 0 else { throw InputError("\(file): key 'distances.search_margin_m' must be zero or positive") }
+        try distancesTable?.rejectUnknownKeys()
+
+        try root.rejectUnknownKeys()
+        return RunConfiguration(file: file, text: text, outputDirectory: output, buurten: buurten, dwellings: dwellings,
+                                network: network, facilities: facilities, catalog: catalog,
+                                distances: DistanceSettings(thresholds: thresholds.sorted(), searchMargin: margin))
+    }
+
+    private static func loadCatalog(_ root: ConfigTable, file: String) throws -> FacilityCatalog {
+        guard let tables = try root.tables("categories") else { return .standard }
+        var categories: [FacilityCategory] = []
+        for table in tables {
+            let name = try table.requiredString("name")
+            guard name.range(of: "^[a-z][a-z0-9_]*$", options: .regularExpression) != nil else {
+                throw InputError("\(file): key '\(table.keyPath("name"))' must be snake_case (a-z, 0-9, _), found \"\(name)\"")
+            }
+            guard !categories.contains(where: { $0.name == name }) else {
+                throw InputError("\(file): category \"\(name)\" is defined twice")
+            }
+            let tags = try (table.strings("osm") ?? []).enumerated().map { index, text in
+                guard let match = OSMTagMatch(text) else {
+                    throw InputError("\(file): key '\(table.keyPath("osm"))[\(index)]' must look like \"key=value\" or \"key=*\", found \"\(text)\"")
+                }
+                return match
+            }
+            categories.append(FacilityCategory(name: name, label: try table.string("label", default: name), osmTags: tags))
+            try table.rejectUnknownKeys()
+        }
+        guard !categories.isEmpty else { throw InputError("\(file): [[categories]] is empty; name at least one category") }
+        return FacilityCatalog(categories: categories)
+    }
+}

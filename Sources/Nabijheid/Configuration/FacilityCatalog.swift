@@ -1,0 +1,72 @@
+/// One OSM tag condition: `key=value`, or `key=*` for any value.
+public struct OSMTagMatch: Sendable, Equatable, CustomStringConvertible {
+    public var key: String
+    /// nil matches any value.
+    public var value: String?
+
+    /// Parses "shop=supermarket" or "shop=*"; nil when the text is not of that form.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+        key = parts[0]
+        value = parts[1] == "*" ? nil : parts[1]
+    }
+
+    public func matches(_ tags: [String: String]) -> Bool {
+        guard let found = tags[key] else { return false }
+        guard let value else { return true }
+        // OSM allows several values separated by ';' (shop=bakery;butcher).
+        return found == value || found.split(separator: ";").contains { $0.trimmingCharacters(in: .whitespaces) == value }
+    }
+
+    public var description: String { "\(key)=\(value ?? "*")" }
+}
+
+/// A kind of voorziening the tool measures distances to, e.g. daily shops.
+public struct FacilityCategory: Sendable, Equatable {
+    /// snake_case key used in property names, e.g. `dagelijkse_boodschappen`.
+    public var name: String
+    /// Readable Dutch label for reports.
+    public var label: String
+    /// OSM features matching any of these belong to the category.
+    public var osmTags: [OSMTagMatch]
+
+    public init(name: String, label: String, osmTags: [OSMTagMatch]) {
+        self.name = name
+        self.label = label
+        self.osmTags = osmTags
+    }
+}
+
+/// The categories of a run, in configuration order (which is also the order of output
+/// properties). The configuration owns it; `standard` is the starting catalogue of the domain
+/// notes, used when a configuration names no categories.
+public struct FacilityCatalog: Sendable, Equatable {
+    public var categories: [FacilityCategory]
+
+    public init(categories: [FacilityCategory]) { self.categories = categories }
+
+    public func index(of name: String) -> Int? { categories.firstIndex { $0.name == name } }
+
+    /// Indices of the categories whose OSM tags match.
+    public func categories(matching tags: [String: String]) -> [Int] {
+        categories.indices.filter { categories[$0].osmTags.contains { $0.matches(tags) } }
+    }
+
+    public static let standard = FacilityCatalog(categories: [
+        category("dagelijkse_boodschappen", "Dagelijkse boodschappen",
+                 ["shop=supermarket", "shop=convenience", "shop=greengrocer", "shop=bakery", "shop=butcher"]),
+        category("ontmoeting", "Ontmoeting en activiteiten",
+                 ["amenity=community_centre", "amenity=social_centre", "amenity=library"]),
+        category("huisarts", "Huisarts", ["amenity=doctors", "healthcare=doctor"]),
+        category("apotheek", "Apotheek", ["amenity=pharmacy", "healthcare=pharmacy"]),
+        category("zorg", "Zorgvoorziening",
+                 ["amenity=nursing_home", "social_facility=nursing_home", "social_facility=assisted_living"]),
+        category("ov_halte", "OV-halte",
+                 ["highway=bus_stop", "public_transport=platform", "railway=station", "railway=halt", "railway=tram_stop"]),
+    ])
+
+    private static func category(_ name: String, _ label: String, _ tags: [String]) -> FacilityCategory {
+        FacilityCategory(name: name, label: label, osmTags: tags.compactMap(OSMTagMatch.init))
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// A vector file and, optionally, which layer and which CRS to assume when it declares none.
+public struct LayerInput: Sendable, Equatable {
+    public var path: String
+    public var layer: String?
+    public var crs: String?
+}
+
+public struct BuurtenInput: Sendable, Equatable {
+    public var input: LayerInput
+    public var codeField: String
+    public var nameField: String
+}
+
+/// Where dwellings come from.
+public enum DwellingSource: Sendable, Equatable {
+    /// A point (or polygon) layer such as BAG verblijfsobjecten, optionally filtered on a field
+    /// containing a text (`gebruiksdoel` containing `woonfunctie`).
+    case layer(idField: String?, filterField: String?, filterContains: String?)
+    /// OSM address nodes (`addr:housenumber`) that are not a shop, office or other facility.
+    case osmAddresses
+    /// OSM buildings with one of these `building` values, at a point inside the building.
+    case osmBuildings(buildingValues: [String])
+}
+
+public struct DwellingsInput: Sendable, Equatable {
+    public var input: LayerInput
+    public var source: DwellingSource
+}
+
+public enum NetworkFormat: String, Sendable, Equatable {
+    /// The `lines` layer of an OSM file read with GDAL's OSM driver; tags from `other_tags`.
+    case osm
+    /// Any line layer with a `highway` field (and optionally `foot`, `access`).
+    case layer
+}
+
+public struct NetworkInput: Sendable, Equatable {
+    public var input: LayerInput
+    public var format: NetworkFormat
+    public var rules: WalkRules
+    /// A point farther than this from every walkable segment is not routable.
+    public var maxSnapMeters: Double
+    /// Fragments of the network with fewer nodes are removed.
+    public var minimumIslandNodes: Int
+}
+
+/// A source of facilities.
+public enum FacilitySource: Sendable, Equatable {
+    /// OSM points and areas, matched against the catalogue's tags.
+    case osm(LayerInput)
+    /// A layer with a category field whose values are category names.
+    case layer(LayerInput, categoryField: String, idField: String?, nameField: String?)
+    /// GTFS `stops.txt`: every stop or platform (location_type 0 or empty) becomes a facility
+    /// of `category`.
+    case gtfs(path: String, category: String)
+
+    public var path: String {
+        switch self {
+        case .osm(let input), .layer(let input, _, _, _): return input.path
+        case .gtfs(let path, _): return path
+        }
+    }
+}
+
+public struct DistanceSettings: Sendable, Equatable {
+    /// Thresholds in metres for the "share within" figures, ascending.
+    public var thresholds: [Double]
+    /// The search runs to the largest threshold plus this margin; farther is "unreachable".
+    public var searchMargin: Double
+
+    public var cutoff: Double { (thresholds.last ?? 0) + searchMargin }
+}
+
+/// Everything one run needs, read from a TOML file. Relative paths are relative to the folder
+/// of the configuration file.
+public struct RunConfiguration: Sendable {
+    /// The configuration file as given and its full text (kept for provenance).
+    public var file: String
+    public var text: String
+    public var outputDirectory: String
+    public var buurten: BuurtenInput
+    public var dwellings: DwellingsInput
+    public var network: NetworkInput
+    public var facilities: [FacilitySource]
+    public var catalog: FacilityCatalog
+    public var distances: DistanceSettings
+}

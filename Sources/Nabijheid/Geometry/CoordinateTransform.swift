@@ -1,0 +1,65 @@
+import CPROJ
+
+/// Transforms coordinates from a source CRS to RD New (EPSG:28992) with PROJ, in
+/// longitude/latitude (easting/northing) order whatever the CRS's official axis order.
+/// Owns one `PJ_CONTEXT` and one `PJ`; not thread-safe: one instance per thread.
+final class CoordinateTransform {
+    private let context: OpaquePointer
+    private let transformation: OpaquePointer?
+    let sourceName: String
+
+    /// - Throws: `InputError` naming `label` when PROJ does not know the source CRS.
+    init(from source: CRSDefinition, label: String) throws {
+        sourceName = source.name
+        guard let context = proj_context_create() else {
+            throw LibraryError(library: "PROJ", message: "cannot create a context")
+        }
+        self.context = context
+        if source.name == "EPSG:28992" {
+            transformation = nil
+            return
+        }
+        guard let raw = proj_create_crs_to_crs(context, source.definition, "EPSG:28992", nil) else {
+            let reason = String(cString: proj_context_errno_string(context, proj_context_errno(context)))
+            proj_context_destroy(context)
+            throw InputError("\(label): cannot transform CRS \(source.name) to EPSG:28992 (\(reason))")
+        }
+        let normalized = proj_normalize_for_visualization(context, raw)
+        proj_destroy(raw)
+        guard let normalized else {
+            proj_context_destroy(context)
+            throw InputError("\(label): cannot transform CRS \(source.name) to EPSG:28992")
+        }
+        transformation = normalized
+    }
+
+    deinit {
+        if let transformation { proj_destroy(transformation) }
+        proj_context_destroy(context)
+    }
+
+    var isIdentity: Bool { transformation == nil }
+
+    /// Transforms the coordinates in place.
+    /// - Complexity: O(n), one PROJ call for the whole batch.
+    func transform(xs: inout [Double], ys: inout [Double]) {
+        guard let transformation, !xs.isEmpty else { return }
+        let count = xs.count
+        let stride = MemoryLayout<Double>.stride
+        xs.withUnsafeMutableBufferPointer { x in
+            ys.withUnsafeMutableBufferPointer { y in
+                _ = proj_trans_generic(transformation, PJ_FWD, x.baseAddress, stride, count, y.baseAddress, stride, count, nil, 0, 0, nil, 0, 0)
+            }
+        }
+    }
+
+    func transform(_ points: [(Double, Double)]) -> [PlanarPoint] {
+        var xs = points.map(\.0), ys = points.map(\.1)
+        transform(xs: &xs, ys: &ys)
+        return (0..<xs.count).map { PlanarPoint(x: xs[$0], y: ys[$0]) }
+    }
+
+    func transform(_ x: Double, _ y: Double) -> PlanarPoint {
+        transform([(x, y)])[0]
+    }
+}

@@ -1,0 +1,87 @@
+import CGDAL
+
+/// A layer borrowed from a `VectorDataset`; it keeps the dataset alive and never frees itself.
+final class VectorLayer {
+    let handle: OGRLayerH
+    let dataset: VectorDataset
+
+    init(handle: OGRLayerH, dataset: VectorDataset) {
+        self.handle = handle
+        self.dataset = dataset
+    }
+
+    var name: String { String(cString: OGR_L_GetName(handle)) }
+
+    /// "file, layer 'x'": how messages name this layer.
+    var label: String { "\(dataset.path), layer '\(name)'" }
+
+    var featureCount: Int { Int(OGR_L_GetFeatureCount(handle, 1)) }
+
+    var fieldNames: [String] {
+        let definition = OGR_L_GetLayerDefn(handle)
+        return (0..<OGR_FD_GetFieldCount(definition)).map {
+            String(cString: OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(definition, $0)))
+        }
+    }
+
+    /// The index of a field.
+    /// - Throws: `InputError` naming the layer, the field and the fields it does have.
+    func fieldIndex(_ name: String, purpose: String) throws -> Int32 {
+        let index = OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(handle), name)
+        guard index >= 0 else {
+            throw InputError("\(label): no field '\(name)' (\(purpose)); fields are \(fieldNames.map { "'\($0)'" }.joined(separator: ", "))")
+        }
+        return index
+    }
+
+    /// The layer's coordinate reference system.
+    /// - Throws: `InputError` when the layer declares none and no fallback is configured.
+    func spatialReference(fallback: String?) throws -> CRSDefinition {
+        if let reference = OGR_L_GetSpatialRef(handle) {
+            return try CRSDefinition(spatialReference: reference, label: label)
+        }
+        if let fallback, !fallback.isEmpty { return CRSDefinition(userInput: fallback) }
+        throw InputError("\(label): the layer has no coordinate reference system; set 'crs' (e.g. \"EPSG:28992\") for this input in the configuration")
+    }
+
+    func forEachFeature(_ body: (VectorFeature) throws -> Void) rethrows {
+        OGR_L_ResetReading(handle)
+        while let feature = OGR_L_GetNextFeature(handle) {
+            try body(VectorFeature(handle: feature))
+        }
+    }
+}
+
+/// A coordinate reference system as a definition string that PROJ understands.
+struct CRSDefinition: Equatable {
+    /// WKT, PROJJSON or "EPSG:xxxx".
+    var definition: String
+    /// "EPSG:28992" where known, for reports.
+    var name: String
+
+    init(userInput: String) {
+        definition = userInput
+        name = userInput
+    }
+
+    init(spatialReference: OGRSpatialReferenceH, label: String) throws {
+        if let authority = OSRGetAuthorityName(spatialReference, nil),
+           let code = OSRGetAuthorityCode(spatialReference, nil) {
+            let name = "\(String(cString: authority)):\(String(cString: code))"
+            self.definition = name
+            self.name = name
+            return
+        }
+        var wkt: UnsafeMutablePointer<CChar>?
+        let options = ["FORMAT=WKT2_2018"]
+        let status = withCStringList(options) { OSRExportToWktEx(spatialReference, &wkt, $0) }
+        guard status == OGRERR_NONE, let wkt else {
+            throw InputError("\(label): the coordinate reference system cannot be read")
+        }
+        defer { VSIFree(wkt) }
+        self.definition = String(cString: wkt)
+        self.name = "custom CRS"
+    }
+
+    static let rdNew = CRSDefinition(userInput: "EPSG:28992")
+}

@@ -1,0 +1,38 @@
+/// Reads public-transport stops from a GTFS `stops.txt` through GDAL's CSV driver (a zipped
+/// feed works as `/vsizip/feed.zip/stops.txt`). Stops and platforms (`location_type` 0 or
+/// empty) and boarding areas (4) are kept; stations, entrances and generic nodes are not
+/// places where one boards.
+enum GTFSStopReader {
+    static func read(path: String, category: Int) throws -> [Facility] {
+        let dataset = try VectorDataset(path: path.hasPrefix("CSV:") ? path : "CSV:\(path)", drivers: ["CSV"])
+        let layer = try dataset.layer(named: nil)
+        let label = "\(path) (GTFS stops)"
+        func column(_ name: String) throws -> Int32 {
+            let index = try? layer.fieldIndex(name, purpose: "GTFS")
+            guard let index else {
+                throw InputError("\(label): no column '\(name)'; a GTFS stops.txt needs stop_id, stop_lat and stop_lon")
+            }
+            return index
+        }
+        let id = try column("stop_id"), lat = try column("stop_lat"), lon = try column("stop_lon")
+        let name = try? layer.fieldIndex("stop_name", purpose: "GTFS")
+        let type = try? layer.fieldIndex("location_type", purpose: "GTFS")
+        let transform = try CoordinateTransform(from: CRSDefinition(userInput: "EPSG:4326"), label: label)
+        var stops: [Facility] = []
+        var line = 1
+        try layer.forEachFeature { feature in
+            line += 1
+            let locationType = type.flatMap { feature.string($0) } ?? ""
+            guard locationType.isEmpty || locationType == "0" || locationType == "4" else { return }
+            let stopID = feature.string(id) ?? ""
+            guard let latitude = feature.number(lat), let longitude = feature.number(lon),
+                  (-90...90).contains(latitude), (-180...180).contains(longitude) else {
+                throw InputError("\(label): line \(line), stop '\(stopID)': stop_lat and stop_lon must be WGS84 degrees")
+            }
+            stops.append(Facility(id: stopID, name: name.flatMap { feature.string($0) }, category: category,
+                                  position: transform.transform(longitude, latitude), source: "gtfs"))
+        }
+        guard !stops.isEmpty else { throw InputError("\(label): no stops (location_type 0 or empty) in the file") }
+        return stops
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// Rules for the paths a configuration names. Paths are local files: GDAL's virtual file
+/// systems that reach the network (`/vsicurl/`, `/vsis3/`, …) and URLs are refused, so that a
+/// configuration from an untrusted branch cannot make the tool fetch anything.
+public enum InputPath {
+    static let remotePrefixes = ["/vsicurl", "/vsis3", "/vsigs", "/vsiaz", "/vsiadls", "/vsioss", "/vsiswift", "/vsihdfs", "/vsiwebhdfs"]
+
+    public static func isRemote(_ path: String) -> Bool {
+        path.contains("://") || remotePrefixes.contains { path.hasPrefix($0) }
+            || path.contains("/vsicurl") || path.contains("/vsis3")
+    }
+
+    /// - Throws: `InputError` naming the path when it is remote, missing or a folder.
+    public static func checkLocalFile(_ path: String) throws {
+        if isRemote(path) {
+            throw InputError("\(path): remote paths are not read; give a local file")
+        }
+        // GDAL archive paths (/vsizip/…/stops.txt) are checked on their archive.
+        var local = path
+        for prefix in ["/vsizip/", "/vsigzip/", "/vsitar/"] where local.hasPrefix(prefix) {
+            local = String(local.dropFirst(prefix.count - 1))
+            if let range = local.range(of: ".zip/") ?? local.range(of: ".tar/") ?? local.range(of: ".gz/") {
+                local = String(local[..<range.lowerBound]) + String(local[range].dropLast())
+            }
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: local, isDirectory: &isDirectory) else {
+            throw InputError("\(path): file not found")
+        }
+        if isDirectory.boolValue && !local.hasSuffix(".gdb") {
+            throw InputError("\(path): is a folder, expected a file")
+        }
+        guard FileManager.default.isReadableFile(atPath: local) else {
+            throw InputError("\(path): file is not readable")
+        }
+    }
+}

@@ -1,0 +1,24 @@
+/// What every reader of a plain vector layer does first: open the file, pick the layer, find
+/// its CRS and refuse an empty layer, each with a message that names file and layer.
+struct OpenedLayer {
+    let dataset: VectorDataset
+    let layer: VectorLayer
+    let transform: CoordinateTransform
+
+    init(_ input: LayerInput, purpose: String, drivers: [String]? = nil) throws {
+        dataset = try VectorDataset(path: input.path, drivers: drivers)
+        layer = try dataset.layer(named: input.layer)
+        let crs = try layer.spatialReference(fallback: input.crs)
+        transform = try CoordinateTransform(from: crs, label: layer.label)
+        guard layer.featureCount > 0 else {
+            throw InputError("\(layer.label): the layer is empty; expected \(purpose)")
+        }
+    }
+
+    var label: String { layer.label }
+
+    /// A point for a feature: the point itself, or a point inside its area/on its line; in RD New.
+    func position(of feature: VectorFeature) -> PlanarPoint? {
+        feature.pointOnSurface.map { transform.transform($0.0, $0.1) }
+    }
+}

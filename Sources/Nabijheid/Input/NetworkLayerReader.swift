@@ -1,0 +1,24 @@
+/// Reads a pedestrian network from any line layer with a `highway` field (other tag fields such
+/// as `foot` and `access` are used when present). OSM files go through `OSMFileReader`.
+enum NetworkLayerReader {
+    static func read(_ input: NetworkInput) throws -> (builder: WalkGraphBuilder, waysRead: Int, waysWalkable: Int) {
+        let opened = try OpenedLayer(input.input, purpose: "network lines")
+        _ = try opened.layer.fieldIndex("highway", purpose: "road type for the walking rules")
+        let names = opened.layer.fieldNames
+        var builder = WalkGraphBuilder()
+        var read = 0, walkable = 0
+        opened.layer.forEachFeature { feature in
+            read += 1
+            var tags: [String: String] = [:]
+            for (index, name) in names.enumerated() {
+                if let value = feature.string(Int32(index)), !value.isEmpty { tags[name] = value }
+            }
+            guard input.rules.isWalkable(tags), case .lineStrings(let lines)? = feature.geometry else { return }
+            walkable += 1
+            for line in lines where line.count >= 2 {
+                builder.addLine(source: line, planar: opened.transform.transform(line))
+            }
+        }
+        return (builder, read, walkable)
+    }
+}

@@ -1,0 +1,102 @@
+/// Reads an OSM file (`.osm.pbf` or `.osm`) once through GDAL's OSM driver and hands out what
+/// the run asked of it: walkable lines for the network, dwellings, facilities. One pass in file
+/// order, because the driver reads a file most cheaply that way.
+struct OSMFileReader {
+    struct Request {
+        var rules: WalkRules?
+        var dwellings: DwellingSource?
+        var catalog: FacilityCatalog?
+    }
+
+    struct Result {
+        var network = WalkGraphBuilder()
+        var waysRead = 0
+        var waysWalkable = 0
+        var dwellings: [Dwelling] = []
+        var facilities: [Facility] = []
+    }
+
+    /// Address nodes with one of these keys are a facility or business, not a dwelling.
+    static let nonResidentialKeys = ["shop", "amenity", "office", "craft", "tourism", "healthcare", "leisure"]
+
+    /// Per-layer column positions, looked up once per layer.
+    private struct Columns {
+        var names: [String]
+        var otherTags: Int32
+        var osmID: Int32
+        var osmWayID: Int32
+    }
+
+    static func read(path: String, request: Request) throws -> Result {
+        let dataset = try VectorDataset(path: path, drivers: ["OSM"])
+        let label = "\(path) (OSM)"
+        let transform = try CoordinateTransform(from: CRSDefinition(userInput: "EPSG:4326"), label: label)
+        var result = Result()
+        var columns: [String: Columns] = [:]
+        for name in dataset.layerNames {
+            let layer = try dataset.layer(named: name)
+            let names = layer.fieldNames
+            columns[name] = Columns(names: names,
+                                    otherTags: Int32(names.firstIndex(of: "other_tags") ?? -1),
+                                    osmID: Int32(names.firstIndex(of: "osm_id") ?? -1),
+                                    osmWayID: Int32(names.firstIndex(of: "osm_way_id") ?? -1))
+        }
+        try dataset.forEachFeatureInterleaved { layerName, feature in
+            guard let column = columns[layerName] else { return }
+            switch layerName {
+            case "lines":
+                guard let rules = request.rules else { return }
+                result.waysRead += 1
+                let tags = feature.osmTags(fieldNames: column.names, otherTagsField: column.otherTags)
+                guard rules.isWalkable(tags), case .lineStrings(let lines)? = feature.geometry else { return }
+                result.waysWalkable += 1
+                for line in lines where line.count >= 2 {
+                    result.network.addLine(source: line, planar: transform.transform(line))
+                }
+            case "points", "multipolygons":
+                guard request.dwellings != nil || request.catalog != nil else { return }
+                let tags = feature.osmTags(fieldNames: column.names, otherTagsField: column.otherTags)
+                guard !tags.isEmpty else { return }
+                let id = osmID(feature, layer: layerName, column: column)
+                var position: PlanarPoint? {
+                    feature.pointOnSurface.map { transform.transform($0.0, $0.1) }
+                }
+                if let source = request.dwellings, isDwelling(tags, layer: layerName, source: source), let position {
+                    result.dwellings.append(Dwelling(id: id, position: position))
+                }
+                if let catalog = request.catalog {
+                    let matched = catalog.categories(matching: tags)
+                    if !matched.isEmpty, let position {
+                        for category in matched {
+                            result.facilities.append(Facility(id: id, name: tags["name"], category: category, position: position, source: "osm"))
+                        }
+                    }
+                }
+            default:
+                return
+            }
+        }
+        return result
+    }
+
+    private static func isDwelling(_ tags: [String: String], layer: String, source: DwellingSource) -> Bool {
+        switch source {
+        case .osmAddresses:
+            return layer == "points" && tags["addr:housenumber"] != nil && !nonResidentialKeys.contains { tags[$0] != nil }
+        case .osmBuildings(let values):
+            return layer == "multipolygons" && tags["building"].map(values.contains) == true
+        case .layer:
+            return false
+        }
+    }
+
+    private static func osmID(_ feature: VectorFeature, layer: String, column: Columns) -> String {
+        if layer == "multipolygons" {
+            if column.osmWayID >= 0, let way = feature.string(column.osmWayID) { return "way/\(way)" }
+            if column.osmID >= 0, let relation = feature.string(column.osmID) { return "relation/\(relation)" }
+        } else if column.osmID >= 0, let node = feature.string(column.osmID) {
+            return layer == "points" ? "node/\(node)" : "way/\(node)"
+        }
+        return "fid/\(feature.fid)"
+    }
+}

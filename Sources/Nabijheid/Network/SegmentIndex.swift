@@ -1,0 +1,124 @@
+/// Where a point joins the network: a position along one segment, and the straight connector
+/// from the point to that position.
+public struct NetworkLink: Sendable, Equatable {
+    /// The segment, or `NetworkLink.unroutable.segment` (-1) when no segment is near enough.
+    public var segment: Int32
+    /// Position along the segment from `segmentFrom` (0) to `segmentTo` (1).
+    public var fraction: Float
+    /// Length of the connector in metres.
+    public var connector: Float
+
+    public init(segment: Int32, fraction: Float, connector: Float) {
+        self.segment = segment
+        self.fraction = fraction
+        self.connector = connector
+    }
+
+    public static let unroutable = NetworkLink(segment: -1, fraction: 0, connector: .infinity)
+    public var isRoutable: Bool { segment >= 0 }
+}
+
+/// A uniform grid over the segments of a `WalkGraph`, to find the nearest segment of a point.
+/// Cells are stored as compressed rows (`cellStart`, `cellSegments`), so the index costs a few
+/// bytes per segment. It answers nearest-segment queries only; it does not do range queries.
+public struct SegmentIndex: Sendable {
+    private let originX: Double
+    private let originY: Double
+    private let cellSize: Double
+    private let columns: Int
+    private let rows: Int
+    private let cellStart: [Int32]
+    private let cellSegments: [Int32]
+
+    /// - Complexity: O(m) for m segments of typical length (a segment is listed in every cell
+    ///   its bounding box touches).
+    public init(graph: WalkGraph) {
+        let nodes = graph.nodes
+        var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
+        for p in nodes {
+            minX = min(minX, p.x); maxX = max(maxX, p.x)
+            minY = min(minY, p.y); maxY = max(maxY, p.y)
+        }
+        if nodes.isEmpty { minX = 0; minY = 0; maxX = 1; maxY = 1 }
+        let area = max(1, (maxX - minX) * (maxY - minY))
+        // About one segment per cell, never finer than 20 m nor coarser than 1 km.
+        let size = min(1000, max(20, (area / Double(max(1, graph.segmentCount))).squareRoot()))
+        originX = minX; originY = minY; cellSize = size
+        columns = Int((maxX - minX) / size) + 1
+        rows = Int((maxY - minY) / size) + 1
+        let cellCount = columns * rows
+
+        func cellRange(_ s: Int) -> (ClosedRange<Int>, ClosedRange<Int>) {
+            let a = nodes[Int(graph.segmentFrom[s])], b = nodes[Int(graph.segmentTo[s])]
+            let c0 = Int((min(a.x, b.x) - minX) / size), c1 = Int((max(a.x, b.x) - minX) / size)
+            let r0 = Int((min(a.y, b.y) - minY) / size), r1 = Int((max(a.y, b.y) - minY) / size)
+            return (c0...c1, r0...r1)
+        }
+        var count = [Int32](repeating: 0, count: cellCount + 1)
+        for s in 0..<graph.segmentCount {
+            let (cs, rs) = cellRange(s)
+            for r in rs { for c in cs { count[r * columns + c + 1] += 1 } }
+        }
+        for i in 0..<cellCount { count[i + 1] += count[i] }
+        var next = count
+        var members = [Int32](repeating: 0, count: Int(count[cellCount]))
+        for s in 0..<graph.segmentCount {
+            let (cs, rs) = cellRange(s)
+            for r in rs {
+                for c in cs {
+                    members[Int(next[r * columns + c])] = Int32(s)
+                    next[r * columns + c] += 1
+                }
+            }
+        }
+        cellStart = count
+        cellSegments = members
+    }
+
+    /// The nearest segment within `maxDistance` metres, projected perpendicularly and clamped
+    /// to the segment; ties go to the lower segment index. `.unroutable` when none is near.
+    /// - Complexity: O(k) for the k segments in the cells within reach.
+    public func link(_ point: PlanarPoint, in graph: WalkGraph, maxDistance: Double) -> NetworkLink {
+        let column = Int(((point.x - originX) / cellSize).rounded(.down))
+        let row = Int(((point.y - originY) / cellSize).rounded(.down))
+        var best = NetworkLink.unroutable
+        var bestDistance = Double.infinity
+        let maxRing = Int((maxDistance / cellSize).rounded(.up)) + 1
+        for ring in 0...maxRing {
+            // Every segment not yet seen lies at least (ring - 1) cells away.
+            let reachable = Double(ring - 1) * cellSize
+            if reachable > bestDistance || reachable > maxDistance { break }
+            for r in (row - ring)...(row + ring) where r >= 0 && r < rows {
+                let onEdgeRow = r == row - ring || r == row + ring
+                let step = onEdgeRow ? 1 : max(1, 2 * ring)
+                var c = column - ring
+                while c <= column + ring {
+                    if c >= 0 && c < columns {
+                        let cell = r * columns + c
+                        for k in Int(cellStart[cell])..<Int(cellStart[cell + 1]) {
+                            let s = Int(cellSegments[k])
+                            let (distance, fraction) = Self.project(point, graph.nodes[Int(graph.segmentFrom[s])], graph.nodes[Int(graph.segmentTo[s])])
+                            if distance < bestDistance || (distance == bestDistance && Int32(s) < best.segment) {
+                                bestDistance = distance
+                                best = NetworkLink(segment: Int32(s), fraction: Float(fraction), connector: Float(distance))
+                            }
+                        }
+                    }
+                    c += step
+                }
+            }
+        }
+        return bestDistance <= maxDistance ? best : .unroutable
+    }
+
+    /// Distance from `p` to segment `a`–`b` and the fraction along it of the nearest point.
+    @inlinable
+    static func project(_ p: PlanarPoint, _ a: PlanarPoint, _ b: PlanarPoint) -> (Double, Double) {
+        let dx = b.x - a.x, dy = b.y - a.y
+        let lengthSquared = dx * dx + dy * dy
+        var t = lengthSquared > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / lengthSquared : 0
+        t = min(1, max(0, t))
+        let qx = a.x + t * dx - p.x, qy = a.y + t * dy - p.y
+        return ((qx * qx + qy * qy).squareRoot(), t)
+    }
+}

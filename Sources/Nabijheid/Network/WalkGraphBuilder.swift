@@ -1,0 +1,93 @@
+/// Collects walkable lines and turns them into a `WalkGraph`. Lines join where they share a
+/// vertex with exactly the same source coordinates (an OSM node shared by two ways); a
+/// crossing without a shared vertex (a bridge) does not join. Every vertex becomes a node
+/// and every pair of consecutive vertices a segment.
+public struct WalkGraphBuilder {
+    private var nodeIndex: [SourceCoordinate: Int32] = [:]
+    private var nodes: [PlanarPoint] = []
+    private var from: [Int32] = []
+    private var to: [Int32] = []
+    private var length: [Float] = []
+
+    public init() {}
+
+    /// The identity of a vertex: the exact bits of its source coordinates.
+    struct SourceCoordinate: Hashable {
+        var x: UInt64
+        var y: UInt64
+    }
+
+    /// Adds one line. `source` are the coordinates as read (they decide which vertices are
+    /// shared), `planar` the same vertices in RD New.
+    public mutating func addLine(source: [(Double, Double)], planar: [PlanarPoint]) {
+        var previous: Int32 = -1
+        for (index, coordinate) in source.enumerated() {
+            let key = SourceCoordinate(x: coordinate.0.bitPattern, y: coordinate.1.bitPattern)
+            let node: Int32
+            if let known = nodeIndex[key] {
+                node = known
+            } else {
+                node = Int32(nodes.count)
+                nodeIndex[key] = node
+                nodes.append(planar[index])
+            }
+            if previous >= 0 && previous != node {
+                let meters = Float(nodes[Int(previous)].distance(to: nodes[Int(node)]))
+                if meters > 0 {
+                    from.append(previous); to.append(node); length.append(meters)
+                }
+            }
+            previous = node
+        }
+    }
+
+    /// Removes connected fragments with fewer than `minimumIslandNodes` nodes (the largest
+    /// fragment is always kept) and builds the graph.
+    /// - Complexity: O((n + m) α(n)).
+    public func build(minimumIslandNodes: Int) -> (graph: WalkGraph, removedNodes: Int, removedFragments: Int) {
+        let n = nodes.count
+        var parent = [Int32](0..<Int32(n))
+        func root(_ v: Int32) -> Int32 {
+            var v = v
+            while parent[Int(v)] != v {
+                parent[Int(v)] = parent[Int(parent[Int(v)])]
+                v = parent[Int(v)]
+            }
+            return v
+        }
+        for s in 0..<from.count {
+            let a = root(from[s]), b = root(to[s])
+            if a != b { parent[Int(max(a, b))] = min(a, b) }
+        }
+        var size = [Int32](repeating: 0, count: n)
+        var roots = [Int32](repeating: 0, count: n)
+        for v in 0..<n {
+            roots[v] = root(Int32(v))
+            size[Int(roots[v])] += 1
+        }
+        let largest = size.indices.max { size[$0] < size[$1] } ?? 0
+        var keep = [Bool](repeating: false, count: n)
+        var removedFragments = 0
+        for v in 0..<n where roots[v] == Int32(v) {
+            if Int(size[v]) >= minimumIslandNodes || v == largest {
+                keep[v] = true
+            } else {
+                removedFragments += 1
+            }
+        }
+        var newIndex = [Int32](repeating: -1, count: n)
+        var keptNodes: [PlanarPoint] = []
+        for v in 0..<n where keep[Int(roots[v])] {
+            newIndex[v] = Int32(keptNodes.count)
+            keptNodes.append(nodes[v])
+        }
+        var keptFrom: [Int32] = [], keptTo: [Int32] = [], keptLength: [Float] = []
+        for s in 0..<from.count where newIndex[Int(from[s])] >= 0 {
+            keptFrom.append(newIndex[Int(from[s])])
+            keptTo.append(newIndex[Int(to[s])])
+            keptLength.append(length[s])
+        }
+        let graph = WalkGraph(nodes: keptNodes, segmentFrom: keptFrom, segmentTo: keptTo, segmentLength: keptLength)
+        return (graph, n - keptNodes.count, removedFragments)
+    }
+}

@@ -1,0 +1,42 @@
+/// `woningen.geojson`: one point per dwelling with, per category, the walking distance, the
+/// nearest facility, and the straight-line distance to it (the detour ratio shows network faults).
+enum DwellingLayer {
+    static func fields(_ configuration: RunConfiguration) -> [FieldDefinition] {
+        var fields: [FieldDefinition] = [
+            .init("woning_id", .string), .init("buurtcode", .string), .init("status", .string), .init("aansluiting_m", .real),
+        ]
+        for category in configuration.catalog.categories {
+            fields.append(.init(PropertyNames.distance(category.name), .real))
+            fields.append(.init(PropertyNames.nearest(category.name), .string))
+            fields.append(.init(PropertyNames.straightLine(category.name), .real))
+        }
+        return fields
+    }
+
+    static func write(_ result: RunResult, to path: String) throws -> Int {
+        let categoryCount = result.configuration.catalog.categories.count
+        let writer = try GeoJSONLayerWriter(path: path, layerName: "woningen", fields: fields(result.configuration))
+        for (index, dwelling) in result.dwellings.enumerated() {
+            let buurt = result.dwellingBuurt[index]
+            let link = result.dwellingLinks[index]
+            var values: [FieldValue] = [
+                .string(dwelling.id),
+                .string(buurt >= 0 ? result.buurten[Int(buurt)].code : nil),
+                .string(result.outcomes[index].code),
+                .real(link.isRoutable ? Rounding.meters(Double(link.connector)) : nil),
+            ]
+            for category in 0..<categoryCount {
+                if let facility = result.distances.nearestFacility(category: category, dwelling: index) {
+                    values.append(.real(Rounding.meters(Double(result.distances.perCategory[category].distance[index]))))
+                    values.append(.string(result.facilities[facility].id))
+                    values.append(.real(Rounding.meters(dwelling.position.distance(to: result.facilities[facility].position))))
+                } else {
+                    values += [.real(nil), .string(nil), .real(nil)]
+                }
+            }
+            try writer.add(.point(dwelling.position), values)
+        }
+        try writer.close()
+        return result.dwellings.count
+    }
+}

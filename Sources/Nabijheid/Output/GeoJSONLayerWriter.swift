@@ -1,0 +1,121 @@
+import CGDAL
+
+/// Writes one GeoJSON layer through GDAL's GeoJSON driver with RFC 7946 on: WGS84
+/// longitude/latitude, counter-clockwise outer rings, no `crs` member, 6 decimals.
+/// Features are streamed: the writer holds one feature at a time.
+/// Owns its `GDALDatasetH`; call `close()` before using the file. Not thread-safe.
+final class GeoJSONLayerWriter {
+    private var dataset: GDALDatasetH?
+    private let layer: OGRLayerH
+    private let definition: OGRFeatureDefnH
+    private let fields: [FieldDefinition]
+    private let spatialReference: OGRSpatialReferenceH
+    let path: String
+
+    /// - Parameters:
+    ///   - path: the file to create (a temporary name; the caller renames it).
+    ///   - layerName: the `name` member of the FeatureCollection.
+    ///   - sequence: write a GeoJSON Text Sequence (RFC 8142) instead of a FeatureCollection.
+    init(path: String, layerName: String, fields: [FieldDefinition], sequence: Bool = false) throws {
+        GDALEnvironment.prepare()
+        self.path = path
+        self.fields = fields
+        let driverName = sequence ? "GeoJSONSeq" : "GeoJSON"
+        guard let driver = GDALGetDriverByName(driverName) else {
+            throw LibraryError(library: "GDAL", message: "the \(driverName) driver is not available")
+        }
+        guard let dataset = GDALCreate(driver, path, 0, 0, 0, GDT_Unknown, nil) else {
+            throw InputError("\(path): cannot create output file (\(GDALEnvironment.lastError(or: "unknown reason")))")
+        }
+        self.dataset = dataset
+        let reference = OSRNewSpatialReference(nil)!
+        OSRImportFromEPSG(reference, 28992)
+        spatialReference = reference
+        let options = sequence
+            ? ["RS=NO", "COORDINATE_PRECISION=6", "SIGNIFICANT_FIGURES=10"]
+            : ["RFC7946=YES", "COORDINATE_PRECISION=6", "SIGNIFICANT_FIGURES=10", "WRITE_NAME=YES"]
+        let created = withCSLList(options) { GDALDatasetCreateLayer(dataset, layerName, reference, wkbUnknown, $0) }
+        guard let created else {
+            GDALClose(dataset)
+            OSRDestroySpatialReference(reference)
+            throw LibraryError(library: "GDAL", message: "cannot create layer \(layerName) in \(path): \(GDALEnvironment.lastError(or: "unknown reason"))")
+        }
+        layer = created
+        for field in fields {
+            let type: OGRFieldType = switch field.kind {
+            case .string: OFTString
+            case .integer: OFTInteger64
+            case .real: OFTReal
+            }
+            let fieldDefinition = OGR_Fld_Create(field.name, type)
+            defer { OGR_Fld_Destroy(fieldDefinition) }
+            guard OGR_L_CreateField(layer, fieldDefinition, 1) == OGRERR_NONE else {
+                throw LibraryError(library: "GDAL", message: "cannot create field \(field.name) in \(path)")
+            }
+        }
+        definition = OGR_L_GetLayerDefn(layer)
+    }
+
+    deinit {
+        if let dataset { GDALClose(dataset) }
+        OSRDestroySpatialReference(spatialReference)
+    }
+
+    func add(_ geometry: OutputGeometry, _ values: [FieldValue]) throws {
+        precondition(values.count == fields.count, "one value per field")
+        let feature = OGR_F_Create(definition)
+        defer { OGR_F_Destroy(feature) }
+        for (index, value) in values.enumerated() {
+            let field = Int32(index)
+            switch value {
+            case .string(let text?): OGR_F_SetFieldString(feature, field, text)
+            case .integer(let number?): OGR_F_SetFieldInteger64(feature, field, GIntBig(number))
+            case .real(let number?) where number.isFinite: OGR_F_SetFieldDouble(feature, field, number)
+            default: OGR_F_SetFieldNull(feature, field)
+            }
+        }
+        let ogrGeometry = geometry.makeOGRGeometry(spatialReference: spatialReference)
+        // Ownership of the geometry passes to the feature.
+        OGR_F_SetGeometryDirectly(feature, ogrGeometry)
+        guard OGR_L_CreateFeature(layer, feature) == OGRERR_NONE else {
+            throw LibraryError(library: "GDAL", message: "cannot write a feature to \(path): \(GDALEnvironment.lastError(or: "unknown reason"))")
+        }
+    }
+
+    /// Flushes and closes the file.
+    func close() throws {
+        guard let dataset else { return }
+        self.dataset = nil
+        CPLErrorReset()
+        GDALClose(dataset)
+        if CPLGetLastErrorType() == CE_Failure {
+            throw LibraryError(library: "GDAL", message: "closing \(path) failed: \(GDALEnvironment.lastError(or: "unknown reason"))")
+        }
+    }
+}
+
+extension OutputGeometry {
+    func makeOGRGeometry(spatialReference: OGRSpatialReferenceH) -> OGRGeometryH {
+        let geometry: OGRGeometryH
+        switch self {
+        case .point(let point):
+            geometry = OGR_G_CreateGeometry(wkbPoint)
+            OGR_G_SetPoint_2D(geometry, 0, point.x, point.y)
+        case .area(let area):
+            geometry = OGR_G_CreateGeometry(wkbMultiPolygon)
+            for polygon in area.polygons {
+                let part = OGR_G_CreateGeometry(wkbPolygon)
+                for ring in polygon.rings {
+                    let linearRing = OGR_G_CreateGeometry(wkbLinearRing)
+                    var xs = ring.map(\.x), ys = ring.map(\.y)
+                    OGR_G_SetPoints(linearRing, Int32(ring.count), &xs, Int32(MemoryLayout<Double>.stride), &ys, Int32(MemoryLayout<Double>.stride), nil, 0)
+                    // Ownership of the ring passes to the polygon.
+                    OGR_G_AddGeometryDirectly(part, linearRing)
+                }
+                OGR_G_AddGeometryDirectly(geometry, part)
+            }
+        }
+        OGR_G_AssignSpatialReference(geometry, spatialReference)
+        return geometry
+    }
+}

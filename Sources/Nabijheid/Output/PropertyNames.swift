@@ -1,0 +1,31 @@
+/// Property names of the output layers: Dutch snake_case after CBS conventions, so that the
+/// layers join cleanly to CBS Kerncijfers. docs/schema.md documents each of them.
+enum PropertyNames {
+    /// "1000" for 1000.0, "62_5" for 62.5.
+    static func meters(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value).replacingOccurrences(of: ".", with: "_")
+    }
+
+    static func share(_ category: String, within threshold: Double) -> String {
+        "aandeel_\(category)_binnen_\(meters(threshold))m"
+    }
+
+    static func median(_ category: String) -> String { "mediaan_afstand_\(category)_m" }
+    static func distance(_ category: String) -> String { "afstand_\(category)_m" }
+    static func nearest(_ category: String) -> String { "voorziening_\(category)" }
+    static func straightLine(_ category: String) -> String { "hemelsbreed_\(category)_m" }
+}
+
+/// Rounding for written values: distances to 0.1 m, shares to 4 decimals. Fixed here so that
+/// output bytes never change with a formatting library.
+enum Rounding {
+    static func meters(_ value: Double?) -> Double? {
+        guard let value, value.isFinite else { return nil }
+        return (value * 10).rounded() / 10
+    }
+
+    static func share(_ value: Double?) -> Double? {
+        guard let value, value.isFinite else { return nil }
+        return (value * 10_000).rounded() / 10_000
+    }
+}

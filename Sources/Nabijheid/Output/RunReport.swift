@@ -1,0 +1,75 @@
+import Foundation
+
+/// `run.json`: what made the outputs (tool version, configuration, input files with size and
+/// checksum) and what happened to every input feature. The dwelling counts add up:
+/// `gelezen = in_buurt + niet_routeerbaar + buiten_buurten`. No timestamps or timings, so the
+/// same inputs give the same bytes.
+public struct RunReport: Codable, Sendable {
+    public struct Configuration: Codable, Sendable {
+        public var bestand: String
+        public var sha256: String
+        public var tekst: String
+    }
+
+    public struct InputFile: Codable, Sendable {
+        public var rol: String
+        public var pad: String
+        public var bytes: Int
+        public var sha256: String
+    }
+
+    public struct Dwellings: Codable, Sendable {
+        public var gelezen: Int
+        public var in_buurt: Int
+        public var niet_routeerbaar: Int
+        public var buiten_buurten: Int
+        /// Features skipped before they became dwellings (no geometry), not part of `gelezen`.
+        public var overgeslagen_zonder_geometrie: Int
+    }
+
+    public struct Facilities: Codable, Sendable {
+        public var categorie: String
+        public var gelezen: Int
+        public var routeerbaar: Int
+        public var niet_routeerbaar: Int
+    }
+
+    public struct Parameters: Codable, Sendable {
+        public var drempels_m: [Double]
+        public var zoekgrens_m: Double
+        public var max_aansluiting_m: Double
+        public var min_eilandknopen: Int
+        public var profiel: String
+    }
+
+    public struct Output: Codable, Sendable {
+        public var bestand: String
+        public var features: Int
+    }
+
+    public var nabijheid_versie: String
+    public var configuratie: Configuration
+    public var invoer: [InputFile]
+    public var parameters: Parameters
+    public var netwerk: NetworkSummary
+    public var woningen: Dwellings
+    public var voorzieningen: [Facilities]
+    public var buurten: Int
+    public var meldingen: [String]
+    public var uitvoer: [Output]
+
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self) + Data("\n".utf8)
+    }
+}
+
+extension RunReport.Dwellings {
+    init(outcomes: [DwellingOutcome], skipped: SkippedFeatures) {
+        var counts = [Int](repeating: 0, count: DwellingOutcome.allCases.count)
+        for outcome in outcomes { counts[Int(outcome.rawValue)] += 1 }
+        self.init(gelezen: outcomes.count, in_buurt: counts[0], niet_routeerbaar: counts[1], buiten_buurten: counts[2],
+                  overgeslagen_zonder_geometrie: skipped.total)
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// Writes the layers and `run.json` of a run into the output folder, atomically.
+public enum RunWriter {
+    public static let fileNames = ["buurten.geojson", "woningen.geojson", "voorzieningen.geojson", "run.json"]
+
+    @discardableResult
+    public static func write(_ result: RunResult) throws -> RunReport {
+        let configuration = result.configuration
+        let folder = try OutputFolder(directory: configuration.outputDirectory)
+        var outputs: [RunReport.Output] = []
+        outputs.append(.init(bestand: "buurten.geojson", features: try BuurtLayer.write(result, to: folder.stagingPath(for: "buurten.geojson"))))
+        outputs.append(.init(bestand: "woningen.geojson", features: try DwellingLayer.write(result, to: folder.stagingPath(for: "woningen.geojson"))))
+        outputs.append(.init(bestand: "voorzieningen.geojson", features: try FacilityLayer.write(result, to: folder.stagingPath(for: "voorzieningen.geojson"))))
+        let report = try makeReport(result, outputs: outputs)
+        try folder.write(try report.encoded(), to: "run.json")
+        try folder.commit()
+        return report
+    }
+
+    static func makeReport(_ result: RunResult, outputs: [RunReport.Output]) throws -> RunReport {
+        let configuration = result.configuration
+        let base = URL(fileURLWithPath: configuration.file).deletingLastPathComponent().standardizedFileURL.path
+        func relative(_ path: String) -> String {
+            let prefix = base.hasSuffix("/") ? base : base + "/"
+            return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+        }
+        var roles: [(String, String)] = [("buurten", configuration.buurten.input.path), ("netwerk", configuration.network.input.path),
+                                          ("woningen", configuration.dwellings.input.path)]
+        roles += configuration.facilities.map { ("voorzieningen", $0.path) }
+        var seen: Set<String> = []
+        var inputs: [RunReport.InputFile] = []
+        for (role, path) in roles where seen.insert("\(role)|\(path)").inserted {
+            let checksum = try FileChecksum(path: path)
+            inputs.append(.init(rol: role, pad: relative(path), bytes: checksum.bytes, sha256: checksum.sha256))
+        }
+        let configurationChecksum = try FileChecksum(path: configuration.file)
+        let facilities = configuration.catalog.categories.indices.map { category -> RunReport.Facilities in
+            let members = result.facilities.indices.filter { result.facilities[$0].category == category }
+            let routable = members.filter { result.facilityLinks[$0].isRoutable }.count
+            return .init(categorie: configuration.catalog.categories[category].name, gelezen: members.count,
+                         routeerbaar: routable, niet_routeerbaar: members.count - routable)
+        }
+        let warnings = GDALDiagnostics.shared.drain().map { "GDAL: \($0.message) (\($0.count)×)" }
+        return RunReport(
+            nabijheid_versie: NabijheidVersion.current,
+            configuratie: .init(bestand: URL(fileURLWithPath: configuration.file).lastPathComponent,
+                                sha256: configurationChecksum.sha256, tekst: configuration.text),
+            invoer: inputs,
+            parameters: .init(drempels_m: configuration.distances.thresholds, zoekgrens_m: configuration.distances.cutoff,
+                              max_aansluiting_m: configuration.network.maxSnapMeters,
+                              min_eilandknopen: configuration.network.minimumIslandNodes,
+                              profiel: configuration.network.rules.profile.rawValue),
+            netwerk: result.network,
+            woningen: .init(outcomes: result.outcomes, skipped: result.dwellingsSkipped),
+            voorzieningen: facilities,
+            buurten: result.buurten.count,
+            meldingen: warnings,
+            uitvoer: outputs)
+    }
+}

@@ -1,0 +1,85 @@
+/// Everything read from the input files, in RD New, before any network work.
+struct RunInputs {
+    var buurten: [Buurt]
+    var dwellings: [Dwelling]
+    var dwellingsSkipped: SkippedFeatures
+    var facilities: [Facility]
+    var facilitiesSkipped: SkippedFeatures
+    var network: WalkGraphBuilder
+    var waysRead: Int
+    var waysWalkable: Int
+
+    /// Reads all inputs. An OSM file named by several inputs is read once.
+    static func read(_ configuration: RunConfiguration) throws -> RunInputs {
+        let buurten = try BuurtReader.read(configuration.buurten)
+
+        var osmRequests: [String: OSMFileReader.Request] = [:]
+        var osmOrder: [String] = []
+        func request(_ path: String, _ change: (inout OSMFileReader.Request) -> Void) {
+            if osmRequests[path] == nil { osmOrder.append(path); osmRequests[path] = OSMFileReader.Request() }
+            change(&osmRequests[path]!)
+        }
+        if configuration.network.format == .osm {
+            request(configuration.network.input.path) { $0.rules = configuration.network.rules }
+        }
+        switch configuration.dwellings.source {
+        case .osmAddresses, .osmBuildings:
+            request(configuration.dwellings.input.path) { $0.dwellings = configuration.dwellings.source }
+        case .layer:
+            break
+        }
+        for case .osm(let input) in configuration.facilities {
+            request(input.path) { $0.catalog = configuration.catalog }
+        }
+        var osmResults: [String: OSMFileReader.Result] = [:]
+        for path in osmOrder {
+            osmResults[path] = try OSMFileReader.read(path: path, request: osmRequests[path]!)
+        }
+
+        var network = WalkGraphBuilder(), waysRead = 0, waysWalkable = 0
+        switch configuration.network.format {
+        case .osm:
+            let result = osmResults[configuration.network.input.path]!
+            (network, waysRead, waysWalkable) = (result.network, result.waysRead, result.waysWalkable)
+            if waysWalkable == 0 {
+                throw InputError("\(configuration.network.input.path): no walkable ways in the OSM file (ways with a highway tag in layer 'lines')")
+            }
+        case .layer:
+            (network, waysRead, waysWalkable) = try NetworkLayerReader.read(configuration.network)
+            if waysWalkable == 0 {
+                throw InputError("\(configuration.network.input.path): no walkable lines (field 'highway' with a walkable value)")
+            }
+        }
+
+        var dwellings: [Dwelling], dwellingsSkipped = SkippedFeatures()
+        switch configuration.dwellings.source {
+        case .layer(let idField, let filterField, let filterContains):
+            (dwellings, dwellingsSkipped) = try DwellingReader.read(configuration.dwellings.input, idField: idField,
+                                                                    filterField: filterField, filterContains: filterContains)
+        case .osmAddresses, .osmBuildings:
+            dwellings = osmResults[configuration.dwellings.input.path]!.dwellings
+        }
+        if dwellings.isEmpty {
+            throw InputError("\(configuration.dwellings.input.path): no dwellings found (check dwellings.source and the filter)")
+        }
+
+        var facilities: [Facility] = [], facilitiesSkipped = SkippedFeatures()
+        var readOSM: Set<String> = []
+        for source in configuration.facilities {
+            switch source {
+            case .osm(let input):
+                // A file listed twice still yields its facilities once.
+                if readOSM.insert(input.path).inserted { facilities += osmResults[input.path]!.facilities }
+            case .layer(let input, let categoryField, let idField, let nameField):
+                let read = try FacilityLayerReader.read(input, categoryField: categoryField, idField: idField,
+                                                        nameField: nameField, catalog: configuration.catalog)
+                facilities += read.facilities
+                facilitiesSkipped.withoutGeometry += read.skipped.withoutGeometry
+            case .gtfs(let path, let category):
+                facilities += try GTFSStopReader.read(path: path, category: configuration.catalog.index(of: category)!)
+            }
+        }
+        return RunInputs(buurten: buurten, dwellings: dwellings, dwellingsSkipped: dwellingsSkipped, facilities: facilities,
+                         facilitiesSkipped: facilitiesSkipped, network: network, waysRead: waysRead, waysWalkable: waysWalkable)
+    }
+}

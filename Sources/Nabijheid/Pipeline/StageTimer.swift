@@ -1,0 +1,37 @@
+import Foundation
+
+/// Wall-clock time per pipeline stage and the process's peak memory, for `--timings` and the
+/// benchmark. Not part of `run.json`, which must not change between identical runs.
+public final class StageTimer {
+    public struct Stage: Sendable {
+        public var name: String
+        public var seconds: Double
+        public var peakMemoryMB: Double
+    }
+
+    public private(set) var stages: [Stage] = []
+    private var start = DispatchTime.now()
+    private let onStage: ((Stage) -> Void)?
+
+    public init(onStage: ((Stage) -> Void)? = nil) { self.onStage = onStage }
+
+    /// Runs `body` as the stage `name` and records how long it took.
+    public func measure<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+        let begin = DispatchTime.now()
+        let value = try body()
+        let stage = Stage(name: name, seconds: Double(DispatchTime.now().uptimeNanoseconds - begin.uptimeNanoseconds) / 1e9,
+                          peakMemoryMB: Self.peakMemoryMB())
+        stages.append(stage)
+        onStage?(stage)
+        return value
+    }
+
+    public var totalSeconds: Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }
+
+    /// Peak resident set size of this process so far, in MB.
+    public static func peakMemoryMB() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024 // Linux reports KiB.
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import Nabijheid
+
+@main
+struct NabijheidCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nabijheid",
+        abstract: "Walking distances from every dwelling to daily facilities, per buurt, as GeoJSON layers.",
+        discussion: """
+        Exit codes: 0 success; 2 bad input or configuration (the message names the file, layer, \
+        field or key); 64 wrong command-line usage; 70 internal or library failure.
+        """,
+        version: NabijheidVersion.current,
+        subcommands: [RunCommand.self, GenerateTownCommand.self]
+    )
+}
+
+/// Turns the library's errors into a message on stderr and the documented exit code.
+func reportingErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as InputError {
+        FileHandle.standardError.write(Data("nabijheid: error: \(error.message)\n".utf8))
+        throw ExitCode(2)
+    } catch let error as LibraryError {
+        FileHandle.standardError.write(Data("nabijheid: internal error: \(error)\n".utf8))
+        throw ExitCode(70)
+    }
+}
+
+/// Progress goes to stderr only when stderr is a terminal, so CI logs stay quiet.
+let stderrIsTerminal = isatty(FileHandle.standardError.fileDescriptor) == 1
+
+func progress(_ text: String) {
+    guard stderrIsTerminal else { return }
+    FileHandle.standardError.write(Data("\(text)\n".utf8))
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import Nabijheid
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Compute walking distances and per-buurt figures and write the GeoJSON layers.",
+        discussion: """
+        Reads the buurten, dwellings, facilities and the pedestrian network named in the \
+        configuration (any vector format GDAL reads; OSM .pbf for the network), links every \
+        point to the nearest walkable segment, runs one bounded multi-source search per \
+        facility category and writes buurten.geojson, woningen.geojson, voorzieningen.geojson \
+        and run.json to the output folder. Files appear only when all of them are complete.
+        """
+    )
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The TOML configuration file (see docs/configuratie.md).", valueName: "file"))
+    var config: String
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the outputs here instead of the configuration's output_dir.", valueName: "dir"))
+    var output: String?
+
+    @Option(help: "Worker threads for linking and searching (results do not depend on it).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Print the time and peak memory of every stage to stderr.")
+    var timings = false
+
+    @Flag(name: .shortAndLong, help: "Print nothing on stdout.")
+    var quiet = false
+
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+    }
+
+    func run() throws {
+        let timer = StageTimer { stage in
+            let line = String(format: "%-11@ %8.2f s  %8.0f MB peak", stage.name as NSString, stage.seconds, stage.peakMemoryMB)
+            if timings { FileHandle.standardError.write(Data("\(line)\n".utf8)) } else { progress(line) }
+        }
+        let report = try reportingErrors { () -> RunReport in
+            let configuration = try ConfigurationLoader.load(file: config, outputOverride: output)
+            let result = try RunPipeline.run(configuration, timer: timer, threads: threads)
+            return try timer.measure("schrijven") { try RunWriter.write(result) }
+        }
+        if timings {
+            FileHandle.standardError.write(Data(String(format: "totaal      %8.2f s  %8.0f MB peak\n", timer.totalSeconds, StageTimer.peakMemoryMB()).utf8))
+        }
+        if !quiet { print(RunSummary.text(report)) }
+    }
+}
+
+/// The short summary printed after a run.
+enum RunSummary {
+    static func text(_ report: RunReport) -> String {
+        let w = report.woningen
+        var lines = [
+            "nabijheid \(report.nabijheid_versie): \(report.buurten) buurten, \(w.gelezen) woningen, netwerk \(report.netwerk.knopen) knopen / \(report.netwerk.lengte_km) km",
+            "  woningen: \(w.in_buurt) in een buurt, \(w.niet_routeerbaar) niet routeerbaar, \(w.buiten_buurten) buiten alle buurten"
+                + (w.overgeslagen_zonder_geometrie > 0 ? ", \(w.overgeslagen_zonder_geometrie) features zonder geometrie overgeslagen" : ""),
+        ]
+        for facility in report.voorzieningen {
+            lines.append("  \(facility.categorie): \(facility.gelezen) voorzieningen (\(facility.niet_routeerbaar) niet routeerbaar)")
+        }
+        lines.append("  uitvoer: " + report.uitvoer.map { "\($0.bestand) (\($0.features))" }.joined(separator: ", ") + ", run.json")
+        return lines.joined(separator: "\n")
+    }
+}
