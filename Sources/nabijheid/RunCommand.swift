@@ -36,7 +36,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let timer = StageTimer { stage in
-            let line = String(format: "%-11@ %8.2f s  %8.0f MB peak", stage.name as NSString, stage.seconds, stage.peakMemoryMB)
+            let line = stage.name.padding(toLength: 11, withPad: " ", startingAt: 0) + String(format: " %8.2f s  %8.0f MB peak", stage.seconds, stage.peakMemoryMB)
             if timings { FileHandle.standardError.write(Data("\(line)\n".utf8)) } else { progress(line) }
         }
         let report = try reportingErrors { () -> RunReport in

@@ -1,7 +1,8 @@
 import CPROJ
 
-/// Transforms coordinates from a source CRS to RD New (EPSG:28992) with PROJ, in
-/// longitude/latitude (easting/northing) order whatever the CRS's official axis order.
+/// Transforms coordinates from a source CRS to a target CRS (RD New, EPSG:28992, unless told
+/// otherwise) with PROJ, in longitude/latitude (easting/northing) order whatever the CRS's
+/// official axis order.
 /// Owns one `PJ_CONTEXT` and one `PJ`; not thread-safe: one instance per thread.
 final class CoordinateTransform {
     private let context: OpaquePointer
@@ -9,26 +10,26 @@ final class CoordinateTransform {
     let sourceName: String
 
     /// - Throws: `InputError` naming `label` when PROJ does not know the source CRS.
-    init(from source: CRSDefinition, label: String) throws {
+    init(from source: CRSDefinition, to target: CRSDefinition = .rdNew, label: String) throws {
         sourceName = source.name
         guard let context = proj_context_create() else {
             throw LibraryError(library: "PROJ", message: "cannot create a context")
         }
         self.context = context
-        if source.name == "EPSG:28992" {
+        if source.name == target.name {
             transformation = nil
             return
         }
-        guard let raw = proj_create_crs_to_crs(context, source.definition, "EPSG:28992", nil) else {
+        guard let raw = proj_create_crs_to_crs(context, source.definition, target.definition, nil) else {
             let reason = String(cString: proj_context_errno_string(context, proj_context_errno(context)))
             proj_context_destroy(context)
-            throw InputError("\(label): cannot transform CRS \(source.name) to EPSG:28992 (\(reason))")
+            throw InputError("\(label): cannot transform CRS \(source.name) to \(target.name) (\(reason))")
         }
         let normalized = proj_normalize_for_visualization(context, raw)
         proj_destroy(raw)
         guard let normalized else {
             proj_context_destroy(context)
-            throw InputError("\(label): cannot transform CRS \(source.name) to EPSG:28992")
+            throw InputError("\(label): cannot transform CRS \(source.name) to \(target.name)")
         }
         transformation = normalized
     }

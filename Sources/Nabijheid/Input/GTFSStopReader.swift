@@ -4,7 +4,7 @@
 /// places where one boards.
 enum GTFSStopReader {
     static func read(path: String, category: Int) throws -> [Facility] {
-        let dataset = try VectorDataset(path: path.hasPrefix("CSV:") ? path : "CSV:\(path)", drivers: ["CSV"])
+        let dataset = try VectorDataset(path: path, drivers: ["CSV"], driverPrefix: "CSV:")
         let layer = try dataset.layer(named: nil)
         let label = "\(path) (GTFS stops)"
         func column(_ name: String) throws -> Int32 {

@@ -16,7 +16,7 @@ enum BuurtLayer {
     }
 
     static func write(_ result: RunResult, to path: String) throws -> Int {
-        let writer = try GeoJSONLayerWriter(path: path, layerName: "buurten", fields: fields(result.configuration))
+        let writer = try VectorLayerWriter(path: path, layerName: "buurten", fields: fields(result.configuration))
         for (index, buurt) in result.buurten.enumerated() {
             let figures = result.figures[index]
             var values: [FieldValue] = [

@@ -15,7 +15,7 @@ enum DwellingLayer {
 
     static func write(_ result: RunResult, to path: String) throws -> Int {
         let categoryCount = result.configuration.catalog.categories.count
-        let writer = try GeoJSONLayerWriter(path: path, layerName: "woningen", fields: fields(result.configuration))
+        let writer = try VectorLayerWriter(path: path, layerName: "woningen", fields: fields(result.configuration))
         for (index, dwelling) in result.dwellings.enumerated() {
             let buurt = result.dwellingBuurt[index]
             let link = result.dwellingLinks[index]

@@ -19,5 +19,6 @@ public enum FieldValue: Sendable, Equatable {
 /// The geometry of an output feature, in RD New; the writer reprojects to WGS84.
 public enum OutputGeometry: Sendable {
     case point(PlanarPoint)
+    case line([PlanarPoint])
     case area(AreaShape)
 }

@@ -8,15 +8,16 @@ final class VectorDataset {
     /// The path as the user gave it; every message names it.
     let path: String
 
-    /// Opens `path` for reading. `drivers` limits which GDAL drivers may open it (e.g. `["CSV"]`).
+    /// Opens `path` for reading. `drivers` limits which GDAL drivers may open it (e.g. `["CSV"]`);
+    /// `driverPrefix` is put before the path for GDAL only (`"CSV:"` makes a `.txt` a CSV file).
     /// - Throws: `InputError` when the file is missing, remote, or no driver can read it.
-    init(path: String, drivers: [String]? = nil, openOptions: [String] = []) throws {
+    init(path: String, drivers: [String]? = nil, openOptions: [String] = [], driverPrefix: String = "") throws {
         GDALEnvironment.prepare()
         try InputPath.checkLocalFile(path)
         CPLErrorReset()
         let handle = withCStringList(drivers) { driverList in
             withCStringList(openOptions) { options in
-                GDALOpenEx(path, UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY), driverList, options, nil)
+                GDALOpenEx(driverPrefix + path, UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY), driverList, options, nil)
             }
         }
         guard let handle else {

@@ -1,26 +1,57 @@
 import CGDAL
 
-/// Writes one GeoJSON layer through GDAL's GeoJSON driver with RFC 7946 on: WGS84
-/// longitude/latitude, counter-clockwise outer rings, no `crs` member, 6 decimals.
-/// Features are streamed: the writer holds one feature at a time.
+/// The file formats the tool writes, each through its GDAL driver.
+public enum VectorFormat: String, Sendable, CaseIterable {
+    /// RFC 7946: WGS84 longitude/latitude, counter-clockwise outer rings, no `crs` member, 6 decimals.
+    case geojson
+    /// GeoJSON Text Sequence (RFC 8142), one feature per line, same coordinates as `geojson`.
+    case geojsonseq
+    /// GeoPackage in RD New (EPSG:28992), written in one transaction.
+    case gpkg
+    /// GeoJSON in RD New with a `crs` member, the form CBS publishes. Not RFC 7946; used for
+    /// generated input files, never for the tool's own layers.
+    case geojsonRDNew
+
+    var driver: String {
+        switch self {
+        case .geojson, .geojsonRDNew: return "GeoJSON"
+        case .geojsonseq: return "GeoJSONSeq"
+        case .gpkg: return "GPKG"
+        }
+    }
+
+    var layerOptions: [String] {
+        switch self {
+        case .geojson: return ["RFC7946=YES", "COORDINATE_PRECISION=6", "SIGNIFICANT_FIGURES=10", "WRITE_NAME=YES"]
+        case .geojsonseq: return ["RS=NO", "COORDINATE_PRECISION=6", "SIGNIFICANT_FIGURES=10"]
+        case .gpkg: return ["SPATIAL_INDEX=YES"]
+        case .geojsonRDNew: return ["COORDINATE_PRECISION=3", "SIGNIFICANT_FIGURES=10", "WRITE_NAME=YES"]
+        }
+    }
+}
+
+/// Writes one vector layer through GDAL. Features are streamed: the writer holds one feature
+/// at a time. Geometries are given in RD New; GeoJSON output is reprojected to WGS84 by GDAL.
 /// Owns its `GDALDatasetH`; call `close()` before using the file. Not thread-safe.
-final class GeoJSONLayerWriter {
+final class VectorLayerWriter {
     private var dataset: GDALDatasetH?
     private let layer: OGRLayerH
     private let definition: OGRFeatureDefnH
     private let fields: [FieldDefinition]
     private let spatialReference: OGRSpatialReferenceH
+    private let format: VectorFormat
     let path: String
 
     /// - Parameters:
     ///   - path: the file to create (a temporary name; the caller renames it).
     ///   - layerName: the `name` member of the FeatureCollection.
-    ///   - sequence: write a GeoJSON Text Sequence (RFC 8142) instead of a FeatureCollection.
-    init(path: String, layerName: String, fields: [FieldDefinition], sequence: Bool = false) throws {
+    ///   - format: the file format.
+    init(path: String, layerName: String, fields: [FieldDefinition], format: VectorFormat = .geojson) throws {
         GDALEnvironment.prepare()
         self.path = path
         self.fields = fields
-        let driverName = sequence ? "GeoJSONSeq" : "GeoJSON"
+        self.format = format
+        let driverName = format.driver
         guard let driver = GDALGetDriverByName(driverName) else {
             throw LibraryError(library: "GDAL", message: "the \(driverName) driver is not available")
         }
@@ -31,9 +62,7 @@ final class GeoJSONLayerWriter {
         let reference = OSRNewSpatialReference(nil)!
         OSRImportFromEPSG(reference, 28992)
         spatialReference = reference
-        let options = sequence
-            ? ["RS=NO", "COORDINATE_PRECISION=6", "SIGNIFICANT_FIGURES=10"]
-            : ["RFC7946=YES", "COORDINATE_PRECISION=6", "SIGNIFICANT_FIGURES=10", "WRITE_NAME=YES"]
+        let options = format.layerOptions
         let created = withCSLList(options) { GDALDatasetCreateLayer(dataset, layerName, reference, wkbUnknown, $0) }
         guard let created else {
             GDALClose(dataset)
@@ -54,6 +83,7 @@ final class GeoJSONLayerWriter {
             }
         }
         definition = OGR_L_GetLayerDefn(layer)
+        if format == .gpkg { _ = GDALDatasetStartTransaction(dataset, 0) }
     }
 
     deinit {
@@ -87,6 +117,10 @@ final class GeoJSONLayerWriter {
         guard let dataset else { return }
         self.dataset = nil
         CPLErrorReset()
+        if format == .gpkg && GDALDatasetCommitTransaction(dataset) != OGRERR_NONE {
+            GDALClose(dataset)
+            throw LibraryError(library: "GDAL", message: "committing \(path) failed: \(GDALEnvironment.lastError(or: "unknown reason"))")
+        }
         GDALClose(dataset)
         if CPLGetLastErrorType() == CE_Failure {
             throw LibraryError(library: "GDAL", message: "closing \(path) failed: \(GDALEnvironment.lastError(or: "unknown reason"))")
@@ -101,6 +135,10 @@ extension OutputGeometry {
         case .point(let point):
             geometry = OGR_G_CreateGeometry(wkbPoint)
             OGR_G_SetPoint_2D(geometry, 0, point.x, point.y)
+        case .line(let points):
+            geometry = OGR_G_CreateGeometry(wkbLineString)
+            var xs = points.map(\.x), ys = points.map(\.y)
+            OGR_G_SetPoints(geometry, Int32(points.count), &xs, Int32(MemoryLayout<Double>.stride), &ys, Int32(MemoryLayout<Double>.stride), nil, 0)
         case .area(let area):
             geometry = OGR_G_CreateGeometry(wkbMultiPolygon)
             for polygon in area.polygons {

@@ -1,0 +1,148 @@
+import Foundation
+
+/// Writes a `SyntheticTown` as the input files a user would have: buurten with CBS fields,
+/// BAG-like dwelling points, a facility layer with a category field, a GTFS `stops.txt`, the
+/// street network (OSM XML, or a GeoPackage line layer for large towns) and a configuration
+/// file that ties them together.
+public enum SyntheticTownWriter {
+    public enum NetworkFormat: String, Sendable, CaseIterable {
+        case osm
+        case gpkg
+    }
+
+    /// - Parameters:
+    ///   - layers: the format of the buurt, dwelling and facility layers (`geojsonRDNew` or `gpkg`).
+    public static func write(_ town: SyntheticTown, to directory: String, layers: VectorFormat, network: NetworkFormat) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: "\(directory)/gtfs", withIntermediateDirectories: true)
+        let ext = layers == .gpkg ? "gpkg" : "geojson"
+        for name in ["buurten.\(ext)", "woningen.\(ext)", "voorzieningen.\(ext)", "netwerk.gpkg", "netwerk.osm"] {
+            try? FileManager.default.removeItem(atPath: "\(directory)/\(name)")
+        }
+
+        let buurten = try VectorLayerWriter(path: "\(directory)/buurten.\(ext)", layerName: "buurten", fields: [
+            .init("buurtcode", .string), .init("buurtnaam", .string), .init("wijkcode", .string), .init("gemeentecode", .string),
+            .init("aantal_inwoners", .integer), .init("percentage_personen_65_jaar_en_ouder", .integer), .init("water", .string),
+        ], format: layers)
+        for buurt in town.buurten {
+            try buurten.add(.area(buurt.area), [
+                .string(buurt.code), .string(buurt.name), .string(buurt.wijkcode), .string(buurt.gemeentecode),
+                .integer(buurt.inhabitants), .integer(buurt.percentage65Plus), .string(buurt.water ? "JA" : "NEE"),
+            ])
+        }
+        try buurten.close()
+
+        let dwellings = try VectorLayerWriter(path: "\(directory)/woningen.\(ext)", layerName: "verblijfsobject", fields: [
+            .init("identificatie", .string), .init("gebruiksdoel", .string),
+        ], format: layers)
+        for address in town.addresses {
+            try dwellings.add(.point(address.position), [.string(address.id), .string(address.gebruiksdoel)])
+        }
+        try dwellings.close()
+
+        let facilities = try VectorLayerWriter(path: "\(directory)/voorzieningen.\(ext)", layerName: "voorzieningen", fields: [
+            .init("voorziening_id", .string), .init("naam", .string), .init("categorie", .string),
+        ], format: layers)
+        for place in town.facilities {
+            try facilities.add(.point(place.position), [.string(place.id), .string(place.name), .string(place.category)])
+        }
+        try facilities.close()
+
+        let toWGS84 = try CoordinateTransform(from: .rdNew, to: CRSDefinition(userInput: "EPSG:4326"), label: "synthetic town")
+        var stops = "stop_id,stop_name,stop_lat,stop_lon,location_type\n"
+        for stop in town.stops {
+            let position = toWGS84.transform(stop.position.x, stop.position.y)
+            stops += "\(stop.id),\(stop.name),\(String(format: "%.7f", position.y)),\(String(format: "%.7f", position.x)),0\n"
+        }
+        try Data(stops.utf8).write(to: URL(fileURLWithPath: "\(directory)/gtfs/stops.txt"))
+
+        switch network {
+        case .gpkg:
+            let lines = try VectorLayerWriter(path: "\(directory)/netwerk.gpkg", layerName: "wegen", fields: [
+                .init("highway", .string), .init("foot", .string), .init("access", .string),
+            ], format: .gpkg)
+            for street in town.streets {
+                try lines.add(.line(street.points), [.string(street.highway), .string(street.foot), .string(street.access)])
+            }
+            try lines.close()
+        case .osm:
+            try osmXML(town, transform: toWGS84).write(to: URL(fileURLWithPath: "\(directory)/netwerk.osm"))
+        }
+
+        try Data(configuration(layers: ext, network: network).utf8).write(to: URL(fileURLWithPath: "\(directory)/nabijheid.toml"))
+    }
+
+    /// OSM XML with shared nodes where streets meet (keyed by position to the millimetre).
+    static func osmXML(_ town: SyntheticTown, transform: CoordinateTransform) -> Data {
+        var nodeIDs: [Int64: Int] = [:]
+        var nodes = ""
+        var ways = ""
+        func key(_ p: PlanarPoint) -> Int64 { Int64((p.x * 1000).rounded()) &* 1_000_003 &+ Int64((p.y * 1000).rounded()) }
+        for (index, street) in town.streets.enumerated() {
+            var refs: [Int] = []
+            for point in street.points {
+                if let id = nodeIDs[key(point)] {
+                    refs.append(id)
+                } else {
+                    let id = nodeIDs.count + 1
+                    nodeIDs[key(point)] = id
+                    let lonLat = transform.transform(point.x, point.y)
+                    nodes += "  <node id=\"\(id)\" version=\"1\" lat=\"\(String(format: "%.7f", lonLat.y))\" lon=\"\(String(format: "%.7f", lonLat.x))\"/>\n"
+                    refs.append(id)
+                }
+            }
+            ways += "  <way id=\"\(index + 1)\" version=\"1\">\n"
+            for ref in refs { ways += "    <nd ref=\"\(ref)\"/>\n" }
+            ways += "    <tag k=\"highway\" v=\"\(street.highway)\"/>\n"
+            if let foot = street.foot { ways += "    <tag k=\"foot\" v=\"\(foot)\"/>\n" }
+            if let access = street.access { ways += "    <tag k=\"access\" v=\"\(access)\"/>\n" }
+            ways += "  </way>\n"
+        }
+        return Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<osm version=\"0.6\" generator=\"nabijheid generate-town\">\n\(nodes)\(ways)</osm>\n".utf8)
+    }
+
+    static func configuration(layers ext: String, network: NetworkFormat) -> String {
+        let networkSection = network == .osm
+            ? "path = \"netwerk.osm\"\nformat = \"osm\""
+            : "path = \"netwerk.gpkg\"\nformat = \"layer\"\nlayer = \"wegen\""
+        return """
+        # A synthetic town written by `nabijheid generate-town`. Paths are relative to this file.
+        output_dir = "out"
+
+        [buurten]
+        path = "buurten.\(ext)"
+        code_field = "buurtcode"
+        name_field = "buurtnaam"
+
+        [dwellings]
+        source = "layer"
+        path = "woningen.\(ext)"
+        id_field = "identificatie"
+        filter_field = "gebruiksdoel"
+        filter_contains = "woonfunctie"
+
+        [network]
+        \(networkSection)
+        profile = "standaard"
+        max_snap_m = 250
+        min_island_nodes = 20
+
+        [[facilities]]
+        source = "layer"
+        path = "voorzieningen.\(ext)"
+        category_field = "categorie"
+        id_field = "voorziening_id"
+        name_field = "naam"
+
+        [[facilities]]
+        source = "gtfs"
+        path = "gtfs/stops.txt"
+        category = "ov_halte"
+
+        [distances]
+        thresholds_m = [100, 500, 1000]
+        search_margin_m = 500
+
+        """
+    }
+}
