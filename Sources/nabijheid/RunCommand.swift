@@ -42,7 +42,7 @@ struct RunCommand: ParsableCommand {
         let report = try reportingErrors { () -> RunReport in
             let configuration = try ConfigurationLoader.load(file: config, outputOverride: output)
             let result = try RunPipeline.run(configuration, timer: timer, threads: threads)
-            return try timer.measure("schrijven") { try RunWriter.write(result) }
+            return try timer.measure("schrijven") { try RunWriter.write(result, threads: threads) }
         }
         if timings {
             FileHandle.standardError.write(Data(String(format: "totaal      %8.2f s  %8.0f MB peak\n", timer.totalSeconds, StageTimer.peakMemoryMB()).utf8))

@@ -13,10 +13,12 @@ enum DwellingLayer {
         return fields
     }
 
-    static func write(_ result: RunResult, to path: String) throws -> Int {
+    static func write(_ result: RunResult, to path: String, threads: Int) throws -> Int {
         let categoryCount = result.configuration.catalog.categories.count
-        let writer = try VectorLayerWriter(path: path, layerName: "woningen", fields: fields(result.configuration))
-        for (index, dwelling) in result.dwellings.enumerated() {
+        let writer = ParallelLayerWriter(layerName: "woningen", fields: fields(result.configuration),
+                                         framing: .featureCollection, threads: threads)
+        try writer.write(count: result.dwellings.count, to: path) { index in
+            let dwelling = result.dwellings[index]
             let buurt = result.dwellingBuurt[index]
             let link = result.dwellingLinks[index]
             var values: [FieldValue] = [
@@ -25,6 +27,7 @@ enum DwellingLayer {
                 .string(result.outcomes[index].code),
                 .real(link.isRoutable ? Rounding.meters(Double(link.connector)) : nil),
             ]
+            values.reserveCapacity(4 + 3 * categoryCount)
             for category in 0..<categoryCount {
                 if let facility = result.distances.nearestFacility(category: category, dwelling: index) {
                     values.append(.real(Rounding.meters(Double(result.distances.perCategory[category].distance[index]))))
@@ -34,9 +37,8 @@ enum DwellingLayer {
                     values += [.real(nil), .string(nil), .real(nil)]
                 }
             }
-            try writer.add(.point(dwelling.position), values)
+            return (.point(dwelling.position), values)
         }
-        try writer.close()
         return result.dwellings.count
     }
 }

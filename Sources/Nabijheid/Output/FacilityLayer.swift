@@ -6,7 +6,7 @@ enum FacilityLayer {
     ]
 
     static func write(_ result: RunResult, to path: String) throws -> Int {
-        let writer = try VectorLayerWriter(path: path, layerName: "voorzieningen", fields: fields)
+        let writer = try VectorLayerWriter(path: path, layerName: "voorzieningen", fields: fields, pointsOnly: true)
         let categories = result.configuration.catalog.categories
         for (index, facility) in result.facilities.enumerated() {
             let buurt = result.facilityBuurt[index]

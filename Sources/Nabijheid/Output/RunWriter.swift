@@ -5,12 +5,12 @@ public enum RunWriter {
     public static let fileNames = ["buurten.geojson", "woningen.geojson", "voorzieningen.geojson", "run.json"]
 
     @discardableResult
-    public static func write(_ result: RunResult) throws -> RunReport {
+    public static func write(_ result: RunResult, threads: Int = 1) throws -> RunReport {
         let configuration = result.configuration
         let folder = try OutputFolder(directory: configuration.outputDirectory)
         var outputs: [RunReport.Output] = []
         outputs.append(.init(bestand: "buurten.geojson", features: try BuurtLayer.write(result, to: folder.stagingPath(for: "buurten.geojson"))))
-        outputs.append(.init(bestand: "woningen.geojson", features: try DwellingLayer.write(result, to: folder.stagingPath(for: "woningen.geojson"))))
+        outputs.append(.init(bestand: "woningen.geojson", features: try DwellingLayer.write(result, to: folder.stagingPath(for: "woningen.geojson"), threads: threads)))
         outputs.append(.init(bestand: "voorzieningen.geojson", features: try FacilityLayer.write(result, to: folder.stagingPath(for: "voorzieningen.geojson"))))
         let report = try makeReport(result, outputs: outputs)
         try folder.write(try report.encoded(), to: "run.json")
