@@ -4,7 +4,7 @@ public struct CategoryFigures: Sendable, Equatable {
     /// thresholds), nil when the buurt has no routable dwelling.
     public var shareWithin: [Double?]
     /// Median walking distance over the routable dwellings; nil when there are none or when
-    /// more than half have no facility within the search cutoff.
+    /// half or more have no facility within the search cutoff (the median is then beyond it).
     public var median: Double?
 }
 
@@ -47,7 +47,8 @@ public struct BuurtFigures: Sendable, Equatable {
         }
     }
 
-    /// Median of sorted values, `.infinity` counting as larger than any distance.
+    /// Median of sorted values, `.infinity` counting as larger than any distance; with an even
+    /// count the mean of the middle two, so exactly half unreachable gives nil.
     static func median(ofSorted values: [Float]) -> Double? {
         let n = values.count
         let middle = n % 2 == 1 ? Double(values[n / 2]) : (Double(values[n / 2 - 1]) + Double(values[n / 2])) / 2

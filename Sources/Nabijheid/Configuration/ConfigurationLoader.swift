@@ -23,7 +23,8 @@ public enum ConfigurationLoader {
         func layerInput(_ table: ConfigTable) throws -> LayerInput {
             LayerInput(path: resolve(try table.requiredString("path")),
                        layer: try table.string("layer").flatMap { $0.isEmpty ? nil : $0 },
-                       crs: try table.string("crs").flatMap { $0.isEmpty ? nil : $0 })
+                       crs: try table.string("crs").flatMap { $0.isEmpty ? nil : $0 },
+                       section: table.path)
         }
         func required(_ key: String) throws -> ConfigTable {
             guard let table = try root.table(key) else { throw InputError("\(file): section [\(key)] is required") }
@@ -67,7 +68,9 @@ public enum ConfigurationLoader {
         }
         let excluded = try networkTable.strings("excluded_highways").map(Set.init) ?? WalkRules.defaultExcludedHighways
         let maxSnap = try networkTable.number("max_snap_m") ?? 250
-        guard maxSnap > 0 else { throw InputError("\(file): key 'network.max_snap_m' must be a positive number of metres, found \(maxSnap)") }
+        guard maxSnap > 0, maxSnap <= 10_000 else {
+            throw InputError("\(file): key 'network.max_snap_m' must be a positive distance in metres, at most 10000, found \(maxSnap)")
+        }
         let islands = try networkTable.integer("min_island_nodes") ?? 20
         guard islands >= 1 else { throw InputError("\(file): key 'network.min_island_nodes' must be at least 1, found \(islands)") }
         let network = NetworkInput(input: try layerInput(networkTable), format: format,
@@ -101,14 +104,16 @@ public enum ConfigurationLoader {
 
         let distancesTable = try root.table("distances")
         let thresholds = try distancesTable?.numbers("thresholds_m") ?? [100, 500, 1000]
-        guard !thresholds.isEmpty, thresholds.allSatisfy({ $0 > 0 }) else {
-            throw InputError("\(file): key 'distances.thresholds_m' must be a non-empty list of positive distances in metres")
+        guard !thresholds.isEmpty, thresholds.allSatisfy({ $0 > 0 && $0 <= 100_000 }) else {
+            throw InputError("\(file): key 'distances.thresholds_m' must be a non-empty list of positive distances in metres, at most 100000")
         }
         guard Set(thresholds).count == thresholds.count else {
             throw InputError("\(file): key 'distances.thresholds_m' lists a distance twice")
         }
         let margin = try distancesTable?.number("search_margin_m") ?? 500
-        guard margin >= 0 else { throw InputError("\(file): key 'distances.search_margin_m' must be zero or positive") }
+        guard margin >= 0, margin <= 100_000 else {
+            throw InputError("\(file): key 'distances.search_margin_m' must be zero or a positive distance in metres, at most 100000")
+        }
         try distancesTable?.rejectUnknownKeys()
 
         try root.rejectUnknownKeys()

@@ -5,6 +5,13 @@ public struct LayerInput: Sendable, Equatable {
     public var path: String
     public var layer: String?
     public var crs: String?
+    /// The configuration section that named it (`buurten`, `facilities[1]`), for messages only;
+    /// not part of equality.
+    public var section: String = ""
+
+    public static func == (a: LayerInput, b: LayerInput) -> Bool {
+        a.path == b.path && a.layer == b.layer && a.crs == b.crs
+    }
 }
 
 public struct BuurtenInput: Sendable, Equatable {

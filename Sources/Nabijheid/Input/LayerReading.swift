@@ -8,7 +8,7 @@ struct OpenedLayer {
     init(_ input: LayerInput, purpose: String, drivers: [String]? = nil) throws {
         dataset = try VectorDataset(path: input.path, drivers: drivers)
         layer = try dataset.layer(named: input.layer)
-        let crs = try layer.spatialReference(fallback: input.crs)
+        let crs = try layer.spatialReference(fallback: input.crs, section: input.section)
         transform = try CoordinateTransform(from: crs, label: layer.label)
         guard layer.featureCount > 0 else {
             throw InputError("\(layer.label): the layer is empty; expected \(purpose)")

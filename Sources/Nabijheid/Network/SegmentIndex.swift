@@ -83,17 +83,24 @@ public struct SegmentIndex: Sendable {
         let row = Int(((point.y - originY) / cellSize).rounded(.down))
         var best = NetworkLink.unroutable
         var bestDistance = Double.infinity
-        let maxRing = Int((maxDistance / cellSize).rounded(.up)) + 1
-        for ring in 0...maxRing {
+        // Rings nearer than the grid hold no cell; beyond `firstRing + grid size` none either.
+        let firstRing = max(0, -column, column - (columns - 1), -row, row - (rows - 1))
+        let lastRing = Double(firstRing + max(rows, columns))
+        let maxRing = Int(min(lastRing, (maxDistance / cellSize).rounded(.up) + 1))
+        var ring = firstRing
+        while ring <= maxRing {
             // Every segment not yet seen lies at least (ring - 1) cells away.
             let reachable = Double(ring - 1) * cellSize
             if reachable > bestDistance || reachable > maxDistance { break }
-            for r in (row - ring)...(row + ring) where r >= 0 && r < rows {
+            let rowLow = max(0, row - ring), rowHigh = min(rows - 1, row + ring)
+            if rowLow > rowHigh { ring += 1; continue }
+            for r in rowLow...rowHigh {
                 let onEdgeRow = r == row - ring || r == row + ring
                 let step = onEdgeRow ? 1 : max(1, 2 * ring)
-                var c = column - ring
-                while c <= column + ring {
-                    if c >= 0 && c < columns {
+                var c = onEdgeRow ? max(column - ring, 0) : column - ring
+                let cEnd = min(column + ring, columns - 1)
+                while c <= cEnd {
+                    if c >= 0 {
                         let cell = r * columns + c
                         for k in Int(cellStart[cell])..<Int(cellStart[cell + 1]) {
                             let s = Int(cellSegments[k])
@@ -107,6 +114,7 @@ public struct SegmentIndex: Sendable {
                     c += step
                 }
             }
+            ring += 1
         }
         return bestDistance <= maxDistance ? best : .unroutable
     }

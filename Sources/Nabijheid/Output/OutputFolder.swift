@@ -40,15 +40,40 @@ public final class OutputFolder {
         try data.write(to: URL(fileURLWithPath: stagingPath(for: name)))
     }
 
-    /// Moves every staged file to its final name.
+    /// Moves every staged file to its final name, all or nothing: earlier results are first
+    /// moved aside, and if any rename fails, the new files are taken back and the earlier ones
+    /// restored, so the folder holds either the complete new results or the old ones.
     public func commit() throws {
+        let manager = FileManager.default
         for name in staged {
-            let target = "\(directory)/\(name)"
-            guard rename("\(staging)/\(name)", target) == 0 else {
-                throw InputError("\(target): cannot move the finished file into place (\(String(cString: strerror(errno))))")
+            var isDirectory: ObjCBool = false
+            if manager.fileExists(atPath: "\(directory)/\(name)", isDirectory: &isDirectory), isDirectory.boolValue {
+                throw InputError("\(directory)/\(name): is a folder; expected a file the run may replace")
             }
         }
+        var movedAside: [String] = []
+        var placed: [String] = []
+        func move(_ from: String, _ to: String) throws {
+            guard rename(from, to) == 0 else {
+                throw InputError("\(to): cannot move the finished file into place (\(String(cString: strerror(errno))))")
+            }
+        }
+        do {
+            for name in staged {
+                let target = "\(directory)/\(name)"
+                if manager.fileExists(atPath: target) {
+                    try move(target, "\(staging)/.earlier-\(name)")
+                    movedAside.append(name)
+                }
+                try move("\(staging)/\(name)", target)
+                placed.append(name)
+            }
+        } catch {
+            for name in placed.reversed() { _ = rename("\(directory)/\(name)", "\(staging)/\(name)") }
+            for name in movedAside { _ = rename("\(staging)/.earlier-\(name)", "\(directory)/\(name)") }
+            throw error
+        }
         committed = true
-        try? FileManager.default.removeItem(atPath: staging)
+        try? manager.removeItem(atPath: staging)
     }
 }

@@ -8,8 +8,16 @@ enum GDALEnvironment {
         GDALAllRegister()
         // Traditional GIS order everywhere: longitude before latitude.
         CPLSetConfigOption("OSR_DEFAULT_AXIS_MAPPING_STRATEGY", "TRADITIONAL_GIS_ORDER")
-        // Never reach out to the network on behalf of a path.
+        // Never reach out to the network on behalf of a path, not even one nested in a local
+        // file (a VRT naming a URL): every HTTP request GDAL would make goes to a proxy on a
+        // closed local port and fails at once; /vsicurl/ accepts no extension; the HTTP
+        // driver is removed.
+        CPLSetConfigOption("GDAL_HTTP_PROXY", "127.0.0.1:9")
+        CPLSetConfigOption("GDAL_HTTPS_PROXY", "127.0.0.1:9")
         CPLSetConfigOption("GDAL_HTTP_TIMEOUT", "1")
+        CPLSetConfigOption("GDAL_HTTP_MAX_RETRY", "0")
+        CPLSetConfigOption("CPL_VSIL_CURL_ALLOWED_EXTENSIONS", ".nabijheid-no-network")
+        if let http = GDALGetDriverByName("HTTP") { GDALDeregisterDriver(http) }
         CPLSetErrorHandler { level, _, message in
             let text = message.map { String(cString: $0) } ?? ""
             GDALDiagnostics.shared.record(level: level, message: text)

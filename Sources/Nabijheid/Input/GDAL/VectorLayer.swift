@@ -36,12 +36,12 @@ final class VectorLayer {
 
     /// The layer's coordinate reference system.
     /// - Throws: `InputError` when the layer declares none and no fallback is configured.
-    func spatialReference(fallback: String?) throws -> CRSDefinition {
+    func spatialReference(fallback: String?, section: String) throws -> CRSDefinition {
         if let reference = OGR_L_GetSpatialRef(handle) {
             return try CRSDefinition(spatialReference: reference, label: label)
         }
         if let fallback, !fallback.isEmpty { return CRSDefinition(userInput: fallback) }
-        throw InputError("\(label): the layer has no coordinate reference system; set 'crs' (e.g. \"EPSG:28992\") for this input in the configuration")
+        throw InputError("\(label): the layer has no coordinate reference system; set '\(section.isEmpty ? "" : section + ".")crs' (e.g. \"EPSG:28992\") in the configuration")
     }
 
     func forEachFeature(_ body: (VectorFeature) throws -> Void) rethrows {
