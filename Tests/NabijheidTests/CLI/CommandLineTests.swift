@@ -1,0 +1,168 @@
+import Foundation
+import Testing
+@testable import Nabijheid
+
+/// The command line as a user and a CI pipeline see it: help, version, usage errors (exit 64),
+/// and a good run on the fixture town: exit 0, a summary on stdout, the four files, a quiet
+/// stderr without a terminal, and the same bytes on every run and for every thread count.
+@Suite("Command line: help, version, usage errors, good and deterministic runs")
+struct CommandLineTests {
+    // MARK: Help and version
+
+    @Test func rootHelp() throws {
+        guard TestSupport.binaryIsAvailable() else { return }
+        for arguments in [["--help"], ["-h"], ["help"]] {
+            let result = try TestSupport.run(arguments)
+            #expect(result.exited(0), "\(result)")
+            for fragment in ["USAGE: nabijheid <subcommand>", "--version", "--help", "run", "generate-town",
+                             "Exit codes", "64", "70"] {
+                #expect(result.stdout.contains(fragment), "root help should mention \(fragment)\n\(result)")
+            }
+        }
+    }
+
+    @Test func runHelpMentionsEveryOption() throws {
+        guard TestSupport.binaryIsAvailable() else { return }
+        for arguments in [["run", "--help"], ["help", "run"]] {
+            let result = try TestSupport.run(arguments)
+            #expect(result.exited(0), "\(result)")
+            for option in ["--config", "--output", "--threads", "--timings", "--quiet", "-c,", "-o,", "-q,",
+                           "buurten.geojson", "woningen.geojson", "voorzieningen.geojson", "run.json"] {
+                #expect(result.stdout.contains(option), "run help should mention \(option)\n\(result)")
+            }
+        }
+    }
+
+    @Test func version() throws {
+        guard TestSupport.binaryIsAvailable() else { return }
+        let result = try TestSupport.run(["--version"])
+        #expect(result.exited(0), "\(result)")
+        #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == NabijheidVersion.current, "\(result)")
+        #expect(result.stderr.isEmpty, "\(result)")
+    }
+
+    // MARK: Usage errors: exit 64
+
+    @Test(arguments: [
+        ["run", "--config", "nabijheid.toml", "--bogus"],
+        ["run", "--config", "nabijheid.toml", "--threads", "0"],
+        ["run", "--config", "nabijheid.toml", "--threads", "twee"],
+        ["run"],
+        ["--bogus"],
+        ["bestaat-niet"],
+    ])
+    func usageErrorExits64(arguments: [String]) throws {
+        guard TestSupport.binaryIsAvailable() else { return }
+        let town = try TownCopy()
+        let result = try TestSupport.run(arguments, in: town.directory)
+        #expect(result.exited(64), "\(result)")
+        #expect(result.stderr.contains("Usage") || result.stderr.contains("USAGE"), "usage on stderr\n\(result)")
+        #expect(TownCopy.outputEntries(in: town.directory.appendingPathComponent("out")) == [], "no run happened")
+    }
+
+    // MARK: A good run
+
+    @Test func goodRunWritesFourFilesAndASummary() throws {
+        guard TestSupport.binaryIsAvailable() else { return }
+        let town = try TownCopy()
+        let result = try town.run()
+        try #require(result.exited(0), "\(result)")
+        #expect(TownCopy.outputEntries(in: town.output) == TownCopy.outputFiles.sorted(), "the four files and no staging folder")
+        // Progress goes to stderr only on a terminal; the tests run without one.
+        #expect(result.stderr.isEmpty, "\(result)")
+        let summary = result.stdout
+        for fragment in ["nabijheid \(NabijheidVersion.current): 6 buurten, 1008 woningen",
+                         "woningen: 1000 in een buurt, 5 niet routeerbaar, 3 buiten alle buurten",
+                         "ov_halte: 12 voorzieningen",
+                         "uitvoer: buurten.geojson (6), woningen.geojson (1008), voorzieningen.geojson (17), run.json"] {
+            #expect(summary.contains(fragment), "summary should contain \(fragment)\n\(result)")
+        }
+        // Every output is well-formed JSON; the layers are FeatureCollections without a crs member.
+        for name in TownCopy.outputFiles {
+            let data = try Data(contentsOf: town.output.appendingPathComponent(name))
+            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+            #expect(object != nil, "\(name) is a JSON object")
+            if name.hasSuffix(".geojson") {
+                #expect(object?["type"] as? String == "FeatureCollection", "\(name)")
+                #expect(object?["crs"] == nil, "\(name): RFC 7946 has no crs member")
+            }
+        }
+    }
+
+    @Test func outputDefaultsToTheConfiguredFolder() throws {
+        guard TestSupport.binaryIsAvailable() else { return }
+        let town = try TownCopy()
+        // Run from another working directory: output_dir = "out" is relative to the configuration.
+        let elsewhere = try TestSupport.makeTemporaryDirectory("cwd")
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        let result = try TestSupport.run(["run", "--config", town.config.path, "--quiet"], in: elsewhere)
+        try #require(result.exited(0), "\(result)")
+        #expect(TownCopy.outputEntries(in: town.url("out")) == TownCopy.outputFiles.sorted())
+        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty)
+    }
+
+    @Test func quietPrintsNothing() throws {
+        guard TestSupport.binaryIsAvailable() else { return }
+        let town = try TownCopy()
+        let result = try town.run(["--quiet"])
+        try #require(result.exited(0), "\(result)")
+        #expect(result.stdout.isEmpty && result.stderr.isEmpty, "\(result)")
+        #expect(TownCopy.outputEntries(in: town.output) == TownCopy.outputFiles.sorted())
+    }
+
+    @Test func timingsGoToStderr() throws {
+        guard TestSupport.binaryIsAvailable() else { return }
+        let town = try TownCopy()
+        let result = try town.run(["--timings", "--quiet"])
+        try #require(result.exited(0), "\(result)")
+        #expect(result.stdout.isEmpty, "\(result)")
+        for stage in ["lezen", "netwerk", "koppelen", "zoeken", "schrijven", "totaal"] {
+            #expect(result.stderr.contains(stage), "timings should list \(stage)\n\(result)")
+        }
+        #expect(result.stderr.contains("MB peak"), "\(result)")
+    }
+
+    // MARK: Determinism
+
+    @Test func runningTwiceGivesTheSameBytes() throws {
+        guard TestSupport.binaryIsAvailable() else { return }
+        let town = try TownCopy()
+        let first = try town.run(["--quiet"])
+        try #require(first.exited(0), "\(first)")
+        let firstFiles = try TownCopy.snapshot(town.output)
+        #expect(Set(firstFiles.keys) == Set(TownCopy.outputFiles))
+
+        // Again into the same folder (replacing the files) and into a fresh one.
+        let again = try town.run(["--quiet"])
+        try #require(again.exited(0), "\(again)")
+        #expect(try TownCopy.snapshot(town.output) == firstFiles, "a second run into the same folder writes the same bytes")
+
+        let other = town.url("tweede")
+        let fresh = try town.run(output: other, ["--quiet"])
+        try #require(fresh.exited(0), "\(fresh)")
+        let freshFiles = try TownCopy.snapshot(other)
+        for name in TownCopy.outputFiles {
+            #expect(freshFiles[name] == firstFiles[name], "\(name) differs between two runs")
+        }
+    }
+
+    @Test func threadCountDoesNotChangeTheBytes() throws {
+        guard TestSupport.binaryIsAvailable() else { return }
+        let town = try TownCopy()
+        var reference: [String: Data]?
+        for threads in [1, 2, 3] {
+            let folder = town.url("threads-\(threads)")
+            let result = try town.run(output: folder, ["--quiet", "--threads", String(threads)])
+            try #require(result.exited(0), "\(result)")
+            let files = try TownCopy.snapshot(folder)
+            #expect(Set(files.keys) == Set(TownCopy.outputFiles))
+            if let reference {
+                for name in TownCopy.outputFiles {
+                    #expect(files[name] == reference[name], "\(name) with --threads \(threads) differs from --threads 1")
+                }
+            } else {
+                reference = files
+            }
+        }
+    }
+}
