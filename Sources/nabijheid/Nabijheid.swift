@@ -12,7 +12,7 @@ struct NabijheidCommand: ParsableCommand {
         field or key); 64 wrong command-line usage; 70 internal or library failure.
         """,
         version: NabijheidVersion.current,
-        subcommands: [RunCommand.self, GenerateTownCommand.self]
+        subcommands: [RunCommand.self, ProfilesCommand.self, GenerateTownCommand.self]
     )
 }
 

@@ -14,15 +14,29 @@ public struct BuurtFigures: Sendable, Equatable {
     public var dwellings: Int
     public var notRoutable: Int
     public var categories: [CategoryFigures]
+    /// Dwellings of a geclusterde woonvorm (R10), all dwellings of the area counted.
+    public var clustered: Int = 0
+    /// Per configured suitability level, dwellings at that level or better (R6).
+    public var suitabilityAtLeast: [Int] = []
 
     public var routable: Int { dwellings - notRoutable }
 
     /// - Complexity: O(d log d) per category for the d dwellings of all buurten (sorting for medians).
+    /// Works for any grouping of dwellings into areas: `dwellingBuurt` gives each dwelling's area
+    /// (-1 for none), `buurtCount` the number of areas.
     public static func compute(buurtCount: Int, dwellingBuurt: [Int32], outcomes: [DwellingOutcome],
-                               distances: CategoryDistances, thresholds: [Double]) -> [BuurtFigures] {
+                               distances: CategoryDistances, thresholds: [Double],
+                               dwellings: [Dwelling] = [], suitabilityLevels: Int = 0) -> [BuurtFigures] {
         var members = [[Int]](repeating: [], count: buurtCount)
         var notRoutable = [Int](repeating: 0, count: buurtCount)
+        var clustered = [Int](repeating: 0, count: buurtCount)
+        var suitability = [[Int]](repeating: [Int](repeating: 0, count: suitabilityLevels), count: buurtCount)
         for (dwelling, buurt) in dwellingBuurt.enumerated() where buurt >= 0 {
+            if dwelling < dwellings.count {
+                if dwellings[dwelling].clustered { clustered[Int(buurt)] += 1 }
+                let level = Int(dwellings[dwelling].suitability)
+                if level >= 0 && suitabilityLevels > 0 { for l in 0...min(level, suitabilityLevels - 1) { suitability[Int(buurt)][l] += 1 } }
+            }
             switch outcomes[dwelling] {
             case .inBuurt: members[Int(buurt)].append(dwelling)
             case .notRoutable: notRoutable[Int(buurt)] += 1
@@ -43,7 +57,8 @@ public struct BuurtFigures: Sendable, Equatable {
                 }
                 return CategoryFigures(shareWithin: shares, median: median(ofSorted: values))
             }
-            return BuurtFigures(dwellings: routable.count + notRoutable[buurt], notRoutable: notRoutable[buurt], categories: categories)
+            return BuurtFigures(dwellings: routable.count + notRoutable[buurt], notRoutable: notRoutable[buurt], categories: categories,
+                                clustered: clustered[buurt], suitabilityAtLeast: suitability[buurt])
         }
     }
 

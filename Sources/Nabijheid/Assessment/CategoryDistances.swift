@@ -8,6 +8,14 @@ public struct CategoryDistances: Sendable {
     /// facility indices point into `facilityIndices[c]`, which maps them to the run's facility list.
     public var perCategory: [NearestFacilitySearch.Result]
     public var facilityIndices: [[Int]]
+    /// `facilityToCategory[c].distance[f]`: from facility `f` to the nearest facility of category
+    /// `c` (for requirements on woonzorgvoorzieningen, R3).
+    public var facilityToCategory: [NearestFacilitySearch.Result]
+
+    /// The nearest distance from facility `f` over a set of categories (infinity when none).
+    public func nearest(_ categories: [Int], facility f: Int) -> Float {
+        categories.reduce(Float.infinity) { min($0, facilityToCategory[$1].distance[f]) }
+    }
 
     /// The index in the run's facility list of the nearest facility of `category` for `dwelling`.
     public func nearestFacility(category: Int, dwelling: Int) -> Int? {
@@ -19,16 +27,28 @@ public struct CategoryDistances: Sendable {
                                dwellingLinks: [NetworkLink], cutoff: Double, threads: Int) -> CategoryDistances {
         let indices = (0..<categoryCount).map { category in facilities.indices.filter { facilities[$0].category == category } }
         var results = [NearestFacilitySearch.Result?](repeating: nil, count: categoryCount)
+        var toFacilities = [NearestFacilitySearch.Result?](repeating: nil, count: categoryCount)
         let workers = max(1, min(threads, categoryCount))
         let lock = DispatchQueue(label: "nabijheid.category-distances")
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let search = NearestFacilitySearch(graph: graph)
             for category in stride(from: worker, to: categoryCount, by: workers) {
                 let links = indices[category].map { facilityLinks[$0] }
-                let result = search.run(facilities: links, dwellings: dwellingLinks, cutoff: Float(cutoff))
-                lock.sync { results[category] = result }
+                let both = search.run(facilities: links, targets: [dwellingLinks, facilityLinks], cutoff: Float(cutoff))
+                lock.sync {
+                    results[category] = both[0]
+                    toFacilities[category] = both[1]
+                }
             }
         }
-        return CategoryDistances(perCategory: results.map { $0! }, facilityIndices: indices)
+        // A facility is its own nearest of its category: distance 0, not out and back along its connector.
+        var facilityToCategory = toFacilities.map { $0! }
+        for category in 0..<categoryCount {
+            for (local, facility) in indices[category].enumerated() where facilityLinks[facility].isRoutable {
+                facilityToCategory[category].distance[facility] = 0
+                facilityToCategory[category].facility[facility] = Int32(local)
+            }
+        }
+        return CategoryDistances(perCategory: results.map { $0! }, facilityIndices: indices, facilityToCategory: facilityToCategory)
     }
 }

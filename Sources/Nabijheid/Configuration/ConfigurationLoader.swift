@@ -35,9 +35,19 @@ public enum ConfigurationLoader {
         let output = outputOverride ?? configuredOutput
 
         let buurtenTable = try required("buurten")
-        let buurten = BuurtenInput(input: try layerInput(buurtenTable),
+        var buurten = BuurtenInput(input: try layerInput(buurtenTable),
                                    codeField: try buurtenTable.string("code_field", default: "buurtcode"),
                                    nameField: try buurtenTable.string("name_field", default: "buurtnaam"))
+        /// An optional field: absent → the CBS default if present; "" → off; a name → required.
+        func optionalField(_ key: String, _ standard: String) throws -> OptionalField {
+            guard let name = try buurtenTable.string(key) else { return .standard(standard) }
+            return name.isEmpty ? .none : .required(name)
+        }
+        buurten.wijkField = try optionalField("wijk_field", "wijkcode")
+        buurten.gemeenteField = try optionalField("gemeente_field", "gemeentecode")
+        buurten.inhabitantsField = try optionalField("inhabitants_field", "aantal_inwoners")
+        buurten.share65Field = try optionalField("share65_field", "percentage_personen_65_jaar_en_ouder")
+        buurten.waterField = try optionalField("water_field", "water")
         try buurtenTable.rejectUnknownKeys()
 
         let dwellingsTable = try required("dwellings")
@@ -55,7 +65,19 @@ public enum ConfigurationLoader {
         case let other:
             throw InputError("\(file): key 'dwellings.source' must be \"layer\", \"osm_addresses\" or \"osm_buildings\", found \"\(other)\"")
         }
-        let dwellings = DwellingsInput(input: try layerInput(dwellingsTable), source: dwellingSource)
+        var dwellings = DwellingsInput(input: try layerInput(dwellingsTable), source: dwellingSource)
+        dwellings.attributes.suitabilityField = try dwellingsTable.string("suitability_field").flatMap { $0.isEmpty ? nil : $0 }
+        if let levels = try dwellingsTable.strings("suitability_levels") {
+            guard !levels.isEmpty, Set(levels.map { $0.lowercased() }).count == levels.count, levels.count < 100 else {
+                throw InputError("\(file): key 'dwellings.suitability_levels' must list distinct levels, least suitable first")
+            }
+            dwellings.attributes.suitabilityLevels = levels
+        }
+        dwellings.attributes.woonvormField = try dwellingsTable.string("woonvorm_field").flatMap { $0.isEmpty ? nil : $0 }
+        if let values = try dwellingsTable.strings("clustered_values") { dwellings.attributes.clusteredValues = values }
+        if case .layer = dwellingSource {} else if dwellings.attributes.suitabilityField != nil || dwellings.attributes.woonvormField != nil {
+            throw InputError("\(file): keys 'dwellings.suitability_field' and 'dwellings.woonvorm_field' need source = \"layer\"")
+        }
         try dwellingsTable.rejectUnknownKeys()
 
         let networkTable = try required("network")
@@ -116,10 +138,19 @@ public enum ConfigurationLoader {
         }
         try distancesTable?.rejectUnknownKeys()
 
+        let assessment = try ProfileLoader.load(root, catalog: catalog, file: file)
+
         try root.rejectUnknownKeys()
+        var distances = DistanceSettings(thresholds: thresholds.sorted(), searchMargin: margin)
+        distances.requirementDistances = assessment.profiles.flatMap { $0.requirements.map(\.threshold) }
         return RunConfiguration(file: file, text: text, outputDirectory: output, buurten: buurten, dwellings: dwellings,
                                 network: network, facilities: facilities, catalog: catalog,
-                                distances: DistanceSettings(thresholds: thresholds.sorted(), searchMargin: margin))
+                                distances: distances, assessment: assessment)
+    }
+
+    /// The shipped profiles with the standard catalogue.
+    public static func defaultAssessment() throws -> AssessmentSettings {
+        try ProfileLoader.load(ConfigTable.parse("", file: "(standaard)"), catalog: .standard, file: "(standaard)")
     }
 
     private static func loadCatalog(_ root: ConfigTable, file: String) throws -> FacilityCatalog {

@@ -18,6 +18,33 @@ public struct BuurtenInput: Sendable, Equatable {
     public var input: LayerInput
     public var codeField: String
     public var nameField: String
+    /// Optional CBS fields. A field named explicitly in the configuration must exist; the CBS
+    /// default names are used when present and otherwise read as unknown.
+    public var wijkField: OptionalField = .standard("wijkcode")
+    public var gemeenteField: OptionalField = .standard("gemeentecode")
+    public var inhabitantsField: OptionalField = .standard("aantal_inwoners")
+    public var share65Field: OptionalField = .standard("percentage_personen_65_jaar_en_ouder")
+    public var waterField: OptionalField = .standard("water")
+}
+
+/// A field that may be absent: `.standard` names the conventional field, used only when the
+/// layer has it; `.required` was named by the user and must exist; `.none` is switched off.
+public enum OptionalField: Sendable, Equatable {
+    case standard(String)
+    case required(String)
+    case none
+}
+
+/// Dwelling attributes a corporatie or BAG extract may carry (R6, R10).
+public struct DwellingAttributes: Sendable, Equatable {
+    /// Field with the suitability level, and its values from least to most suitable.
+    public var suitabilityField: String?
+    public var suitabilityLevels: [String] = ["beugels", "nultreden", "rolstoelgeschikt"]
+    /// Field naming the woonvorm, and the values that mean "geclusterd".
+    public var woonvormField: String?
+    public var clusteredValues: [String] = ["geclusterd"]
+
+    public init() {}
 }
 
 /// Where dwellings come from.
@@ -34,6 +61,7 @@ public enum DwellingSource: Sendable, Equatable {
 public struct DwellingsInput: Sendable, Equatable {
     public var input: LayerInput
     public var source: DwellingSource
+    public var attributes = DwellingAttributes()
 }
 
 public enum NetworkFormat: String, Sendable, Equatable {
@@ -77,7 +105,11 @@ public struct DistanceSettings: Sendable, Equatable {
     /// The search runs to the largest threshold plus this margin; farther is "unreachable".
     public var searchMargin: Double
 
-    public var cutoff: Double { (thresholds.last ?? 0) + searchMargin }
+    /// Distances the requirements need beyond the thresholds; set when profiles are read.
+    public var requirementDistances: [Double] = []
+
+    /// The search bound: the largest threshold or requirement distance plus the margin.
+    public var cutoff: Double { max(thresholds.last ?? 0, requirementDistances.max() ?? 0) + searchMargin }
 }
 
 /// Everything one run needs, read from a TOML file. Relative paths are relative to the folder
@@ -93,4 +125,5 @@ public struct RunConfiguration: Sendable {
     public var facilities: [FacilitySource]
     public var catalog: FacilityCatalog
     public var distances: DistanceSettings
+    public var assessment: AssessmentSettings
 }

@@ -1,9 +1,22 @@
-/// Reads buurt polygons: code and name from configured fields, geometry reprojected to RD New.
+/// Reads buurt polygons: code and name from configured fields, CBS figures where present,
+/// geometry reprojected to RD New.
 enum BuurtReader {
     static func read(_ input: BuurtenInput) throws -> [Buurt] {
         let opened = try OpenedLayer(input.input, purpose: "buurt polygons")
         let codeField = try opened.layer.fieldIndex(input.codeField, purpose: "buurt code, set buurten.code_field")
         let nameField = try opened.layer.fieldIndex(input.nameField, purpose: "buurt name, set buurten.name_field")
+        func optional(_ field: OptionalField, key: String) throws -> Int32? {
+            switch field {
+            case .none: return nil
+            case .standard(let name): return opened.layer.fieldNames.firstIndex(of: name).map(Int32.init)
+            case .required(let name): return try opened.layer.fieldIndex(name, purpose: "set buurten.\(key)")
+            }
+        }
+        let wijk = try optional(input.wijkField, key: "wijk_field")
+        let gemeente = try optional(input.gemeenteField, key: "gemeente_field")
+        let inhabitants = try optional(input.inhabitantsField, key: "inhabitants_field")
+        let share65 = try optional(input.share65Field, key: "share65_field")
+        let water = try optional(input.waterField, key: "water_field")
         var buurten: [Buurt] = []
         var seen: [String: Int64] = [:]
         try opened.layer.forEachFeature { feature in
@@ -21,8 +34,40 @@ enum BuurtReader {
             let area = AreaShape(polygons: polygons.map { rings in
                 PolygonShape(rings: rings.map { opened.transform.transform($0) })
             })
-            buurten.append(Buurt(code: code, name: feature.string(nameField) ?? "", area: area))
+            var buurt = Buurt(code: code, name: feature.string(nameField) ?? "", area: area)
+            buurt.wijkcode = wijk.flatMap { feature.string($0) }.flatMap { $0.isEmpty ? nil : $0 } ?? CBSCodes.wijkcode(of: code)
+            buurt.gemeentecode = gemeente.flatMap { feature.string($0) }.flatMap { $0.isEmpty ? nil : $0 } ?? CBSCodes.gemeentecode(of: code)
+            buurt.inhabitants = inhabitants.flatMap { CBSCodes.known(feature.number($0)) }
+            buurt.percentage65Plus = share65.flatMap { CBSCodes.known(feature.number($0)) }
+            buurt.isWater = water.flatMap { feature.string($0) }?.uppercased() == "JA"
+            buurten.append(buurt)
         }
         return buurten
+    }
+}
+
+/// CBS conventions: area codes and unknown-value sentinels.
+enum CBSCodes {
+    /// CBS writes unpublished or unknown figures as negative sentinels (-99995, -99997, …); no
+    /// figure the tool reads (inhabitants, percentages) can be negative.
+    static func known(_ value: Double?) -> Double? {
+        guard let value, value.isFinite, value >= 0 else { return nil }
+        return value
+    }
+
+    /// `WK050324` for `BU05032403`; nil when the code is not a CBS buurtcode.
+    static func wijkcode(of buurtcode: String) -> String? {
+        guard isBuurtcode(buurtcode) else { return nil }
+        return "WK" + buurtcode.dropFirst(2).prefix(6)
+    }
+
+    /// `GM0503` for `BU05032403`.
+    static func gemeentecode(of buurtcode: String) -> String? {
+        guard isBuurtcode(buurtcode) else { return nil }
+        return "GM" + buurtcode.dropFirst(2).prefix(4)
+    }
+
+    static func isBuurtcode(_ code: String) -> Bool {
+        code.count == 10 && code.hasPrefix("BU") && code.dropFirst(2).allSatisfy(\.isNumber)
     }
 }

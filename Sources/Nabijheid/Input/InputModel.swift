@@ -3,6 +3,14 @@ public struct Buurt: Sendable {
     public var code: String
     public var name: String
     public var area: AreaShape
+    /// CBS figures where the layer has them; nil for unknown (CBS's negative sentinels such as
+    /// -99995 are read as unknown, never as numbers).
+    public var wijkcode: String? = nil
+    public var gemeentecode: String? = nil
+    public var inhabitants: Double? = nil
+    public var percentage65Plus: Double? = nil
+    /// `water = JA`: the buurt is (mostly) water and is not judged.
+    public var isWater = false
 }
 
 /// A dwelling (woning) at a point in RD New.
@@ -10,6 +18,18 @@ public struct Dwelling: Sendable {
     /// `identificatie` from BAG, an OSM id ("node/123"), or the feature id.
     public var id: String
     public var position: PlanarPoint
+    /// Index into the configured suitability levels (grab rails < nultrede < rolstoelgeschikt),
+    /// or -1 when unknown.
+    public var suitability: Int8 = -1
+    /// Part of a geclusterde woonvorm.
+    public var clustered = false
+
+    public init(id: String, position: PlanarPoint, suitability: Int8 = -1, clustered: Bool = false) {
+        self.id = id
+        self.position = position
+        self.suitability = suitability
+        self.clustered = clustered
+    }
 }
 
 /// A voorziening of one category at a point in RD New.

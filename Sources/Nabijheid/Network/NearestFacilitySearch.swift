@@ -50,6 +50,12 @@ public final class NearestFacilitySearch {
     /// - Complexity: O((n' + m') log n') for the n' nodes and m' arcs within the cutoff, plus
     ///   O(d) for d dwellings.
     public func run(facilities: [NetworkLink], dwellings: [NetworkLink], cutoff: Float) -> Result {
+        run(facilities: facilities, targets: [dwellings], cutoff: cutoff)[0]
+    }
+
+    /// One search, read out for several lists of points (dwellings, and facilities of other
+    /// categories): one result per list.
+    public func run(facilities: [NetworkLink], targets: [[NetworkLink]], cutoff: Float) -> [Result] {
         reset()
         var heap = Heap<Entry>()
         var onSegment: [Int32: [Int32]] = [:]
@@ -76,6 +82,11 @@ public final class NearestFacilitySearch {
                 }
             }
         }
+        let onSegmentFacilities = onSegment
+        return targets.map { readOut(facilities: facilities, onSegment: onSegmentFacilities, points: $0, cutoff: cutoff) }
+    }
+
+    private func readOut(facilities: [NetworkLink], onSegment: [Int32: [Int32]], points dwellings: [NetworkLink], cutoff: Float) -> Result {
         var result = Result(distance: [Float](repeating: .infinity, count: dwellings.count),
                             facility: [Int32](repeating: Self.noFacility, count: dwellings.count))
         for (d, link) in dwellings.enumerated() where link.isRoutable {

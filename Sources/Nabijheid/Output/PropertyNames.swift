@@ -14,12 +14,28 @@ enum PropertyNames {
     static func distance(_ category: String) -> String { "afstand_\(category)_m" }
     static func nearest(_ category: String) -> String { "voorziening_\(category)" }
     static func straightLine(_ category: String) -> String { "hemelsbreed_\(category)_m" }
+
+    /// `woonservicegebied_r1` for requirement R1 of profile woonservicegebied.
+    static func requirement(_ profile: RequirementProfile, _ requirement: Requirement) -> String {
+        "\(profile.name)_\(requirement.id.lowercased())"
+    }
+
+    /// A configured value as a property-name part: lower case, non-alphanumerics as `_`.
+    static func snake(_ text: String) -> String {
+        String(text.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
+    }
 }
 
 /// Rounding for written values: distances to 0.1 m, shares to 4 decimals. Fixed here so that
 /// output bytes never change with a formatting library.
 enum Rounding {
     static func meters(_ value: Double?) -> Double? {
+        guard let value, value.isFinite else { return nil }
+        return (value * 10).rounded() / 10
+    }
+
+    /// Estimated people: one decimal.
+    static func count(_ value: Double?) -> Double? {
         guard let value, value.isFinite else { return nil }
         return (value * 10).rounded() / 10
     }

@@ -42,6 +42,15 @@ public struct RunReport: Codable, Sendable {
         public var profiel: String
     }
 
+    public struct ProfileTotals: Codable, Sendable {
+        public var profiel: String
+        public var niveau: String
+        /// Class name → number of areas; every class is listed, also with 0.
+        public var klassen: [String: Int]
+        /// Per requirement: how many areas fail it.
+        public var niet_voldaan: [String: Int]
+    }
+
     public struct Output: Codable, Sendable {
         public var bestand: String
         public var features: Int
@@ -55,6 +64,8 @@ public struct RunReport: Codable, Sendable {
     public var woningen: Dwellings
     public var voorzieningen: [Facilities]
     public var buurten: Int
+    /// Per profile and level (buurt, wijk, gemeente): how many areas fall in each class.
+    public var beoordeling: [ProfileTotals]
     public var meldingen: [String]
     public var uitvoer: [Output]
 
@@ -62,6 +73,24 @@ public struct RunReport: Codable, Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(self) + Data("\n".utf8)
+    }
+}
+
+extension RunReport.ProfileTotals {
+    static func totals(_ areas: [AreaReport], profiles: [RequirementProfile]) -> [RunReport.ProfileTotals] {
+        profiles.enumerated().flatMap { p, profile in
+            areas.map { report in
+                var classes = Dictionary(uniqueKeysWithValues: ProfileOutcome.Class.allCases.map { ($0.rawValue, 0) })
+                var failing = Dictionary(uniqueKeysWithValues: profile.requirements.map { ($0.id, 0) })
+                for outcome in report.outcomes.map({ $0[p] }) {
+                    classes[outcome.classification.rawValue, default: 0] += 1
+                    for (r, requirement) in profile.requirements.enumerated() where outcome.requirements[r].status == .voldoetNiet {
+                        failing[requirement.id, default: 0] += 1
+                    }
+                }
+                return RunReport.ProfileTotals(profiel: profile.name, niveau: report.level.kind.rawValue, klassen: classes, niet_voldaan: failing)
+            }
+        }
     }
 }
 

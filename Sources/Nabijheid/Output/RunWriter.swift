@@ -2,6 +2,8 @@ import Foundation
 
 /// Writes the layers and `run.json` of a run into the output folder, atomically.
 public enum RunWriter {
+    /// The files every run writes; `wijken.geojson` and `gemeenten.geojson` are added when the
+    /// buurten carry (or their CBS codes give) wijk and gemeente codes.
     public static let fileNames = ["buurten.geojson", "woningen.geojson", "voorzieningen.geojson", "run.json"]
 
     @discardableResult
@@ -9,7 +11,10 @@ public enum RunWriter {
         let configuration = result.configuration
         let folder = try OutputFolder(directory: configuration.outputDirectory)
         var outputs: [RunReport.Output] = []
-        outputs.append(.init(bestand: "buurten.geojson", features: try BuurtLayer.write(result, to: folder.stagingPath(for: "buurten.geojson"))))
+        for report in result.areas {
+            let name = report.level.kind.fileName
+            outputs.append(.init(bestand: name, features: try AreaLayer.write(result, report: report, to: folder.stagingPath(for: name))))
+        }
         outputs.append(.init(bestand: "woningen.geojson", features: try DwellingLayer.write(result, to: folder.stagingPath(for: "woningen.geojson"), threads: threads)))
         outputs.append(.init(bestand: "voorzieningen.geojson", features: try FacilityLayer.write(result, to: folder.stagingPath(for: "voorzieningen.geojson"))))
         let report = try makeReport(result, outputs: outputs)
@@ -55,6 +60,7 @@ public enum RunWriter {
             woningen: .init(outcomes: result.outcomes, skipped: result.dwellingsSkipped),
             voorzieningen: facilities,
             buurten: result.buurten.count,
+            beoordeling: RunReport.ProfileTotals.totals(result.areas, profiles: configuration.assessment.profiles),
             meldingen: warnings,
             uitvoer: outputs)
     }

@@ -55,7 +55,8 @@ struct RunInputs {
         switch configuration.dwellings.source {
         case .layer(let idField, let filterField, let filterContains):
             (dwellings, dwellingsSkipped) = try DwellingReader.read(configuration.dwellings.input, idField: idField,
-                                                                    filterField: filterField, filterContains: filterContains)
+                                                                    filterField: filterField, filterContains: filterContains,
+                                                                    attributes: configuration.dwellings.attributes)
         case .osmAddresses, .osmBuildings:
             dwellings = osmResults[configuration.dwellings.input.path]!.dwellings
         }

@@ -18,6 +18,16 @@ public struct RunResult {
     public var distances: CategoryDistances
     public var figures: [BuurtFigures]
     public var network: NetworkSummary
+    /// Buurten, wijken and gemeenten with their figures and profile outcomes.
+    public var areas: [AreaReport]
+}
+
+/// One level of areas with, per area, its figures and its outcome per profile.
+public struct AreaReport: Sendable {
+    public var level: AreaLevel
+    public var figures: [BuurtFigures]
+    /// `outcomes[area][profile]`.
+    public var outcomes: [[ProfileOutcome]]
 }
 
 public struct NetworkSummary: Codable, Sendable, Equatable {
@@ -75,16 +85,31 @@ public enum RunPipeline {
                                       dwellingLinks: dwellingLinks, cutoff: configuration.distances.cutoff, threads: threads)
         }
 
-        let figures = timer.measure("aggregeren") {
-            BuurtFigures.compute(buurtCount: inputs.buurten.count, dwellingBuurt: dwellingBuurt, outcomes: outcomes,
-                                 distances: distances, thresholds: configuration.distances.thresholds)
+        let areas = try timer.measure("beoordelen") { () -> [AreaReport] in
+            let evaluation = RequirementEvaluation(result: RunResultInputs(
+                catalog: configuration.catalog, buurten: inputs.buurten, dwellings: inputs.dwellings, dwellingBuurt: dwellingBuurt,
+                outcomes: outcomes, facilities: inputs.facilities, facilityBuurt: facilityBuurt, distances: distances))
+            var levels = [AreaLevel.buurten(inputs.buurten)]
+            for kind in [AreaLevel.Kind.wijk, .gemeente] {
+                let level = try AreaLevel.grouped(kind, buurten: inputs.buurten)
+                if level.count > 0 { levels.append(level) }
+            }
+            return levels.map { level in
+                let figures = BuurtFigures.compute(buurtCount: level.count, dwellingBuurt: level.areas(ofBuurten: dwellingBuurt),
+                                                   outcomes: outcomes, distances: distances, thresholds: configuration.distances.thresholds,
+                                                   dwellings: inputs.dwellings,
+                                                   suitabilityLevels: configuration.dwellings.attributes.suitabilityField == nil ? 0 : configuration.dwellings.attributes.suitabilityLevels.count)
+                let outcomes = evaluation.evaluate(configuration.assessment, level: level, dwellingsPerArea: figures.map(\.dwellings))
+                return AreaReport(level: level, figures: figures, outcomes: outcomes)
+            }
         }
+        let figures = areas[0].figures
 
         return RunResult(configuration: configuration, buurten: inputs.buurten, dwellings: inputs.dwellings,
                          dwellingsSkipped: inputs.dwellingsSkipped, dwellingLinks: dwellingLinks, dwellingBuurt: dwellingBuurt,
                          outcomes: outcomes, facilities: inputs.facilities, facilitiesSkipped: inputs.facilitiesSkipped,
                          facilityLinks: facilityLinks, facilityBuurt: facilityBuurt, distances: distances,
-                         figures: figures, network: network)
+                         figures: figures, network: network, areas: areas)
     }
 }
 

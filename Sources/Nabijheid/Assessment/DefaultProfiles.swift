@@ -1,0 +1,111 @@
+/// The profiles shipped with the tool, as configuration text: a configuration without
+/// `[[profiles]]` gets these, read by the same code as a user's own profiles. Each threshold
+/// and share names its source or says it is an assumption; docs/profielen.md shows them as a
+/// table.
+public enum DefaultProfiles {
+    public static let toml = """
+    [[profiles]]
+    name = "woonservicegebied"
+    label = "Woonservicegebied (basisniveau)"
+
+    [[profiles.requirements]]
+    id = "R1"
+    label = "Dagelijkse boodschappen binnen loopafstand"
+    to = ["dagelijkse_boodschappen"]
+    threshold_m = 1000
+    share = 0.9
+    weighting = "woningen"
+    source = "Afstand: RIGO 2014, tabel benodigde voorzieningen doelgroep ZZP3, niveau 1 (< 1000 m), in Platform31/VNG, Gebiedsgerichte aanpak wonen, welzijn en zorg (2016). Aandeel 90 %: aanname, de bron noemt geen aandeel."
+
+    [[profiles.requirements]]
+    id = "R2"
+    label = "Ontmoeting en activiteiten binnen loopafstand"
+    to = ["ontmoeting"]
+    threshold_m = 1000
+    share = 0.9
+    weighting = "woningen"
+    source = "Afstand: RIGO 2014, zelfde tabel, niveau 1 (< 1000 m). Aandeel 90 %: aanname."
+
+    [[profiles.requirements]]
+    id = "R3"
+    label = "OV-halte bij elke woonzorgvoorziening"
+    from = "voorzieningen"
+    from_categories = ["zorg"]
+    to = ["ov_halte"]
+    threshold_m = 500
+    good_m = 250
+    share = 1.0
+    source = "Platform31/Taskforce Wonen en Zorg, Handreiking woonzorgopgave: ≤ 250 m goed, ≤ 500 m acceptabel, > 500 m onvoldoende, loopafstand (rollatorbereik). Aandeel 100 %: 'bij elke' woonzorgvoorziening."
+
+    [[profiles.requirements]]
+    id = "R4"
+    label = "Geclusterde woonvormen binnen 500 m van een zorgvoorziening"
+    from = "geclusterde_woningen"
+    to = ["zorg"]
+    threshold_m = 500
+    share = 1.0
+    weighting = "woningen"
+    source = "Handreiking woonzorgopgave, uitgewerkt voorbeeld en prestatieafspraken: 500 m. Aandeel 100 %: elke geclusterde woonvorm."
+
+    [[profiles.requirements]]
+    id = "R5"
+    label = "Huisarts binnen bereik"
+    to = ["huisarts"]
+    threshold_m = 1000
+    share = 0.9
+    weighting = "woningen"
+    source = "Aanname: kennisdossier 2016 noemt de huisarts in het arrangement maar geen afstand; 1000 m en 90 % zijn aannames."
+
+    [[profiles.requirements]]
+    id = "R5b"
+    label = "Apotheek binnen bereik"
+    to = ["apotheek"]
+    threshold_m = 1000
+    share = 0.9
+    weighting = "woningen"
+    source = "Aanname: kennisdossier 2016 noemt de apotheek maar geen afstand; 1000 m en 90 % zijn aannames."
+
+    [[profiles]]
+    name = "zonder_mantelzorg"
+    label = "Strikt: bewoners zonder mantelzorg"
+
+    [[profiles.requirements]]
+    id = "R1s"
+    label = "Dagelijkse boodschappen zeer nabij"
+    to = ["dagelijkse_boodschappen"]
+    threshold_m = 100
+    share = 0.9
+    weighting = "inwoners_65plus"
+    source = "Afstand: RIGO 2014, niveau 2 (strikt, < 100 m); welk niveau bij 'geen mantelzorg' hoort is in de gepubliceerde tekst niet meer te zien: aanname. Aandeel 90 %: aanname."
+
+    [[profiles.requirements]]
+    id = "R2s"
+    label = "Ontmoeting zeer nabij"
+    to = ["ontmoeting"]
+    threshold_m = 100
+    share = 0.9
+    weighting = "inwoners_65plus"
+    source = "Afstand: RIGO 2014, niveau 2 (strikt, < 100 m); aanname als bij R1s. Aandeel 90 %: aanname."
+
+    [[profiles.requirements]]
+    id = "R3"
+    label = "OV-halte bij elke woonzorgvoorziening"
+    from = "voorzieningen"
+    from_categories = ["zorg"]
+    to = ["ov_halte"]
+    threshold_m = 500
+    good_m = 250
+    share = 1.0
+    source = "Handreiking woonzorgopgave: ≤ 250 m goed, ≤ 500 m acceptabel."
+
+    [[profiles.requirements]]
+    id = "R5"
+    label = "Huisarts binnen bereik"
+    to = ["huisarts"]
+    threshold_m = 1000
+    share = 0.9
+    weighting = "inwoners_65plus"
+    source = "Aanname, als in profiel woonservicegebied."
+
+    """
+}

@@ -1,0 +1,34 @@
+/// The requirement profiles as a Markdown table: requirement, threshold, share, weighting,
+/// source. `nabijheid profiles` prints it; docs/profielen.md is its output for the shipped
+/// defaults.
+public enum ProfileTable {
+    public static func markdown(_ settings: AssessmentSettings, catalog: FacilityCatalog) -> String {
+        var lines = [
+            "Buurten with fewer than \(settings.minimumDwellings) dwellings are not judged (`te_klein`, an assumption after CBS's practice of suppressing figures for small areas); water buurten (`water = JA`) are skipped.",
+            "",
+        ]
+        for profile in settings.profiles {
+            lines += [
+                "## `\(profile.name)`: \(profile.label)", "",
+                "| id | requirement | from | to | threshold | share | weighting | source |",
+                "|---|---|---|---|---|---|---|---|",
+            ]
+            for requirement in profile.requirements {
+                let from: String
+                switch requirement.population {
+                case .dwellings: from = "woningen"
+                case .clusteredDwellings: from = "geclusterde woningen"
+                case .facilities(let categories): from = categories.map { "`\(catalog.categories[$0].name)`" }.joined(separator: ", ")
+                }
+                let to = requirement.targets.map { "`\(catalog.categories[$0].name)`" }.joined(separator: " or ")
+                let threshold = requirement.isDwellingRequirement
+                    ? "< \(ReasonText.meters(requirement.threshold))"
+                    : (requirement.good.map { "≤ \(ReasonText.meters($0)) goed, " } ?? "") + "≤ \(ReasonText.meters(requirement.threshold))"
+                let weighting = requirement.isDwellingRequirement ? requirement.weighting.rawValue : "locaties"
+                lines.append("| \(requirement.id) | \(requirement.label) | \(from) | \(to) | \(threshold) | \(ReasonText.percent(requirement.share)) | \(weighting) | \(requirement.source) |")
+            }
+            lines.append("")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,165 @@
+/// Evaluates the requirement profiles for every area of a level. Dwelling requirements look at
+/// each routable dwelling's distance to the nearest facility of the target categories;
+/// facility requirements (R3) at each location's distance to the nearest target facility.
+/// Weights spread a buurt's CBS inhabitants evenly over its dwellings.
+public struct RequirementEvaluation {
+    let catalog: FacilityCatalog
+    let buurten: [Buurt]
+    let dwellings: [Dwelling]
+    let dwellingBuurt: [Int32]
+    let outcomes: [DwellingOutcome]
+    let facilities: [Facility]
+    let facilityBuurt: [Int32]
+    let distances: CategoryDistances
+    let buurtDwellingCount: [Int]
+
+    init(result: RunResultInputs) {
+        catalog = result.catalog
+        buurten = result.buurten
+        dwellings = result.dwellings
+        dwellingBuurt = result.dwellingBuurt
+        outcomes = result.outcomes
+        facilities = result.facilities
+        facilityBuurt = result.facilityBuurt
+        distances = result.distances
+        var counts = [Int](repeating: 0, count: result.buurten.count)
+        for buurt in result.dwellingBuurt where buurt >= 0 { counts[Int(buurt)] += 1 }
+        buurtDwellingCount = counts
+    }
+
+    /// Estimated residents per dwelling of a buurt (nil when CBS gives no figure).
+    func residentsPerDwelling(_ buurt: Int) -> Double? {
+        guard let inhabitants = buurten[buurt].inhabitants, buurtDwellingCount[buurt] > 0 else { return nil }
+        return inhabitants / Double(buurtDwellingCount[buurt])
+    }
+
+    func residents65PerDwelling(_ buurt: Int) -> Double? {
+        guard let perDwelling = residentsPerDwelling(buurt), let percentage = buurten[buurt].percentage65Plus else { return nil }
+        return perDwelling * percentage / 100
+    }
+
+    /// Outcomes per area of `level`, per profile, per requirement.
+    func evaluate(_ settings: AssessmentSettings, level: AreaLevel, dwellingsPerArea: [Int]) -> [[ProfileOutcome]] {
+        let dwellingArea = level.areas(ofBuurten: dwellingBuurt)
+        let facilityArea = level.areas(ofBuurten: facilityBuurt)
+        let perProfile: [[[RequirementOutcome]]] = settings.profiles.map { profile in
+            profile.requirements.map { requirement in
+                requirement.isDwellingRequirement
+                    ? evaluateDwellings(requirement, areaCount: level.count, dwellingArea: dwellingArea)
+                    : evaluateFacilities(requirement, areaCount: level.count, facilityArea: facilityArea)
+            }
+        }
+        return (0..<level.count).map { area in
+            let isWater = !level.buurten[area].isEmpty && level.buurten[area].allSatisfy { buurten[$0].isWater }
+            return settings.profiles.indices.map { p in
+                let requirements = perProfile[p].map { $0[area] }
+                return ProfileOutcome(classification: ProfileOutcome.classify(requirements, dwellings: dwellingsPerArea[area], isWater: isWater,
+                                                                              minimumDwellings: settings.minimumDwellings),
+                                      requirements: requirements)
+            }
+        }
+    }
+
+    /// The nearest distance over a set of categories for dwelling `d` (infinity when none).
+    private func nearest(_ targets: [Int], dwelling d: Int) -> Float {
+        targets.reduce(Float.infinity) { min($0, distances.perCategory[$1].distance[d]) }
+    }
+
+    private func evaluateDwellings(_ requirement: Requirement, areaCount: Int, dwellingArea: [Int32]) -> [RequirementOutcome] {
+        var population = [Int](repeating: 0, count: areaCount), within = population, unknownWeight = population
+        var weightTotal = [Double](repeating: 0, count: areaCount), weightWithin = weightTotal
+        var residentsOut = weightTotal, residents65Out = weightTotal
+        var residentsKnown = [Bool](repeating: true, count: areaCount), residents65Known = residentsKnown
+        let threshold = Float(requirement.threshold)
+        for d in dwellings.indices where outcomes[d] == .inBuurt {
+            let area = Int(dwellingArea[d])
+            guard area >= 0 else { continue }
+            if requirement.population == .clusteredDwellings && !dwellings[d].clustered { continue }
+            let buurt = Int(dwellingBuurt[d])
+            let isWithin = nearest(requirement.targets, dwelling: d) < threshold
+            population[area] += 1
+            if isWithin { within[area] += 1 }
+            let perDwelling = residentsPerDwelling(buurt), per65 = residents65PerDwelling(buurt)
+            let weight: Double? = switch requirement.weighting {
+            case .woningen: 1
+            case .inwoners: perDwelling
+            case .inwoners65plus: per65
+            }
+            if let weight {
+                weightTotal[area] += weight
+                if isWithin { weightWithin[area] += weight }
+            } else {
+                unknownWeight[area] += 1
+            }
+            if !isWithin {
+                if let perDwelling { residentsOut[area] += perDwelling } else { residentsKnown[area] = false }
+                if let per65 { residents65Out[area] += per65 } else { residents65Known[area] = false }
+            }
+        }
+        return (0..<areaCount).map { area in
+            var outcome = RequirementOutcome(status: .nietVanToepassing, share: nil, population: population[area], within: within[area],
+                                             good: nil, residentsOutOfReach: residentsKnown[area] ? residentsOut[area] : nil,
+                                             residents65OutOfReach: residents65Known[area] ? residents65Out[area] : nil)
+            guard population[area] > 0 else { return outcome }
+            guard unknownWeight[area] == 0, weightTotal[area] > 0 else {
+                outcome.status = .onbekend
+                outcome.reasonCode = "\(requirement.id)_GEEN_INWONERSCIJFERS"
+                outcome.reason = ReasonText.unknownWeights(requirement)
+                return outcome
+            }
+            let share = weightWithin[area] / weightTotal[area]
+            outcome.share = share
+            // A tiny tolerance so that 9 of 10 meets "90 %" despite floating point.
+            if share + 1e-9 >= requirement.share {
+                outcome.status = .voldoet
+            } else {
+                outcome.status = .voldoetNiet
+                outcome.reasonCode = "\(requirement.id)_TE_WEINIG_BINNEN_BEREIK"
+                outcome.reason = ReasonText.dwellingsShort(requirement, share: share, catalog: catalog)
+            }
+            return outcome
+        }
+    }
+
+    private func evaluateFacilities(_ requirement: Requirement, areaCount: Int, facilityArea: [Int32]) -> [RequirementOutcome] {
+        guard case .facilities(let sources) = requirement.population else { return [] }
+        var population = [Int](repeating: 0, count: areaCount), within = population, good = population
+        for f in facilities.indices where sources.contains(facilities[f].category) {
+            let area = Int(facilityArea[f])
+            guard area >= 0 else { continue }
+            let distance = Double(distances.nearest(requirement.targets, facility: f))
+            population[area] += 1
+            // The source says "≤ 500 m": up to and including the threshold.
+            if distance <= requirement.threshold { within[area] += 1 }
+            if let limit = requirement.good, distance <= limit { good[area] += 1 }
+        }
+        return (0..<areaCount).map { area in
+            var outcome = RequirementOutcome(status: .nietVanToepassing, share: nil, population: population[area], within: within[area],
+                                             good: requirement.good == nil ? nil : good[area], residentsOutOfReach: nil, residents65OutOfReach: nil)
+            guard population[area] > 0 else { return outcome }
+            let share = Double(within[area]) / Double(population[area])
+            outcome.share = share
+            if share + 1e-9 >= requirement.share {
+                outcome.status = .voldoet
+            } else {
+                outcome.status = .voldoetNiet
+                outcome.reasonCode = "\(requirement.id)_LOCATIES_TE_VER"
+                outcome.reason = ReasonText.locationsShort(requirement, failing: population[area] - within[area],
+                                                           total: population[area], catalog: catalog)
+            }
+            return outcome
+        }
+    }
+}
+
+/// What `RequirementEvaluation` needs of a run.
+struct RunResultInputs {
+    var catalog: FacilityCatalog
+    var buurten: [Buurt]
+    var dwellings: [Dwelling]
+    var dwellingBuurt: [Int32]
+    var outcomes: [DwellingOutcome]
+    var facilities: [Facility]
+    var facilityBuurt: [Int32]
+    var distances: CategoryDistances
+}

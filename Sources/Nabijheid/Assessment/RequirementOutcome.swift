@@ -1,0 +1,58 @@
+/// How one area does on one requirement.
+public struct RequirementOutcome: Sendable, Equatable {
+    public enum Status: String, Sendable {
+        case voldoet
+        case voldoetNiet = "voldoet_niet"
+        /// Nothing to judge: no routable dwellings, no geclusterde woningen, no locations.
+        case nietVanToepassing = "niet_van_toepassing"
+        /// The weighting needs CBS figures the buurt layer does not have (or CBS kept secret).
+        case onbekend
+    }
+
+    public var status: Status
+    /// The achieved share (0…1), weighted as the requirement says; nil when not judged.
+    public var share: Double?
+    /// Dwellings or locations counted, and how many of them are within reach.
+    public var population: Int
+    public var within: Int
+    /// Facility requirements: locations within `good` metres.
+    public var good: Int?
+    /// Estimated residents, and residents aged 65+, of the counted dwellings that are out of
+    /// reach; nil without CBS figures or for facility requirements.
+    public var residentsOutOfReach: Double?
+    public var residents65OutOfReach: Double?
+    /// Machine-readable code and Dutch sentence, only for `voldoetNiet` and `onbekend`.
+    public var reasonCode: String?
+    public var reason: String?
+}
+
+/// How one area does on one profile.
+public struct ProfileOutcome: Sendable, Equatable {
+    public enum Class: String, Sendable, CaseIterable {
+        case voldoet
+        case voldoetDeels = "voldoet_deels"
+        case voldoetNiet = "voldoet_niet"
+        /// Fewer dwellings than `assessment.min_dwellings`.
+        case teKlein = "te_klein"
+        /// A water buurt (`water = JA`).
+        case water
+        /// No requirement applies (no dwellings or locations to judge).
+        case nietTeBeoordelen = "niet_te_beoordelen"
+    }
+
+    public var classification: Class
+    public var requirements: [RequirementOutcome]
+
+    /// The reason codes of the failed (or unknown) requirements, in profile order.
+    public var reasonCodes: [String] { requirements.compactMap(\.reasonCode) }
+    public var reasons: [String] { requirements.compactMap(\.reason) }
+
+    static func classify(_ outcomes: [RequirementOutcome], dwellings: Int, isWater: Bool, minimumDwellings: Int) -> Class {
+        if isWater { return .water }
+        if dwellings < minimumDwellings { return .teKlein }
+        let judged = outcomes.filter { $0.status == .voldoet || $0.status == .voldoetNiet }
+        if judged.isEmpty { return .nietTeBeoordelen }
+        let met = judged.filter { $0.status == .voldoet }.count
+        return met == judged.count ? .voldoet : (met == 0 ? .voldoetNiet : .voldoetDeels)
+    }
+}

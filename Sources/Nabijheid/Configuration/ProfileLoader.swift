@@ -1,0 +1,114 @@
+/// Reads `[[profiles]]` and `[assessment]`; without `[[profiles]]` the shipped defaults
+/// (`DefaultProfiles.toml`) are read by the same code.
+enum ProfileLoader {
+    static func load(_ root: ConfigTable, catalog: FacilityCatalog, file: String) throws -> AssessmentSettings {
+        let assessment = try root.table("assessment")
+        let minimum = try assessment?.integer("min_dwellings") ?? 10
+        guard minimum >= 0 else { throw InputError("\(file): key 'assessment.min_dwellings' must be zero or more, found \(minimum)") }
+        var profiles: [RequirementProfile]
+        if let tables = try root.tables("profiles") {
+            profiles = try tables.map { try profile($0, catalog: catalog, file: file) }
+        } else {
+            let defaults = try ConfigTable.parse(DefaultProfiles.toml, file: "(standaardprofielen)")
+            do {
+                profiles = try (defaults.tables("profiles") ?? []).map { try profile($0, catalog: catalog, file: "(standaardprofielen)") }
+            } catch let error as InputError {
+                throw InputError("\(file): the standard profiles do not fit this facility catalogue (\(error.message)); define [[profiles]] yourself, or set assessment.profiles = []")
+            }
+        }
+        var seen: Set<String> = []
+        for profile in profiles where !seen.insert(profile.name).inserted {
+            throw InputError("\(file): profile \"\(profile.name)\" is defined twice")
+        }
+        if let selected = try assessment?.strings("profiles") {
+            for name in selected where !seen.contains(name) {
+                throw InputError("\(file): key 'assessment.profiles' names unknown profile \"\(name)\"; profiles are \(profiles.map(\.name).joined(separator: ", "))")
+            }
+            profiles = selected.compactMap { name in profiles.first { $0.name == name } }
+        }
+        try assessment?.rejectUnknownKeys()
+        return AssessmentSettings(profiles: profiles, minimumDwellings: minimum)
+    }
+
+    private static func profile(_ table: ConfigTable, catalog: FacilityCatalog, file: String) throws -> RequirementProfile {
+        let name = try table.requiredString("name")
+        guard name.range(of: "^[a-z][a-z0-9_]*$", options: .regularExpression) != nil else {
+            throw InputError("\(file): key '\(table.keyPath("name"))' must be snake_case (a-z, 0-9, _), found \"\(name)\"")
+        }
+        let label = try table.string("label", default: name)
+        guard let requirementTables = try table.tables("requirements"), !requirementTables.isEmpty else {
+            throw InputError("\(file): profile \"\(name)\" has no [[profiles.requirements]]")
+        }
+        var requirements: [Requirement] = []
+        for requirementTable in requirementTables {
+            let requirement = try self.requirement(requirementTable, catalog: catalog, file: file)
+            guard !requirements.contains(where: { $0.id == requirement.id }) else {
+                throw InputError("\(file): profile \"\(name)\" has requirement \"\(requirement.id)\" twice")
+            }
+            requirements.append(requirement)
+        }
+        try table.rejectUnknownKeys()
+        return RequirementProfile(name: name, label: label, requirements: requirements)
+    }
+
+    private static func requirement(_ table: ConfigTable, catalog: FacilityCatalog, file: String) throws -> Requirement {
+        let id = try table.requiredString("id")
+        guard id.range(of: "^[A-Za-z][A-Za-z0-9_]*$", options: .regularExpression) != nil else {
+            throw InputError("\(file): key '\(table.keyPath("id"))' must be letters, digits and _ (e.g. \"R1\"), found \"\(id)\"")
+        }
+        func categories(_ key: String) throws -> [Int] {
+            guard let names = try table.strings(key), !names.isEmpty else {
+                throw InputError("\(file): key '\(table.keyPath(key))' must list at least one category")
+            }
+            return try names.map { name in
+                guard let index = catalog.index(of: name) else {
+                    throw InputError("\(file): key '\(table.keyPath(key))' names unknown category \"\(name)\"; categories are \(catalog.categories.map(\.name).joined(separator: ", "))")
+                }
+                return index
+            }
+        }
+        let population: RequirementPopulation
+        switch try table.string("from", default: "woningen") {
+        case "woningen": population = .dwellings
+        case "geclusterde_woningen": population = .clusteredDwellings
+        case "voorzieningen": population = .facilities(try categories("from_categories"))
+        case let other:
+            throw InputError("\(file): key '\(table.keyPath("from"))' must be \"woningen\", \"geclusterde_woningen\" or \"voorzieningen\", found \"\(other)\"")
+        }
+        if case .facilities = population {} else if table.has("from_categories") {
+            throw InputError("\(file): key '\(table.keyPath("from_categories"))' needs from = \"voorzieningen\"")
+        }
+        let targets = try categories("to")
+        guard let threshold = try table.number("threshold_m") else {
+            throw InputError("\(file): key '\(table.keyPath("threshold_m"))' is required (a distance in metres)")
+        }
+        guard threshold > 0, threshold <= 100_000 else {
+            throw InputError("\(file): key '\(table.keyPath("threshold_m"))' must be a positive distance in metres, at most 100000, found \(threshold)")
+        }
+        let good = try table.number("good_m")
+        if let good {
+            guard case .facilities = population else {
+                throw InputError("\(file): key '\(table.keyPath("good_m"))' applies only to from = \"voorzieningen\"")
+            }
+            guard good > 0, good <= threshold else {
+                throw InputError("\(file): key '\(table.keyPath("good_m"))' must be positive and at most threshold_m (\(threshold)), found \(good)")
+            }
+        }
+        let share = try table.number("share") ?? 1
+        guard (0...1).contains(share) else {
+            throw InputError("\(file): key '\(table.keyPath("share"))' must be a fraction between 0 and 1 (0.9 for 90 %), found \(share)")
+        }
+        let weightingName = try table.string("weighting", default: RequirementWeighting.woningen.rawValue)
+        guard let weighting = RequirementWeighting(rawValue: weightingName) else {
+            throw InputError("\(file): key '\(table.keyPath("weighting"))' must be one of \(RequirementWeighting.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")), found \"\(weightingName)\"")
+        }
+        if case .facilities = population, weighting != .woningen {
+            throw InputError("\(file): key '\(table.keyPath("weighting"))' applies only to requirements on dwellings")
+        }
+        let requirement = Requirement(id: id, label: try table.string("label", default: id), population: population,
+                                      targets: targets, threshold: threshold, good: good, share: share,
+                                      weighting: weighting, source: try table.string("source", default: ""))
+        try table.rejectUnknownKeys()
+        return requirement
+    }
+}

@@ -1,0 +1,94 @@
+/// `buurten.geojson`, `wijken.geojson`, `gemeenten.geojson`: one feature per area with its
+/// polygon, dwelling figures, distances per category, and per profile the class, the reasons
+/// and every requirement's figure. docs/schema.md lists the properties.
+enum AreaLayer {
+    static func fields(_ configuration: RunConfiguration, kind: AreaLevel.Kind) -> [FieldDefinition] {
+        var fields: [FieldDefinition] = [.init(kind.codeProperty, .string)]
+        if kind == .buurt {
+            fields += [.init("buurtnaam", .string), .init("wijkcode", .string), .init("gemeentecode", .string),
+                       .init("water", .string)]
+        } else {
+            fields.append(.init("aantal_buurten", .integer))
+        }
+        fields += [
+            .init("aantal_inwoners", .integer), .init("aantal_inwoners_65plus", .real),
+            .init("aantal_woningen", .integer), .init("aantal_woningen_routeerbaar", .integer),
+            .init("aantal_woningen_niet_routeerbaar", .integer), .init("aantal_woningen_geclusterd", .integer),
+        ]
+        if configuration.dwellings.attributes.suitabilityField != nil {
+            for level in configuration.dwellings.attributes.suitabilityLevels {
+                fields.append(.init("aantal_woningen_\(PropertyNames.snake(level))_of_beter", .integer))
+            }
+        }
+        for category in configuration.catalog.categories {
+            for threshold in configuration.distances.thresholds {
+                fields.append(.init(PropertyNames.share(category.name, within: threshold), .real))
+            }
+            fields.append(.init(PropertyNames.median(category.name), .real))
+        }
+        for profile in configuration.assessment.profiles {
+            fields += [.init("klasse_\(profile.name)", .string), .init("redenen_\(profile.name)", .string),
+                       .init("toelichting_\(profile.name)", .string)]
+            for requirement in profile.requirements {
+                let prefix = PropertyNames.requirement(profile, requirement)
+                fields += [.init("\(prefix)_status", .string), .init("\(prefix)_aandeel", .real)]
+                if requirement.isDwellingRequirement {
+                    fields += [.init("\(prefix)_inwoners_buiten_bereik", .real), .init("\(prefix)_inwoners_65plus_buiten_bereik", .real)]
+                } else {
+                    fields += [.init("\(prefix)_locaties", .integer), .init("\(prefix)_locaties_onvoldoende", .integer)]
+                    if requirement.good != nil { fields.append(.init("\(prefix)_locaties_goed", .integer)) }
+                }
+            }
+        }
+        return fields
+    }
+
+    static func write(_ result: RunResult, report: AreaReport, to path: String) throws -> Int {
+        let configuration = result.configuration
+        let kind = report.level.kind
+        let writer = try VectorLayerWriter(path: path, layerName: kind == .buurt ? "buurten" : (kind == .wijk ? "wijken" : "gemeenten"),
+                                           fields: fields(configuration, kind: kind))
+        let withSuitability = configuration.dwellings.attributes.suitabilityField != nil
+        for area in 0..<report.level.count {
+            let figures = report.figures[area]
+            let members = report.level.buurten[area].map { result.buurten[$0] }
+            var values: [FieldValue] = [.string(report.level.codes[area])]
+            if kind == .buurt {
+                let buurt = members[0]
+                values += [.string(buurt.name), .string(buurt.wijkcode), .string(buurt.gemeentecode), .string(buurt.isWater ? "JA" : "NEE")]
+            } else {
+                values.append(.integer(members.count))
+            }
+            // Totals of CBS figures only when every buurt has them.
+            let inhabitants = members.allSatisfy { $0.inhabitants != nil } ? members.reduce(0.0) { $0 + $1.inhabitants! } : nil
+            let inhabitants65 = members.allSatisfy { $0.inhabitants != nil && $0.percentage65Plus != nil }
+                ? members.reduce(0.0) { $0 + $1.inhabitants! * $1.percentage65Plus! / 100 } : nil
+            values += [.integer(inhabitants.map { Int($0.rounded()) }), .real(Rounding.count(inhabitants65)),
+                       .integer(figures.dwellings), .integer(figures.routable), .integer(figures.notRoutable), .integer(figures.clustered)]
+            if withSuitability { values += figures.suitabilityAtLeast.map { .integer($0) } }
+            for category in figures.categories {
+                values += category.shareWithin.map { .real(Rounding.share($0)) }
+                values.append(.real(Rounding.meters(category.median)))
+            }
+            for (p, profile) in configuration.assessment.profiles.enumerated() {
+                let outcome = report.outcomes[area][p]
+                values += [.string(outcome.classification.rawValue),
+                           .string(outcome.reasonCodes.isEmpty ? nil : outcome.reasonCodes.joined(separator: ";")),
+                           .string(outcome.reasons.isEmpty ? nil : outcome.reasons.joined(separator: " "))]
+                for (r, requirement) in profile.requirements.enumerated() {
+                    let result = outcome.requirements[r]
+                    values += [.string(result.status.rawValue), .real(Rounding.share(result.share))]
+                    if requirement.isDwellingRequirement {
+                        values += [.real(Rounding.count(result.residentsOutOfReach)), .real(Rounding.count(result.residents65OutOfReach))]
+                    } else {
+                        values += [.integer(result.population), .integer(result.population - result.within)]
+                        if requirement.good != nil { values.append(.integer(result.good)) }
+                    }
+                }
+            }
+            try writer.add(.area(report.level.geometry[area]), values)
+        }
+        try writer.close()
+        return report.level.count
+    }
+}
