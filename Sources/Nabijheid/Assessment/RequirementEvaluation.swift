@@ -3,25 +3,21 @@
 /// facility requirements (R3) at each location's distance to the nearest target facility.
 /// Weights spread a buurt's CBS inhabitants evenly over its dwellings.
 public struct RequirementEvaluation {
-    let catalog: FacilityCatalog
-    let buurten: [Buurt]
-    let dwellings: [Dwelling]
-    let dwellingBuurt: [Int32]
-    let outcomes: [DwellingOutcome]
-    let facilities: [Facility]
-    let facilityBuurt: [Int32]
-    let distances: CategoryDistances
+    let run: RunResultInputs
+    /// Dwellings per buurt (routable or not), to spread CBS inhabitants over.
     let buurtDwellingCount: [Int]
 
+    var catalog: FacilityCatalog { run.catalog }
+    var buurten: [Buurt] { run.buurten }
+    var dwellings: [Dwelling] { run.dwellings }
+    var dwellingBuurt: [Int32] { run.dwellingBuurt }
+    var outcomes: [DwellingOutcome] { run.outcomes }
+    var facilities: [Facility] { run.facilities }
+    var facilityBuurt: [Int32] { run.facilityBuurt }
+    var distances: CategoryDistances { run.distances }
+
     init(result: RunResultInputs) {
-        catalog = result.catalog
-        buurten = result.buurten
-        dwellings = result.dwellings
-        dwellingBuurt = result.dwellingBuurt
-        outcomes = result.outcomes
-        facilities = result.facilities
-        facilityBuurt = result.facilityBuurt
-        distances = result.distances
+        run = result
         var counts = [Int](repeating: 0, count: result.buurten.count)
         for buurt in result.dwellingBuurt where buurt >= 0 { counts[Int(buurt)] += 1 }
         buurtDwellingCount = counts
