@@ -44,72 +44,118 @@ public struct NetworkSummary: Codable, Sendable, Equatable {
 public enum RunPipeline {
     public static func run(_ configuration: RunConfiguration, timer: StageTimer, threads: Int) throws -> RunResult {
         let inputs = try timer.measure("lezen") { try RunInputs.read(configuration) }
+        let context = try RunContext(configuration: configuration, inputs: inputs, timer: timer, threads: threads)
+        var situation = context.situation(dwellings: inputs.dwellings, facilities: inputs.facilities, timer: timer)
+        situation.dwellingsSkipped = inputs.dwellingsSkipped
+        situation.facilitiesSkipped = inputs.facilitiesSkipped
+        return try context.assess(situation, timer: timer)
+    }
+}
 
+/// The dwellings and facilities of one situation (the current one, or one with a plan applied),
+/// each linked to the network and placed in a buurt.
+public struct Situation: Sendable {
+    public var dwellings: [Dwelling]
+    public var dwellingLinks: [NetworkLink]
+    public var dwellingBuurt: [Int32]
+    public var facilities: [Facility]
+    public var facilityLinks: [NetworkLink]
+    public var facilityBuurt: [Int32]
+    public var dwellingsSkipped = SkippedFeatures()
+    public var facilitiesSkipped = SkippedFeatures()
+}
+
+/// What a run builds once and a plan check reuses: the walk graph, its segment index, the buurt
+/// index and the area levels. Not thread-safe as a whole; it parallelises internally.
+public final class RunContext {
+    public let configuration: RunConfiguration
+    public let buurten: [Buurt]
+    public let graph: WalkGraph
+    public let network: NetworkSummary
+    let segmentIndex: SegmentIndex
+    /// One buurt index per worker: a GEOS context is not shared between threads.
+    let buurtIndexes: [BuurtIndex]
+    let levels: [AreaLevel]
+    let threads: Int
+
+    init(configuration: RunConfiguration, inputs: RunInputs, timer: StageTimer, threads: Int) throws {
+        self.configuration = configuration
+        self.threads = max(1, threads)
+        buurten = inputs.buurten
         let built = timer.measure("netwerk") { inputs.network.build(minimumIslandNodes: configuration.network.minimumIslandNodes) }
-        let graph = built.graph
-        let network = NetworkSummary(
+        graph = built.graph
+        network = NetworkSummary(
             ways_gelezen: inputs.waysRead, ways_beloopbaar: inputs.waysWalkable, knopen: graph.nodeCount,
             segmenten: graph.segmentCount, lengte_km: (graph.segmentLength.reduce(0.0) { $0 + Double($1) } / 100).rounded() / 10,
             verwijderde_eilanden: built.removedFragments, verwijderde_eilandknopen: built.removedNodes)
-
-        let (dwellingLinks, facilityLinks) = timer.measure("koppelen") { () -> ([NetworkLink], [NetworkLink]) in
-            let index = SegmentIndex(graph: graph)
-            let maxSnap = configuration.network.maxSnapMeters
-            let dwellings = parallelMap(inputs.dwellings.count, threads: threads) {
-                index.link(inputs.dwellings[$0].position, in: graph, maxDistance: maxSnap)
-            }
-            let facilities = inputs.facilities.map { index.link($0.position, in: graph, maxDistance: maxSnap) }
-            return (dwellings, facilities)
+        let graph = self.graph
+        segmentIndex = timer.measure("index") { SegmentIndex(graph: graph) }
+        let names = inputs.buurten.map(\.code), areas = inputs.buurten.map(\.area)
+        let workers = self.threads
+        buurtIndexes = try (0..<workers).map { _ in try BuurtIndex(areas: areas, names: names) }
+        var levels = [AreaLevel.buurten(inputs.buurten)]
+        for kind in [AreaLevel.Kind.wijk, .gemeente] {
+            let level = try AreaLevel.grouped(kind, buurten: inputs.buurten)
+            if level.count > 0 { levels.append(level) }
         }
+        self.levels = levels
+    }
 
-        let (dwellingBuurt, facilityBuurt) = try timer.measure("buurten") { () -> ([Int32], [Int32]) in
-            let names = inputs.buurten.map(\.code)
-            let areas = inputs.buurten.map(\.area)
-            // One index per worker: a GEOS context is not shared between threads.
-            let workers = max(1, threads)
-            let indexes = try (0..<workers).map { _ in try BuurtIndex(areas: areas, names: names) }
-            let dwellings = parallelMap(inputs.dwellings.count, threads: workers) { i, worker in
-                Int32(indexes[worker].buurt(containing: inputs.dwellings[i].position) ?? -1)
-            }
-            let facilities = inputs.facilities.map { Int32(indexes[0].buurt(containing: $0.position) ?? -1) }
-            return (dwellings, facilities)
+    /// Links points to the network.
+    func link(_ points: [PlanarPoint]) -> [NetworkLink] {
+        let maxSnap = configuration.network.maxSnapMeters
+        return parallelMap(points.count, threads: threads) { segmentIndex.link(points[$0], in: graph, maxDistance: maxSnap) }
+    }
+
+    /// The buurt of each point, -1 outside all buurten.
+    func buurt(of points: [PlanarPoint]) -> [Int32] {
+        parallelMap(points.count, threads: buurtIndexes.count) { i, worker in
+            Int32(buurtIndexes[worker].buurt(containing: points[i]) ?? -1)
         }
+    }
 
-        let outcomes = zip(dwellingBuurt, dwellingLinks).map { buurt, link -> DwellingOutcome in
+    public func situation(dwellings: [Dwelling], facilities: [Facility], timer: StageTimer) -> Situation {
+        let (dwellingLinks, facilityLinks) = timer.measure("koppelen") {
+            (link(dwellings.map(\.position)), link(facilities.map(\.position)))
+        }
+        let (dwellingBuurt, facilityBuurt) = timer.measure("buurten") {
+            (buurt(of: dwellings.map(\.position)), buurt(of: facilities.map(\.position)))
+        }
+        return Situation(dwellings: dwellings, dwellingLinks: dwellingLinks, dwellingBuurt: dwellingBuurt,
+                         facilities: facilities, facilityLinks: facilityLinks, facilityBuurt: facilityBuurt)
+    }
+
+    /// Distances, figures and profile outcomes of a situation.
+    public func assess(_ situation: Situation, timer: StageTimer) throws -> RunResult {
+        let configuration = self.configuration
+        let outcomes = zip(situation.dwellingBuurt, situation.dwellingLinks).map { buurt, link -> DwellingOutcome in
             buurt < 0 ? .outsideBuurten : (link.isRoutable ? .inBuurt : .notRoutable)
         }
-
         let distances = timer.measure("zoeken") {
             CategoryDistances.compute(graph: graph, categoryCount: configuration.catalog.categories.count,
-                                      facilities: inputs.facilities, facilityLinks: facilityLinks,
-                                      dwellingLinks: dwellingLinks, cutoff: configuration.distances.cutoff, threads: threads)
+                                      facilities: situation.facilities, facilityLinks: situation.facilityLinks,
+                                      dwellingLinks: situation.dwellingLinks, cutoff: configuration.distances.cutoff, threads: threads)
         }
-
-        let areas = try timer.measure("beoordelen") { () -> [AreaReport] in
+        let areas = timer.measure("beoordelen") { () -> [AreaReport] in
             let evaluation = RequirementEvaluation(result: RunResultInputs(
-                catalog: configuration.catalog, buurten: inputs.buurten, dwellings: inputs.dwellings, dwellingBuurt: dwellingBuurt,
-                outcomes: outcomes, facilities: inputs.facilities, facilityBuurt: facilityBuurt, distances: distances))
-            var levels = [AreaLevel.buurten(inputs.buurten)]
-            for kind in [AreaLevel.Kind.wijk, .gemeente] {
-                let level = try AreaLevel.grouped(kind, buurten: inputs.buurten)
-                if level.count > 0 { levels.append(level) }
-            }
+                catalog: configuration.catalog, buurten: buurten, dwellings: situation.dwellings, dwellingBuurt: situation.dwellingBuurt,
+                outcomes: outcomes, facilities: situation.facilities, facilityBuurt: situation.facilityBuurt, distances: distances))
+            let attributes = configuration.dwellings.attributes
             return levels.map { level in
-                let figures = BuurtFigures.compute(buurtCount: level.count, dwellingBuurt: level.areas(ofBuurten: dwellingBuurt),
+                let figures = BuurtFigures.compute(buurtCount: level.count, dwellingBuurt: level.areas(ofBuurten: situation.dwellingBuurt),
                                                    outcomes: outcomes, distances: distances, thresholds: configuration.distances.thresholds,
-                                                   dwellings: inputs.dwellings,
-                                                   suitabilityLevels: configuration.dwellings.attributes.suitabilityField == nil ? 0 : configuration.dwellings.attributes.suitabilityLevels.count)
+                                                   dwellings: situation.dwellings,
+                                                   suitabilityLevels: attributes.suitabilityField == nil ? 0 : attributes.suitabilityLevels.count)
                 let outcomes = evaluation.evaluate(configuration.assessment, level: level, dwellingsPerArea: figures.map(\.dwellings))
                 return AreaReport(level: level, figures: figures, outcomes: outcomes)
             }
         }
-        let figures = areas[0].figures
-
-        return RunResult(configuration: configuration, buurten: inputs.buurten, dwellings: inputs.dwellings,
-                         dwellingsSkipped: inputs.dwellingsSkipped, dwellingLinks: dwellingLinks, dwellingBuurt: dwellingBuurt,
-                         outcomes: outcomes, facilities: inputs.facilities, facilitiesSkipped: inputs.facilitiesSkipped,
-                         facilityLinks: facilityLinks, facilityBuurt: facilityBuurt, distances: distances,
-                         figures: figures, network: network, areas: areas)
+        return RunResult(configuration: configuration, buurten: buurten, dwellings: situation.dwellings,
+                         dwellingsSkipped: situation.dwellingsSkipped, dwellingLinks: situation.dwellingLinks,
+                         dwellingBuurt: situation.dwellingBuurt, outcomes: outcomes, facilities: situation.facilities,
+                         facilitiesSkipped: situation.facilitiesSkipped, facilityLinks: situation.facilityLinks,
+                         facilityBuurt: situation.facilityBuurt, distances: distances, figures: areas[0].figures,
+                         network: network, areas: areas)
     }
 }
 
