@@ -8,11 +8,12 @@ struct NabijheidCommand: ParsableCommand {
         commandName: "nabijheid",
         abstract: "Walking distances from every dwelling to daily facilities, per buurt, as GeoJSON layers.",
         discussion: """
-        Exit codes: 0 success; 2 bad input or configuration (the message names the file, layer, \
-        field or key); 64 wrong command-line usage; 70 internal or library failure.
+        Exit codes: 0 success; 1 (check) the plan fails; 2 bad input or configuration (the \
+        message names the file, layer, field or key); 64 wrong command-line usage; 70 internal \
+        or library failure.
         """,
         version: NabijheidVersion.current,
-        subcommands: [RunCommand.self, ProfilesCommand.self, GenerateTownCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, ProfilesCommand.self, GenerateTownCommand.self]
     )
 }
 

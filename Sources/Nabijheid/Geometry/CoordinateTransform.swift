@@ -16,6 +16,8 @@ final class CoordinateTransform {
             throw LibraryError(library: "PROJ", message: "cannot create a context")
         }
         self.context = context
+        // PROJ would print failures of single points to stderr; they are reported per feature.
+        proj_log_level(context, PJ_LOG_NONE)
         if source.name == target.name {
             transformation = nil
             return

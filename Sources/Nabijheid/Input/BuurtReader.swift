@@ -34,6 +34,9 @@ enum BuurtReader {
             let area = AreaShape(polygons: polygons.map { rings in
                 PolygonShape(rings: rings.map { opened.transform.transform($0) })
             })
+            guard area.polygons.allSatisfy({ $0.rings.allSatisfy { $0.allSatisfy { $0.x.isFinite && $0.y.isFinite } } }) else {
+                throw InputError("\(opened.label): buurt '\(code)' has coordinates that cannot be transformed from \(opened.transform.sourceName) to RD New; are they in the CRS the layer declares?")
+            }
             var buurt = Buurt(code: code, name: feature.string(nameField) ?? "", area: area)
             buurt.wijkcode = wijk.flatMap { feature.string($0) }.flatMap { $0.isEmpty ? nil : $0 } ?? CBSCodes.wijkcode(of: code)
             buurt.gemeentecode = gemeente.flatMap { feature.string($0) }.flatMap { $0.isEmpty ? nil : $0 } ?? CBSCodes.gemeentecode(of: code)

@@ -18,7 +18,7 @@ enum DwellingReader {
             if let filter, let needle {
                 guard let value = feature.string(filter), value.lowercased().contains(needle) else { return }
             }
-            guard let position = opened.position(of: feature) else {
+            guard let position = try opened.position(of: feature) else {
                 skipped.withoutGeometry += 1
                 return
             }

@@ -13,7 +13,7 @@ enum FacilityLayerReader {
             guard let index = catalog.index(of: value) else {
                 throw InputError("\(opened.label): feature \(feature.fid) has category \"\(value)\" in field '\(categoryField)'; expected one of \(catalog.categories.map(\.name).joined(separator: ", "))")
             }
-            guard let position = opened.position(of: feature) else {
+            guard let position = try opened.position(of: feature) else {
                 skipped.withoutGeometry += 1
                 return
             }

@@ -4,6 +4,9 @@ import Foundation
 /// systems that reach the network (`/vsicurl/`, `/vsis3/`, …) and URLs are refused, so that a
 /// configuration from an untrusted branch cannot make the tool fetch anything.
 public enum InputPath {
+    /// Set by `check --allow-remote` before anything is read: then remote paths are opened.
+    nonisolated(unsafe) public static var allowRemote = false
+
     static let remotePrefixes = ["/vsicurl", "/vsis3", "/vsigs", "/vsiaz", "/vsiadls", "/vsioss", "/vsiswift", "/vsihdfs", "/vsiwebhdfs"]
 
     public static func isRemote(_ path: String) -> Bool {
@@ -14,7 +17,8 @@ public enum InputPath {
     /// - Throws: `InputError` naming the path when it is remote, missing or a folder.
     public static func checkLocalFile(_ path: String) throws {
         if isRemote(path) {
-            throw InputError("\(path): remote paths are not read; give a local file")
+            guard allowRemote else { throw InputError("\(path): remote paths are not read; give a local file (or pass --allow-remote to check)") }
+            return
         }
         // GDAL archive paths (/vsizip/…/stops.txt) are checked on their archive.
         var local = path

@@ -7,7 +7,7 @@ enum NetworkLayerReader {
         let names = opened.layer.fieldNames
         var builder = WalkGraphBuilder()
         var read = 0, walkable = 0
-        opened.layer.forEachFeature { feature in
+        try opened.layer.forEachFeature { feature in
             read += 1
             var tags: [String: String] = [:]
             for (index, name) in names.enumerated() {
@@ -16,7 +16,11 @@ enum NetworkLayerReader {
             guard input.rules.isWalkable(tags), case .lineStrings(let lines)? = feature.geometry else { return }
             walkable += 1
             for line in lines where line.count >= 2 {
-                builder.addLine(source: line, planar: opened.transform.transform(line))
+                let planar = opened.transform.transform(line)
+                guard planar.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else {
+                    throw InputError("\(opened.label): line \(feature.fid) has coordinates that cannot be transformed from \(opened.transform.sourceName) to RD New; are they in the CRS the layer declares?")
+                }
+                builder.addLine(source: line, planar: planar)
             }
         }
         return (builder, read, walkable)

@@ -79,6 +79,7 @@ public struct SegmentIndex: Sendable {
     /// to the segment; ties go to the lower segment index. `.unroutable` when none is near.
     /// - Complexity: O(k) for the k segments in the cells within reach.
     public func link(_ point: PlanarPoint, in graph: WalkGraph, maxDistance: Double) -> NetworkLink {
+        guard point.x.isFinite, point.y.isFinite, abs(point.x - originX) < 1e9, abs(point.y - originY) < 1e9 else { return .unroutable }
         let column = Int(((point.x - originX) / cellSize).rounded(.down))
         let row = Int(((point.y - originY) / cellSize).rounded(.down))
         var best = NetworkLink.unroutable

@@ -12,12 +12,14 @@ enum GDALEnvironment {
         // file (a VRT naming a URL): every HTTP request GDAL would make goes to a proxy on a
         // closed local port and fails at once; /vsicurl/ accepts no extension; the HTTP
         // driver is removed.
-        CPLSetConfigOption("GDAL_HTTP_PROXY", "127.0.0.1:9")
-        CPLSetConfigOption("GDAL_HTTPS_PROXY", "127.0.0.1:9")
-        CPLSetConfigOption("GDAL_HTTP_TIMEOUT", "1")
-        CPLSetConfigOption("GDAL_HTTP_MAX_RETRY", "0")
-        CPLSetConfigOption("CPL_VSIL_CURL_ALLOWED_EXTENSIONS", ".nabijheid-no-network")
-        if let http = GDALGetDriverByName("HTTP") { GDALDeregisterDriver(http) }
+        if !InputPath.allowRemote {
+            CPLSetConfigOption("GDAL_HTTP_PROXY", "127.0.0.1:9")
+            CPLSetConfigOption("GDAL_HTTPS_PROXY", "127.0.0.1:9")
+            CPLSetConfigOption("GDAL_HTTP_TIMEOUT", "1")
+            CPLSetConfigOption("GDAL_HTTP_MAX_RETRY", "0")
+            CPLSetConfigOption("CPL_VSIL_CURL_ALLOWED_EXTENSIONS", ".nabijheid-no-network")
+            if let http = GDALGetDriverByName("HTTP") { GDALDeregisterDriver(http) }
+        }
         CPLSetErrorHandler { level, _, message in
             let text = message.map { String(cString: $0) } ?? ""
             GDALDiagnostics.shared.record(level: level, message: text)

@@ -1,0 +1,81 @@
+import Foundation
+
+/// `nabijheid check`: the current situation and the one with a bouwplan applied, on one network,
+/// compared; reports written atomically to the output folder.
+public enum PlanCheck {
+    public struct Options: Sendable {
+        public var planPath: String
+        public var planLayer: String?
+        /// Profile names; empty means the first configured profile.
+        public var profiles: [String]
+        public var tolerance: Double
+        public var threads: Int
+
+        public init(planPath: String, planLayer: String? = nil, profiles: [String] = [], tolerance: Double = 0, threads: Int = 1) {
+            self.planPath = planPath
+            self.planLayer = planLayer
+            self.profiles = profiles
+            self.tolerance = tolerance
+            self.threads = threads
+        }
+    }
+
+    public static let fileNames = ["check.json", "check-junit.xml", "verschil.geojson"]
+
+    public static func run(_ configuration: RunConfiguration, options: Options, timer: StageTimer) throws -> CheckReport {
+        let profileNames = configuration.assessment.profiles.map(\.name)
+        guard !profileNames.isEmpty else { throw InputError("\(configuration.file): no requirement profiles to check against") }
+        let selected = options.profiles.isEmpty ? [profileNames[0]] : options.profiles
+        let profiles = try selected.map { name -> Int in
+            guard let index = profileNames.firstIndex(of: name) else {
+                throw InputError("--profile \(name): unknown profile; profiles are \(profileNames.joined(separator: ", "))")
+            }
+            return index
+        }
+        guard options.tolerance >= 0, options.tolerance <= 1 else {
+            throw InputError("--tolerance must be a fraction between 0 and 1, found \(options.tolerance)")
+        }
+        try InputPath.checkLocalFile(options.planPath)
+
+        let inputs = try timer.measure("lezen") { try RunInputs.read(configuration) }
+        let context = try RunContext(configuration: configuration, inputs: inputs, timer: timer, threads: options.threads)
+        let plan = try timer.measure("plan") { () -> BouwPlan in
+            try PlanReader.read(path: options.planPath, layer: options.planLayer, configuration: configuration, networkExtent: context.networkExtent)
+        }
+        var current = context.situation(dwellings: inputs.dwellings, facilities: inputs.facilities, timer: timer)
+        current.dwellingsSkipped = inputs.dwellingsSkipped
+        current.facilitiesSkipped = inputs.facilitiesSkipped
+        let application = try PlanApplication(plan: plan, current: current, context: context)
+        let currentResult = try context.assess(current, timer: timer)
+        let plannedResult = try context.assess(application.situation, timer: timer)
+        let comparison = PlanComparison(plan: plan, application: application, current: currentResult, planned: plannedResult,
+                                        profiles: profiles, tolerance: options.tolerance)
+        let rules = comparison.rules()
+        let report = CheckReport(
+            nabijheid_versie: NabijheidVersion.current, plan: URL(fileURLWithPath: options.planPath).lastPathComponent,
+            plan_sha256: try FileChecksum(path: options.planPath).sha256, profielen: selected, tolerantie: options.tolerance,
+            geslaagd: rules.allSatisfy(\.geslaagd), regels: rules, buurten: comparison.buurtChanges(), sluitingen: comparison.closures())
+
+        try timer.measure("schrijven") {
+            let folder = try OutputFolder(directory: configuration.outputDirectory)
+            try folder.write(try report.encoded(), to: "check.json")
+            try folder.write(Data(JUnitReport.xml(report).utf8), to: "check-junit.xml")
+            try DifferenceLayer.write(report, current: currentResult, planned: plannedResult, profiles: profiles,
+                                      to: folder.stagingPath(for: "verschil.geojson"))
+            try folder.commit()
+        }
+        return report
+    }
+}
+
+extension RunContext {
+    /// The bounding box of the network's nodes.
+    var networkExtent: (min: PlanarPoint, max: PlanarPoint) {
+        var low = PlanarPoint(x: .infinity, y: .infinity), high = PlanarPoint(x: -.infinity, y: -.infinity)
+        for node in graph.nodes {
+            low.x = min(low.x, node.x); low.y = min(low.y, node.y)
+            high.x = max(high.x, node.x); high.y = max(high.y, node.y)
+        }
+        return (low, high)
+    }
+}
