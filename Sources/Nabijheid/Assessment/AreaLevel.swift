@@ -7,11 +7,12 @@ public struct AreaLevel: Sendable {
 
         /// The code property in the layer: `buurtcode`, `wijkcode`, `gemeentecode`.
         public var codeProperty: String { "\(rawValue)code" }
-        public var fileName: String {
+        /// The layer and file name without extension.
+        public var layerName: String {
             switch self {
-            case .buurt: return "buurten.geojson"
-            case .wijk: return "wijken.geojson"
-            case .gemeente: return "gemeenten.geojson"
+            case .buurt: return "buurten"
+            case .wijk: return "wijken"
+            case .gemeente: return "gemeenten"
             }
         }
     }

@@ -11,6 +11,9 @@ public struct CategoryDistances: Sendable {
     /// `facilityToCategory[c].distance[f]`: from facility `f` to the nearest facility of category
     /// `c` (for requirements on woonzorgvoorzieningen, R3).
     public var facilityToCategory: [NearestFacilitySearch.Result]
+    /// `serviceAreas[c][t]`: the area within threshold `t` walking of category `c`'s facilities;
+    /// empty when not asked for.
+    public var serviceAreas: [[AreaShape]] = []
 
     /// The nearest distance from facility `f` over a set of categories (infinity when none).
     public func nearest(_ categories: [Int], facility f: Int) -> Float {
@@ -24,18 +27,26 @@ public struct CategoryDistances: Sendable {
     }
 
     public static func compute(graph: WalkGraph, categoryCount: Int, facilities: [Facility], facilityLinks: [NetworkLink],
-                               dwellingLinks: [NetworkLink], cutoff: Double, threads: Int) -> CategoryDistances {
+                               dwellingLinks: [NetworkLink], cutoff: Double, threads: Int,
+                               serviceAreas areaSpec: (thresholds: [Double], buffer: Double)? = nil) -> CategoryDistances {
         let indices = (0..<categoryCount).map { category in facilities.indices.filter { facilities[$0].category == category } }
         var results = [NearestFacilitySearch.Result?](repeating: nil, count: categoryCount)
         var toFacilities = [NearestFacilitySearch.Result?](repeating: nil, count: categoryCount)
+        var areas = [[AreaShape]](repeating: [], count: categoryCount)
         let workers = max(1, min(threads, categoryCount))
         let lock = DispatchQueue(label: "nabijheid.category-distances")
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let search = NearestFacilitySearch(graph: graph)
+            let builder = areaSpec.map { ServiceAreaBuilder(buffer: $0.buffer) }
             for category in stride(from: worker, to: categoryCount, by: workers) {
                 let links = indices[category].map { facilityLinks[$0] }
                 let both = search.run(facilities: links, targets: [dwellingLinks, facilityLinks], cutoff: Float(cutoff))
+                // Read the service areas off this search before the next one resets it.
+                let categoryAreas = (areaSpec?.thresholds ?? []).map { threshold in
+                    builder!.area(search.reachablePieces(facilities: links, threshold: Float(threshold)))
+                }
                 lock.sync {
+                    areas[category] = categoryAreas
                     results[category] = both[0]
                     toFacilities[category] = both[1]
                 }
@@ -49,6 +60,7 @@ public struct CategoryDistances: Sendable {
                 facilityToCategory[category].facility[facility] = Int32(local)
             }
         }
-        return CategoryDistances(perCategory: results.map { $0! }, facilityIndices: indices, facilityToCategory: facilityToCategory)
+        return CategoryDistances(perCategory: results.map { $0! }, facilityIndices: indices, facilityToCategory: facilityToCategory,
+                                 serviceAreas: areaSpec == nil ? [] : areas)
     }
 }

@@ -139,13 +139,43 @@ public enum ConfigurationLoader {
         try distancesTable?.rejectUnknownKeys()
 
         let assessment = try ProfileLoader.load(root, catalog: catalog, file: file)
+        let outputs = try loadOutputs(root, file: file)
 
         try root.rejectUnknownKeys()
         var distances = DistanceSettings(thresholds: thresholds.sorted(), searchMargin: margin)
         distances.requirementDistances = assessment.profiles.flatMap { $0.requirements.map(\.threshold) }
         return RunConfiguration(file: file, text: text, outputDirectory: output, buurten: buurten, dwellings: dwellings,
                                 network: network, facilities: facilities, catalog: catalog,
-                                distances: distances, assessment: assessment)
+                                distances: distances, assessment: assessment, outputs: outputs)
+    }
+
+    private static func loadOutputs(_ root: ConfigTable, file: String) throws -> OutputSettings {
+        var outputs = OutputSettings()
+        guard let table = try root.table("outputs") else { return outputs }
+        let formats: [String: VectorFormat] = ["geojson": .geojson, "gpkg": .gpkg, "flatgeobuf": .flatgeobuf]
+        let formatName = try table.string("format", default: "geojson")
+        guard let format = formats[formatName] else {
+            throw InputError("\(file): key 'outputs.format' must be \"geojson\", \"gpkg\" or \"flatgeobuf\", found \"\(formatName)\"")
+        }
+        outputs.format = format
+        let dwellings = try table.string("dwellings_format", default: "geojson")
+        guard ["geojson", "geojsonseq"].contains(dwellings) else {
+            throw InputError("\(file): key 'outputs.dwellings_format' must be \"geojson\" or \"geojsonseq\", found \"\(dwellings)\"")
+        }
+        if dwellings == "geojsonseq" && format != .geojson {
+            throw InputError("\(file): key 'outputs.dwellings_format' = \"geojsonseq\" needs outputs.format = \"geojson\"")
+        }
+        outputs.dwellingsAsSequence = dwellings == "geojsonseq"
+        outputs.serviceAreas = try table.bool("service_areas") ?? true
+        let buffer = try table.number("service_area_buffer_m") ?? 25
+        guard buffer > 0, buffer <= 500 else {
+            throw InputError("\(file): key 'outputs.service_area_buffer_m' must be a positive distance in metres, at most 500, found \(buffer)")
+        }
+        outputs.serviceAreaBuffer = buffer
+        outputs.qgisStyles = try table.bool("qgis_styles") ?? true
+        outputs.htmlReport = try table.bool("html_report") ?? true
+        try table.rejectUnknownKeys()
+        return outputs
     }
 
     /// The shipped profiles with the standard catalogue.

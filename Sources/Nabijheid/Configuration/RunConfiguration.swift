@@ -112,6 +112,25 @@ public struct DistanceSettings: Sendable, Equatable {
     public var cutoff: Double { max(thresholds.last ?? 0, requirementDistances.max() ?? 0) + searchMargin }
 }
 
+/// What a run writes besides the standard layers, and in which formats.
+public struct OutputSettings: Sendable, Equatable {
+    /// Format of every layer: GeoJSON (RFC 7946), GeoPackage or FlatGeobuf.
+    public var format: VectorFormat = .geojson
+    /// The dwelling layer as a GeoJSON Text Sequence (RFC 8142, `woningen.geojsons`) when the
+    /// format is GeoJSON: easier on memory for readers of very large layers.
+    public var dwellingsAsSequence = false
+    /// Service areas per category and threshold (`bereikgebieden`).
+    public var serviceAreas = true
+    /// Metres added around reachable paths: the last stretch from path to front door.
+    public var serviceAreaBuffer = 25.0
+    /// A QGIS style (.qml) next to each layer.
+    public var qgisStyles = true
+    /// The self-contained `rapport.html`.
+    public var htmlReport = true
+
+    public init() {}
+}
+
 /// Everything one run needs, read from a TOML file. Relative paths are relative to the folder
 /// of the configuration file.
 public struct RunConfiguration: Sendable {
@@ -126,4 +145,5 @@ public struct RunConfiguration: Sendable {
     public var catalog: FacilityCatalog
     public var distances: DistanceSettings
     public var assessment: AssessmentSettings
+    public var outputs = OutputSettings()
 }

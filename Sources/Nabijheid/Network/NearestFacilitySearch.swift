@@ -112,6 +112,9 @@ public final class NearestFacilitySearch {
         return result
     }
 
+    /// The distance of a node in the last search (`.infinity` when not reached).
+    func nodeDistance(_ node: Int32) -> Float { distance[Int(node)] }
+
     private func seed(_ node: Int32, at start: Float, origin facility: Int32, heap: inout Heap<Entry>) {
         let v = Int(node)
         guard start < distance[v] else { return }

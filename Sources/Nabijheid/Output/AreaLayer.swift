@@ -43,11 +43,10 @@ enum AreaLayer {
         return fields
     }
 
-    static func write(_ result: RunResult, report: AreaReport, to path: String) throws -> Int {
+    static func write(_ result: RunResult, report: AreaReport, to path: String, format: VectorFormat) throws -> Int {
         let configuration = result.configuration
         let kind = report.level.kind
-        let writer = try VectorLayerWriter(path: path, layerName: kind == .buurt ? "buurten" : (kind == .wijk ? "wijken" : "gemeenten"),
-                                           fields: fields(configuration, kind: kind))
+        let writer = try VectorLayerWriter(path: path, layerName: kind.layerName, fields: fields(configuration, kind: kind), format: format)
         let withSuitability = configuration.dwellings.attributes.suitabilityField != nil
         for area in 0..<report.level.count {
             let figures = report.figures[area]

@@ -13,32 +13,46 @@ enum DwellingLayer {
         return fields
     }
 
-    static func write(_ result: RunResult, to path: String, threads: Int) throws -> Int {
-        let categoryCount = result.configuration.catalog.categories.count
-        let writer = ParallelLayerWriter(layerName: "woningen", fields: fields(result.configuration),
-                                         framing: .featureCollection, threads: threads)
-        try writer.write(count: result.dwellings.count, to: path) { index in
-            let dwelling = result.dwellings[index]
-            let buurt = result.dwellingBuurt[index]
-            let link = result.dwellingLinks[index]
-            var values: [FieldValue] = [
-                .string(dwelling.id),
-                .string(buurt >= 0 ? result.buurten[Int(buurt)].code : nil),
-                .string(result.outcomes[index].code),
-                .real(link.isRoutable ? Rounding.meters(Double(link.connector)) : nil),
-            ]
-            values.reserveCapacity(4 + 3 * categoryCount)
-            for category in 0..<categoryCount {
-                if let facility = result.distances.nearestFacility(category: category, dwelling: index) {
-                    values.append(.real(Rounding.meters(Double(result.distances.perCategory[category].distance[index]))))
-                    values.append(.string(result.facilities[facility].id))
-                    values.append(.real(Rounding.meters(dwelling.position.distance(to: result.facilities[facility].position))))
-                } else {
-                    values += [.real(nil), .string(nil), .real(nil)]
-                }
+    /// Writes the layer: GeoJSON (a FeatureCollection, or a Text Sequence when `sequence`) in
+    /// parallel chunks, other formats with one writer.
+    static func write(_ result: RunResult, to path: String, format: VectorFormat, sequence: Bool, threads: Int) throws -> Int {
+        let fields = fields(result.configuration)
+        if format == .geojson {
+            let writer = ParallelLayerWriter(layerName: "woningen", fields: fields, framing: sequence ? .sequence : .featureCollection,
+                                             threads: threads)
+            try writer.write(count: result.dwellings.count, to: path) { feature(result, $0) }
+        } else {
+            let writer = try VectorLayerWriter(path: path, layerName: "woningen", fields: fields, format: format, pointsOnly: true)
+            for index in result.dwellings.indices {
+                let (geometry, values) = feature(result, index)
+                try writer.add(geometry, values)
             }
-            return (.point(dwelling.position), values)
+            try writer.close()
         }
         return result.dwellings.count
+    }
+
+    private static func feature(_ result: RunResult, _ index: Int) -> (OutputGeometry, [FieldValue]) {
+        let categoryCount = result.configuration.catalog.categories.count
+        let dwelling = result.dwellings[index]
+        let buurt = result.dwellingBuurt[index]
+        let link = result.dwellingLinks[index]
+        var values: [FieldValue] = [
+            .string(dwelling.id),
+            .string(buurt >= 0 ? result.buurten[Int(buurt)].code : nil),
+            .string(result.outcomes[index].code),
+            .real(link.isRoutable ? Rounding.meters(Double(link.connector)) : nil),
+        ]
+        values.reserveCapacity(4 + 3 * categoryCount)
+        for category in 0..<categoryCount {
+            if let facility = result.distances.nearestFacility(category: category, dwelling: index) {
+                values.append(.real(Rounding.meters(Double(result.distances.perCategory[category].distance[index]))))
+                values.append(.string(result.facilities[facility].id))
+                values.append(.real(Rounding.meters(dwelling.position.distance(to: result.facilities[facility].position))))
+            } else {
+                values += [.real(nil), .string(nil), .real(nil)]
+            }
+        }
+        return (.point(dwelling.position), values)
     }
 }

@@ -28,9 +28,9 @@ enum FacilityLayer {
         return distance <= requirement.threshold ? "acceptabel" : "onvoldoende"
     }
 
-    static func write(_ result: RunResult, to path: String) throws -> Int {
+    static func write(_ result: RunResult, to path: String, format: VectorFormat) throws -> Int {
         let configuration = result.configuration
-        let writer = try VectorLayerWriter(path: path, layerName: "voorzieningen", fields: fields(configuration), pointsOnly: true)
+        let writer = try VectorLayerWriter(path: path, layerName: "voorzieningen", fields: fields(configuration), format: format, pointsOnly: true)
         let categories = configuration.catalog.categories
         let requirements = facilityRequirements(configuration)
         for (index, facility) in result.facilities.enumerated() {

@@ -2,21 +2,32 @@ import Foundation
 
 /// Writes the layers and `run.json` of a run into the output folder, atomically.
 public enum RunWriter {
-    /// The files every run writes; `wijken.geojson` and `gemeenten.geojson` are added when the
-    /// buurten carry (or their CBS codes give) wijk and gemeente codes.
+    /// The files every run writes in the default GeoJSON format; `wijken.geojson` and
+    /// `gemeenten.geojson` are added when the buurten carry (or their CBS codes give) wijk and
+    /// gemeente codes, `bereikgebieden.geojson`, `rapport.html` and the `.qml` styles unless
+    /// switched off in `[outputs]`.
     public static let fileNames = ["buurten.geojson", "woningen.geojson", "voorzieningen.geojson", "run.json"]
 
     @discardableResult
     public static func write(_ result: RunResult, threads: Int = 1) throws -> RunReport {
         let configuration = result.configuration
+        let settings = configuration.outputs
+        let format = settings.format
         let folder = try OutputFolder(directory: configuration.outputDirectory)
         var outputs: [RunReport.Output] = []
         for report in result.areas {
-            let name = report.level.kind.fileName
-            outputs.append(.init(bestand: name, features: try AreaLayer.write(result, report: report, to: folder.stagingPath(for: name))))
+            let name = "\(report.level.kind.layerName).\(format.fileExtension)"
+            outputs.append(.init(bestand: name, features: try AreaLayer.write(result, report: report, to: folder.stagingPath(for: name), format: format)))
         }
-        outputs.append(.init(bestand: "woningen.geojson", features: try DwellingLayer.write(result, to: folder.stagingPath(for: "woningen.geojson"), threads: threads)))
-        outputs.append(.init(bestand: "voorzieningen.geojson", features: try FacilityLayer.write(result, to: folder.stagingPath(for: "voorzieningen.geojson"))))
+        let dwellings = "woningen." + (settings.dwellingsAsSequence ? VectorFormat.geojsonseq.fileExtension : format.fileExtension)
+        outputs.append(.init(bestand: dwellings, features: try DwellingLayer.write(result, to: folder.stagingPath(for: dwellings), format: format,
+                                                                                  sequence: settings.dwellingsAsSequence, threads: threads)))
+        let facilities = "voorzieningen.\(format.fileExtension)"
+        outputs.append(.init(bestand: facilities, features: try FacilityLayer.write(result, to: folder.stagingPath(for: facilities), format: format)))
+        if settings.serviceAreas && !result.distances.serviceAreas.isEmpty {
+            let name = "bereikgebieden.\(format.fileExtension)"
+            outputs.append(.init(bestand: name, features: try ServiceAreaLayer.write(result, to: folder.stagingPath(for: name), format: format)))
+        }
         let report = try makeReport(result, outputs: outputs)
         try folder.write(try report.encoded(), to: "run.json")
         try folder.commit()

@@ -8,6 +8,8 @@ public enum VectorFormat: String, Sendable, CaseIterable {
     case geojsonseq
     /// GeoPackage in RD New (EPSG:28992), written in one transaction.
     case gpkg
+    /// FlatGeobuf in RD New (EPSG:28992), with a spatial index.
+    case flatgeobuf
     /// GeoJSON in RD New with a `crs` member, the form CBS publishes. Not RFC 7946; used for
     /// generated input files, never for the tool's own layers.
     case geojsonRDNew
@@ -17,6 +19,17 @@ public enum VectorFormat: String, Sendable, CaseIterable {
         case .geojson, .geojsonRDNew: return "GeoJSON"
         case .geojsonseq: return "GeoJSONSeq"
         case .gpkg: return "GPKG"
+        case .flatgeobuf: return "FlatGeobuf"
+        }
+    }
+
+    /// The file extension.
+    public var fileExtension: String {
+        switch self {
+        case .geojson, .geojsonRDNew: return "geojson"
+        case .geojsonseq: return "geojsons"
+        case .gpkg: return "gpkg"
+        case .flatgeobuf: return "fgb"
         }
     }
 
@@ -25,6 +38,7 @@ public enum VectorFormat: String, Sendable, CaseIterable {
         case .geojson: return ["RFC7946=YES", "COORDINATE_PRECISION=6", "SIGNIFICANT_FIGURES=10", "WRITE_NAME=YES"]
         case .geojsonseq: return ["RS=NO", "COORDINATE_PRECISION=6", "SIGNIFICANT_FIGURES=10"]
         case .gpkg: return ["SPATIAL_INDEX=YES"]
+        case .flatgeobuf: return ["SPATIAL_INDEX=YES"]
         case .geojsonRDNew: return ["COORDINATE_PRECISION=3", "SIGNIFICANT_FIGURES=10", "WRITE_NAME=YES"]
         }
     }

@@ -125,8 +125,9 @@ public final class RunContext {
                          facilities: facilities, facilityLinks: facilityLinks, facilityBuurt: facilityBuurt)
     }
 
-    /// Distances, figures and profile outcomes of a situation.
-    public func assess(_ situation: Situation, timer: StageTimer) throws -> RunResult {
+    /// Distances, figures and profile outcomes of a situation; service areas when the
+    /// configuration asks for them and `serviceAreas` is true.
+    public func assess(_ situation: Situation, timer: StageTimer, serviceAreas: Bool = true) throws -> RunResult {
         let configuration = self.configuration
         let outcomes = zip(situation.dwellingBuurt, situation.dwellingLinks).map { buurt, link -> DwellingOutcome in
             buurt < 0 ? .outsideBuurten : (link.isRoutable ? .inBuurt : .notRoutable)
@@ -134,7 +135,9 @@ public final class RunContext {
         let distances = timer.measure("zoeken") {
             CategoryDistances.compute(graph: graph, categoryCount: configuration.catalog.categories.count,
                                       facilities: situation.facilities, facilityLinks: situation.facilityLinks,
-                                      dwellingLinks: situation.dwellingLinks, cutoff: configuration.distances.cutoff, threads: threads)
+                                      dwellingLinks: situation.dwellingLinks, cutoff: configuration.distances.cutoff, threads: threads,
+                                      serviceAreas: serviceAreas && configuration.outputs.serviceAreas
+                                          ? (configuration.distances.thresholds, configuration.outputs.serviceAreaBuffer) : nil)
         }
         let areas = timer.measure("beoordelen") { () -> [AreaReport] in
             let evaluation = RequirementEvaluation(result: RunResultInputs(

@@ -46,8 +46,8 @@ public enum PlanCheck {
         current.dwellingsSkipped = inputs.dwellingsSkipped
         current.facilitiesSkipped = inputs.facilitiesSkipped
         let application = try PlanApplication(plan: plan, current: current, context: context)
-        let currentResult = try context.assess(current, timer: timer)
-        let plannedResult = try context.assess(application.situation, timer: timer)
+        let currentResult = try context.assess(current, timer: timer, serviceAreas: false)
+        let plannedResult = try context.assess(application.situation, timer: timer, serviceAreas: false)
         let comparison = PlanComparison(plan: plan, application: application, current: currentResult, planned: plannedResult,
                                         profiles: profiles, tolerance: options.tolerance)
         let rules = comparison.rules()

@@ -1,0 +1,175 @@
+/// The map section of `rapport.html`: a summary sentence, the buurten as inline SVG paths
+/// filled by class with wijk outlines, a scale bar and a north arrow, the legend with counts,
+/// and the failures per requirement. RD New is projected linearly (y flipped, so north
+/// is up), scaled to fit the map box with the aspect ratio kept; points closer than half a
+/// pixel to the previous one are dropped so that thousands of buurten stay a modest file.
+extension HTMLReport {
+    struct MapProjection {
+        static let maxWidth = 900.0, maxHeight = 700.0
+        static let margin = 10.0
+        /// Room below the map for the scale bar and north arrow.
+        static let band = 34.0
+
+        let minX: Double, maxY: Double, scale: Double
+        let width: Int, height: Int
+        /// Height of the drawing area (without the band).
+        let mapHeight: Double
+
+        /// nil when the areas have no coordinates.
+        init?(_ areas: [AreaShape]) {
+            var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
+            for area in areas {
+                for polygon in area.polygons {
+                    for ring in polygon.rings {
+                        for p in ring where p.x.isFinite && p.y.isFinite {
+                            minX = min(minX, p.x); maxX = max(maxX, p.x); minY = min(minY, p.y); maxY = max(maxY, p.y)
+                        }
+                    }
+                }
+            }
+            guard minX.isFinite, maxX > minX || maxY > minY else { return nil }
+            let dx = max(maxX - minX, 1), dy = max(maxY - minY, 1)
+            let scale = min((Self.maxWidth - 2 * Self.margin) / dx, (Self.maxHeight - 2 * Self.margin - Self.band) / dy)
+            self.minX = minX
+            self.maxY = maxY
+            self.scale = scale
+            width = Int((dx * scale + 2 * Self.margin).rounded(.up))
+            mapHeight = dy * scale
+            height = Int((mapHeight + 2 * Self.margin + Self.band).rounded(.up))
+        }
+
+        func project(_ p: PlanarPoint) -> (x: Double, y: Double) {
+            ((p.x - minX) * scale + Self.margin, (maxY - p.y) * scale + Self.margin)
+        }
+
+        /// SVG path data of an area, one closed subpath per ring (holes by `fill-rule: evenodd`).
+        func path(_ area: AreaShape) -> String {
+            var simplified = ""
+            var full = ""
+            for polygon in area.polygons {
+                for ring in polygon.rings where ring.count >= 3 {
+                    simplified += subpath(ring, minimumStep: 0.5)
+                    full += subpath(ring, minimumStep: 0)
+                }
+            }
+            // A buurt smaller than a pixel keeps its unsimplified outline, so it does not vanish.
+            return simplified.isEmpty ? full : simplified
+        }
+
+        private func subpath(_ ring: [PlanarPoint], minimumStep: Double) -> String {
+            var kept: [(x: Double, y: Double)] = []
+            for (i, point) in ring.enumerated() {
+                let p = project(point)
+                if let last = kept.last, i != ring.count - 1 {
+                    let dx = p.x - last.x, dy = p.y - last.y
+                    if (dx * dx + dy * dy).squareRoot() < minimumStep { continue }
+                }
+                kept.append(p)
+            }
+            guard kept.count >= 4 || (minimumStep == 0 && kept.count >= 3) else { return "" }
+            var d = ""
+            for (i, p) in kept.enumerated() {
+                d += (i == 0 ? "M" : "L") + HTMLReport.tenths(p.x) + " " + HTMLReport.tenths(p.y)
+            }
+            return d + "Z"
+        }
+
+        /// A scale bar of a round length (1, 2 or 5 × 10ⁿ m) near 120 px, and a north arrow.
+        func furniture() -> String {
+            let target = 120 / scale
+            var length = 1.0
+            while length * 10 <= target { length *= 10 }
+            if length * 5 <= target { length *= 5 } else if length * 2 <= target { length *= 2 }
+            let pixels = length * scale
+            let x0 = Self.margin, y0 = mapHeight + 2 * Self.margin + 14
+            let label = length >= 1000 ? "\(HTMLReport.number(length / 1000)) km" : "\(HTMLReport.number(length)) m"
+            let t = HTMLReport.tenths
+            var svg = "<g class=\"schaal\"><rect x=\"\(t(x0))\" y=\"\(t(y0))\" width=\"\(t(pixels / 2))\" height=\"5\" fill=\"#333\"/>"
+            svg += "<rect x=\"\(t(x0 + pixels / 2))\" y=\"\(t(y0))\" width=\"\(t(pixels / 2))\" height=\"5\" fill=\"#fff\" stroke=\"#333\"/>"
+            svg += "<text x=\"\(t(x0 + pixels + 8))\" y=\"\(t(y0 + 6))\">\(label)</text></g>"
+            let ax = Double(width) - Self.margin - 10, ay = mapHeight + 2 * Self.margin
+            svg += "<g class=\"noord\"><path d=\"M\(t(ax)) \(t(ay))L\(t(ax + 7)) \(t(ay + 18))L\(t(ax)) \(t(ay + 13))L\(t(ax - 7)) \(t(ay + 18))Z\" fill=\"#333\"/>"
+            svg += "<text x=\"\(t(ax - 22))\" y=\"\(t(ay + 16))\">N</text></g>"
+            return svg
+        }
+    }
+
+    /// The SVG map of one profile: every buurt filled by its class, with its code, name and class
+    /// as tooltip; wijk outlines on top.
+    static func map(profile p: Int, profileLabel: String, level: AreaReport, buurten: [Buurt],
+                    projection: MapProjection, paths: [String], wijkPaths: [String]) -> String {
+        let hatch = "arcering-\(p)"
+        var svg = "<svg class=\"kaart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(projection.width) \(projection.height)\""
+        svg += " width=\"\(projection.width)\" height=\"\(projection.height)\" role=\"img\" aria-label=\"Kaart van de buurten per klasse: \(escape(profileLabel))\">\n"
+        svg += "<defs><pattern id=\"\(hatch)\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" patternTransform=\"rotate(45)\">"
+        svg += "<rect width=\"6\" height=\"6\" fill=\"#fff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#969696\" stroke-width=\"2\"/></pattern></defs>\n"
+        svg += "<g class=\"buurten\">\n"
+        for area in 0..<level.level.count where !paths[area].isEmpty {
+            let klasse = level.outcomes[area][p].classification
+            let fill = klasse == .nietTeBeoordelen ? " fill=\"url(#\(hatch))\"" : ""
+            let name = buurten[area].name
+            let tooltip = "\(level.level.codes[area])\(name.isEmpty ? "" : " " + name): \(classLabel(klasse))"
+            svg += "<path class=\"k-\(klasse.rawValue)\"\(fill) d=\"\(paths[area])\"><title>\(escape(tooltip))</title></path>\n"
+        }
+        svg += "</g>\n"
+        if !wijkPaths.isEmpty {
+            svg += "<g class=\"wijken\">" + wijkPaths.filter { !$0.isEmpty }.map { "<path d=\"\($0)\"/>" }.joined() + "</g>\n"
+        }
+        return svg + projection.furniture() + "\n</svg>\n"
+    }
+
+    /// The legend beside a map: per class its swatch, the number of buurten and their dwellings.
+    static func legend(profile p: Int, level: AreaReport, minimumDwellings: Int, hasWijken: Bool) -> String {
+        var html = "<div class=\"legenda\"><table><thead><tr><th>Klasse</th><th class=\"n\">Buurten</th><th class=\"n\">Woningen</th></tr></thead><tbody>\n"
+        for klasse in ProfileOutcome.Class.allCases {
+            let members = (0..<level.level.count).filter { level.outcomes[$0][p].classification == klasse }
+            let dwellings = members.reduce(0) { $0 + level.figures[$1].dwellings }
+            html += "<tr><td><span class=\"staal k-\(klasse.rawValue)\"></span>\(escape(classLabel(klasse, minimumDwellings: minimumDwellings)))</td>"
+            html += "<td class=\"n\">\(number(members.count))</td><td class=\"n\">\(number(dwellings))</td></tr>\n"
+        }
+        let total = level.figures.reduce(0) { $0 + $1.dwellings }
+        html += "</tbody><tfoot><tr><td>Totaal</td><td class=\"n\">\(number(level.level.count))</td><td class=\"n\">\(number(total))</td></tr></tfoot></table>\n"
+        if hasWijken { html += "<p><span class=\"wijklijn\"></span>Wijkgrens</p>\n" }
+        html += "<p class=\"klein\">Wijs een buurt aan voor code, naam en klasse.</p></div>\n"
+        return html
+    }
+
+    /// "Van de 20 beoordeelde buurten voldoen er 8 aan alle eisen, …"
+    static func summary(_ level: AreaReport, profile p: Int) -> String {
+        let classes = level.outcomes.map { $0[p].classification }
+        let count = { (klasse: ProfileOutcome.Class) in classes.filter { $0 == klasse }.count }
+        let judged = classes.filter(isJudged).count
+        guard judged > 0 else { return "Geen enkele buurt kon worden beoordeeld." }
+        var text = "Van de \(number(judged)) beoordeelde buurten voldoen er \(number(count(.voldoet))) aan alle eisen, "
+        text += "\(number(count(.voldoetDeels))) aan een deel van de eisen en \(number(count(.voldoetNiet))) aan geen enkele eis."
+        let total = level.figures.reduce(0) { $0 + $1.dwellings }
+        let short = level.level.buurten.indices.filter { [.voldoetDeels, .voldoetNiet].contains(classes[$0]) }
+            .reduce(0) { $0 + level.figures[$1].dwellings }
+        if total > 0 {
+            text += " In buurten die niet aan alle eisen voldoen liggen \(number(short)) van de \(number(total)) woningen (\(decimal(100 * Double(short) / Double(total))) %)."
+        }
+        return text
+    }
+
+    /// Per requirement: how many judged buurten fail it, and their dwellings.
+    static func failures(_ level: AreaReport, profile: RequirementProfile, index p: Int, catalog: FacilityCatalog) -> String {
+        var html = "<h3>Niet voldaan per eis</h3>\n<table class=\"smal\"><thead><tr><th>Eis</th><th>Omschrijving</th>"
+        html += "<th class=\"n\">Beoordeelde buurten die niet voldoen</th><th class=\"n\">Woningen in die buurten</th></tr></thead><tbody>\n"
+        for (r, requirement) in profile.requirements.enumerated() {
+            let failing = (0..<level.level.count).filter {
+                isJudged(level.outcomes[$0][p].classification) && level.outcomes[$0][p].requirements[r].status == .voldoetNiet
+            }
+            html += "<tr><td>\(escape(requirement.id))</td><td>\(escape(requirement.label)) <span class=\"klein\">(\(escape(criterion(requirement, catalog))))</span></td>"
+            html += "<td class=\"n\">\(number(failing.count))</td><td class=\"n\">\(number(failing.reduce(0) { $0 + level.figures[$1].dwellings }))</td></tr>\n"
+        }
+        return html + "</tbody></table>\n"
+    }
+
+    /// A non-negative coordinate in tenths, "12.3" or "12" (no formatting library involved).
+    static func tenths(_ value: Double) -> String {
+        let t = Int((value * 10).rounded())
+        let sign = t < 0 ? "-" : ""
+        let a = abs(t)
+        return a % 10 == 0 ? "\(sign)\(a / 10)" : "\(sign)\(a / 10).\(a % 10)"
+    }
+}

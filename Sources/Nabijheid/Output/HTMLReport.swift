@@ -1,0 +1,351 @@
+import Foundation
+
+/// `rapport.html`: one self-contained page (inline CSS and SVG; no scripts, fonts or images
+/// from elsewhere) to put in front of a wethouder: per profile a map of the buurten coloured by
+/// class with a legend, a table per buurt (and per wijk and gemeente) with every requirement's
+/// share and the reasons, the requirement profiles with their sources, and where the figures
+/// come from (`run.json`). Deterministic: the same run gives the same bytes.
+enum HTMLReport {
+    static let title = "Nabijheid van voorzieningen per buurt"
+
+    static func render(_ result: RunResult, report: RunReport) -> String {
+        let configuration = result.configuration
+        let profiles = configuration.assessment.profiles
+        let minimum = configuration.assessment.minimumDwellings
+        let buurtLevel = result.areas.first { $0.level.kind == .buurt }
+        let wijkLevel = result.areas.first { $0.level.kind == .wijk }
+        let gemeenteLevel = result.areas.first { $0.level.kind == .gemeente }
+
+        var html = "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n"
+        html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        html += "<title>\(title) – \(escape(report.configuratie.bestand))</title>\n<style>\n\(style)</style>\n</head>\n<body>\n"
+        html += "<header><h1>\(title)</h1>\n<p class=\"sub\">Configuratie <code>\(escape(report.configuratie.bestand))</code> · "
+        html += "\(number(report.buurten)) buurten · \(number(report.woningen.gelezen)) woningen · nabijheid \(escape(report.nabijheid_versie))</p></header>\n"
+        html += "<nav><a href=\"#kaart-0\">Kaart</a> · <a href=\"#buurten\">Per buurt</a>"
+        if wijkLevel != nil { html += " · <a href=\"#wijken\">Per wijk</a>" }
+        if gemeenteLevel != nil { html += " · <a href=\"#gemeenten\">Per gemeente</a>" }
+        html += " · <a href=\"#eisen\">Eisen</a> · <a href=\"#verantwoording\">Verantwoording</a></nav>\n"
+        html += "<p class=\"intro\">Per buurt is nagegaan of de voorzieningen die ouderen dagelijks nodig hebben op loopafstand liggen. "
+        html += "Afstanden zijn gemeten als looproute over het voetpadennetwerk, niet hemelsbreed. Een buurt <em>voldoet</em> als zij aan alle eisen "
+        html += "van het profiel voldoet, <em>voldoet deels</em> als zij aan een deel van de eisen voldoet en <em>voldoet niet</em> als zij aan geen enkele eis voldoet. "
+        html += "Buurten met minder dan \(minimum) woningen en waterbuurten worden niet beoordeeld.</p>\n"
+
+        if let buurtLevel {
+            let projection = MapProjection(result.buurten.map(\.area))
+            let paths = projection.map { projection in result.buurten.map { projection.path($0.area) } } ?? []
+            let wijkPaths = projection.flatMap { projection in wijkLevel.map { $0.level.geometry.map(projection.path) } } ?? []
+            for (p, profile) in profiles.enumerated() {
+                html += "<section id=\"kaart-\(p)\">\n<h2>Kaart: \(escape(profile.label))</h2>\n"
+                html += "<p class=\"samenvatting\">\(summary(buurtLevel, profile: p))</p>\n<div class=\"kaartvak\">\n"
+                if let projection {
+                    html += map(profile: p, profileLabel: profile.label, level: buurtLevel, buurten: result.buurten,
+                                projection: projection, paths: paths, wijkPaths: wijkPaths)
+                } else {
+                    html += "<p>Geen buurtgrenzen om te tekenen.</p>\n"
+                }
+                html += legend(profile: p, level: buurtLevel, minimumDwellings: minimum, hasWijken: !wijkPaths.isEmpty)
+                html += "</div>\n" + failures(buurtLevel, profile: profile, index: p, catalog: configuration.catalog) + "</section>\n"
+            }
+            html += "<section id=\"buurten\">\n<h2>Beoordeling per buurt</h2>\n"
+            html += areaTable(buurtLevel, buurten: result.buurten, profiles: profiles, catalog: configuration.catalog, minimumDwellings: minimum)
+            html += "</section>\n"
+        }
+        for (level, id, heading) in [(wijkLevel, "wijken", "Beoordeling per wijk"), (gemeenteLevel, "gemeenten", "Beoordeling per gemeente")] {
+            guard let level else { continue }
+            html += "<section id=\"\(id)\">\n<h2>\(heading)</h2>\n"
+            html += "<p>Cijfers van een \(level.level.kind.rawValue) zijn berekend over al haar woningen, niet gemiddeld over de buurten.</p>\n"
+            html += areaTable(level, buurten: result.buurten, profiles: profiles, catalog: configuration.catalog, minimumDwellings: minimum)
+            html += "</section>\n"
+        }
+        html += profileTables(configuration.assessment, catalog: configuration.catalog)
+        html += provenance(report, catalog: configuration.catalog)
+        html += "<footer>Gemaakt met nabijheid \(escape(report.nabijheid_versie)). Dit bestand heeft geen internetverbinding nodig.</footer>\n"
+        return html + "</body>\n</html>\n"
+    }
+
+    // MARK: - Classes
+
+    static func classLabel(_ klasse: ProfileOutcome.Class, minimumDwellings: Int? = nil) -> String {
+        switch klasse {
+        case .voldoet: return "Voldoet"
+        case .voldoetDeels: return "Voldoet deels"
+        case .voldoetNiet: return "Voldoet niet"
+        case .teKlein: return minimumDwellings.map { "Te klein (< \($0) woningen)" } ?? "Te klein"
+        case .water: return "Water"
+        case .nietTeBeoordelen: return "Niet te beoordelen"
+        }
+    }
+
+    /// Table order: the worst first, the areas that are not judged last.
+    static func severity(_ klasse: ProfileOutcome.Class) -> Int {
+        switch klasse {
+        case .voldoetNiet: return 0
+        case .voldoetDeels: return 1
+        case .voldoet: return 2
+        case .nietTeBeoordelen: return 3
+        case .teKlein: return 4
+        case .water: return 5
+        }
+    }
+
+    static func isJudged(_ klasse: ProfileOutcome.Class) -> Bool {
+        klasse == .voldoet || klasse == .voldoetDeels || klasse == .voldoetNiet
+    }
+
+    // MARK: - Area tables
+
+    /// One row per area, the worst class (of the first profile) first, then by code.
+    static func areaTable(_ level: AreaReport, buurten: [Buurt], profiles: [RequirementProfile], catalog: FacilityCatalog,
+                          minimumDwellings: Int) -> String {
+        let kind = level.level.kind
+        let order = (0..<level.level.count).sorted { a, b in
+            let sa = profiles.isEmpty ? 0 : severity(level.outcomes[a][0].classification)
+            let sb = profiles.isEmpty ? 0 : severity(level.outcomes[b][0].classification)
+            if sa != sb { return sa < sb }
+            if level.level.codes[a] != level.level.codes[b] { return level.level.codes[a] < level.level.codes[b] }
+            return a < b
+        }
+        var html = "<div class=\"tabelvak\"><table class=\"gebieden\">\n<thead><tr><th rowspan=\"2\">Code</th>"
+        html += kind == .buurt ? "<th rowspan=\"2\">Naam</th>" : "<th rowspan=\"2\" class=\"n\">Buurten</th>"
+        html += "<th rowspan=\"2\" class=\"n\">Woningen</th>"
+        for profile in profiles { html += "<th colspan=\"\(profile.requirements.count + 1)\" class=\"profiel\">\(escape(profile.label))</th>" }
+        html += "<th rowspan=\"2\" class=\"toelichting\">Toelichting</th></tr>\n<tr>"
+        for profile in profiles {
+            html += "<th class=\"profiel\">Klasse</th>"
+            for requirement in profile.requirements {
+                html += "<th class=\"eis\" title=\"\(escape(requirement.label))\">\(escape(requirement.id))<br><span>\(escape(criterion(requirement, catalog)))</span></th>"
+            }
+        }
+        html += "</tr></thead>\n<tbody>\n"
+        for area in order {
+            let outcomes = level.outcomes[area]
+            let name = kind == .buurt ? escape(buurten[area].name) : number(level.level.buurten[area].count)
+            html += "<tr><td class=\"code\">\(escape(level.level.codes[area]))</td><td\(kind == .buurt ? "" : " class=\"n\"")>\(name)</td>"
+            html += "<td class=\"n\">\(number(level.figures[area].dwellings))</td>"
+            for (p, profile) in profiles.enumerated() {
+                let klasse = outcomes[p].classification
+                html += "<td class=\"profiel\"><span class=\"klasse k-\(klasse.rawValue)\">\(classLabel(klasse))</span></td>"
+                for (r, requirement) in profile.requirements.enumerated() {
+                    html += requirementCell(outcomes[p].requirements[r], requirement, judged: isJudged(klasse))
+                }
+            }
+            html += "<td class=\"toelichting\">\(explanation(outcomes, profiles: profiles, minimumDwellings: minimumDwellings))</td></tr>\n"
+        }
+        html += "</tbody></table></div>\n<p class=\"klein\">✓ voldoet aan de eis · ✗ voldoet niet · n.v.t.: niets te beoordelen (geen woningen of locaties) · "
+        html += "?: onbekend (CBS-cijfer voor de weging ontbreekt). Percentages zijn naar beneden afgerond, zoals in de toelichting. "
+        html += "Bij buurten die niet beoordeeld worden staan de cijfers in grijs.</p>\n"
+        return html
+    }
+
+    static func requirementCell(_ outcome: RequirementOutcome, _ requirement: Requirement, judged: Bool) -> String {
+        let share = outcome.share.map(ReasonText.percent) ?? "–"
+        let (css, mark, status): (String, String, String)
+        switch outcome.status {
+        case .voldoet: (css, mark, status) = ("ok", " ✓", "voldoet")
+        case .voldoetNiet: (css, mark, status) = ("nok", " ✗", "voldoet niet")
+        case .nietVanToepassing: (css, mark, status) = ("nvt", "", "niet van toepassing")
+        case .onbekend: (css, mark, status) = ("onb", " ?", "onbekend")
+        }
+        let unit: String
+        switch requirement.population {
+        case .dwellings: unit = "woningen"
+        case .clusteredDwellings: unit = "geclusterde woningen"
+        case .facilities: unit = "locaties"
+        }
+        let title = "\(requirement.id) \(status): \(outcome.within) van \(outcome.population) \(unit) binnen bereik"
+        if outcome.status == .nietVanToepassing { return "<td class=\"s-nvt\" title=\"\(escape(title))\">n.v.t.</td>" }
+        return "<td class=\"\(judged ? "s-" + css : "s-grijs")\" title=\"\(escape(title))\">\(share)\(judged ? mark : "")</td>"
+    }
+
+    /// The reasons of the failed requirements, or why the area is not judged.
+    static func explanation(_ outcomes: [ProfileOutcome], profiles: [RequirementProfile], minimumDwellings: Int) -> String {
+        guard let first = outcomes.first else { return "" }
+        // Water and too few dwellings do not depend on the profile.
+        if first.classification == .water { return "Waterbuurt: niet beoordeeld." }
+        if first.classification == .teKlein { return "Minder dan \(minimumDwellings) woningen: niet beoordeeld." }
+        var parts: [String] = []
+        for (p, profile) in profiles.enumerated() {
+            let outcome = outcomes[p]
+            var lines: [String] = []
+            if outcome.classification == .nietTeBeoordelen {
+                lines.append("Geen woningen of locaties om te beoordelen.")
+            } else {
+                for (r, requirement) in profile.requirements.enumerated() {
+                    if let reason = outcome.requirements[r].reason { lines.append("<b>\(escape(requirement.id))</b> \(escape(reason))") }
+                }
+            }
+            guard !lines.isEmpty else { continue }
+            let prefix = profiles.count > 1 ? "<div class=\"pl\">\(escape(profile.label))</div>" : ""
+            parts.append(prefix + lines.map { "<div>\($0)</div>" }.joined())
+        }
+        return parts.joined()
+    }
+
+    /// "dagelijkse boodschappen < 1000 m", "zorg → OV-halte ≤ 500 m".
+    static func criterion(_ requirement: Requirement, _ catalog: FacilityCatalog) -> String {
+        let to = ReasonText.targets(requirement, catalog)
+        switch requirement.population {
+        case .dwellings: return "\(to) < \(ReasonText.meters(requirement.threshold))"
+        case .clusteredDwellings: return "geclusterd → \(to) < \(ReasonText.meters(requirement.threshold))"
+        case .facilities(let from):
+            let source = from.map { ReasonText.lowercasedLabel(catalog.categories[$0].label) }.joined(separator: " of ")
+            return "\(source) → \(to) ≤ \(ReasonText.meters(requirement.threshold))"
+        }
+    }
+
+    // MARK: - Profiles and provenance
+
+    static func row(_ cells: [String], numeric: Set<Int> = []) -> String {
+        "<tr>" + cells.enumerated().map { numeric.contains($0) ? "<td class=\"n\">\($1)</td>" : "<td>\($1)</td>" }.joined() + "</tr>\n"
+    }
+
+    /// The information of `nabijheid profiles` (ProfileTable) as HTML tables.
+    static func profileTables(_ settings: AssessmentSettings, catalog: FacilityCatalog) -> String {
+        var html = "<section id=\"eisen\">\n<h2>Eisen per profiel</h2>\n<p>Buurten met minder dan \(settings.minimumDwellings) woningen "
+        html += "worden niet beoordeeld (<em>te klein</em>; een aanname naar de praktijk van het CBS om cijfers van kleine gebieden niet te publiceren). "
+        html += "Waterbuurten worden overgeslagen. Alle afstanden en aandelen komen uit de configuratie.</p>\n"
+        for profile in settings.profiles {
+            html += "<h3>\(escape(profile.label)) <code>\(escape(profile.name))</code></h3>\n<div class=\"tabelvak\"><table class=\"eisen\"><thead><tr>"
+            html += ["Eis", "Omschrijving", "Van", "Naar", "Afstand", "Aandeel", "Weging", "Bron"].map { "<th>\($0)</th>" }.joined() + "</tr></thead><tbody>\n"
+            for requirement in profile.requirements {
+                let from: String
+                switch requirement.population {
+                case .dwellings: from = "woningen"
+                case .clusteredDwellings: from = "geclusterde woningen"
+                case .facilities(let categories): from = categories.map { catalog.categories[$0].label }.joined(separator: ", ")
+                }
+                let to = requirement.targets.map { catalog.categories[$0].label }.joined(separator: " of ")
+                let threshold = requirement.isDwellingRequirement
+                    ? "&lt; \(ReasonText.meters(requirement.threshold))"
+                    : (requirement.good.map { "≤ \(ReasonText.meters($0)) goed, " } ?? "") + "≤ \(ReasonText.meters(requirement.threshold))"
+                let weighting = requirement.isDwellingRequirement ? requirement.weighting.rawValue : "locaties"
+                html += row([escape(requirement.id), escape(requirement.label), escape(from), escape(to), threshold,
+                             ReasonText.percent(requirement.share), escape(weighting), "<span class=\"bron\">\(escape(requirement.source))</span>"])
+            }
+            html += "</tbody></table></div>\n"
+        }
+        return html + "</section>\n"
+    }
+
+    /// Where the figures come from: the contents of `run.json` without the configuration text.
+    static func provenance(_ report: RunReport, catalog: FacilityCatalog) -> String {
+        let w = report.woningen, n = report.netwerk, parameters = report.parameters
+        var html = "<section id=\"verantwoording\">\n<h2>Verantwoording</h2>\n<table class=\"smal kv\"><tbody>\n"
+        html += row(["Programma", "nabijheid \(escape(report.nabijheid_versie))"])
+        html += row(["Configuratie", "<code>\(escape(report.configuratie.bestand))</code>"])
+        html += row(["SHA-256 configuratie", "<code class=\"hash\">\(escape(report.configuratie.sha256))</code>"])
+        html += row(["Afstandsgrenzen", parameters.drempels_m.map { ReasonText.meters($0) }.joined(separator: ", ")])
+        html += row(["Zoekgrens", ReasonText.meters(parameters.zoekgrens_m)])
+        html += row(["Maximale aansluiting op het netwerk", ReasonText.meters(parameters.max_aansluiting_m)])
+        html += row(["Kleinste netwerkdeel dat blijft", "\(number(parameters.min_eilandknopen)) knopen"])
+        html += row(["Loopprofiel", escape(parameters.profiel)])
+        html += "</tbody></table>\n<h3>Invoerbestanden</h3>\n<div class=\"tabelvak\"><table><thead><tr><th>Rol</th><th>Pad</th>"
+        html += "<th class=\"n\">Bytes</th><th>SHA-256</th></tr></thead><tbody>\n"
+        for file in report.invoer {
+            html += row([escape(file.rol), "<code>\(escape(file.pad))</code>", number(file.bytes), "<code class=\"hash\">\(escape(file.sha256))</code>"], numeric: [2])
+        }
+        html += "</tbody></table></div>\n<h3>Woningen</h3>\n<table class=\"smal\"><tbody>\n"
+        html += row(["Gelezen", number(w.gelezen)], numeric: [1])
+        html += row(["in een buurt, bereikbaar via het netwerk", number(w.in_buurt)], numeric: [1])
+        html += row(["in een buurt, niet routeerbaar (verder dan \(ReasonText.meters(parameters.max_aansluiting_m)) van een looppad)", number(w.niet_routeerbaar)], numeric: [1])
+        html += row(["buiten alle buurten", number(w.buiten_buurten)], numeric: [1])
+        html += row(["Overgeslagen invoer zonder geometrie (geen woning)", number(w.overgeslagen_zonder_geometrie)], numeric: [1])
+        let sum = w.in_buurt + w.niet_routeerbaar + w.buiten_buurten
+        html += "</tbody></table>\n<p class=\"klein\">Controle: gelezen = in buurt + niet routeerbaar + buiten buurten: "
+        html += "\(number(w.gelezen)) \(sum == w.gelezen ? "=" : "≠") \(number(w.in_buurt)) + \(number(w.niet_routeerbaar)) + \(number(w.buiten_buurten)).</p>\n"
+        html += "<h3>Voorzieningen</h3>\n<table class=\"smal\"><thead><tr><th>Categorie</th><th class=\"n\">Gelezen</th>"
+        html += "<th class=\"n\">Routeerbaar</th><th class=\"n\">Niet routeerbaar</th></tr></thead><tbody>\n"
+        for facility in report.voorzieningen {
+            let label = catalog.index(of: facility.categorie).map { catalog.categories[$0].label } ?? facility.categorie
+            html += row([escape(label), number(facility.gelezen), number(facility.routeerbaar), number(facility.niet_routeerbaar)], numeric: [1, 2, 3])
+        }
+        html += "</tbody></table>\n<h3>Loopnetwerk</h3>\n<table class=\"smal\"><tbody>\n"
+        html += row(["Wegen gelezen", number(n.ways_gelezen)], numeric: [1])
+        html += row(["Beloopbare wegen", number(n.ways_beloopbaar)], numeric: [1])
+        html += row(["Knopen", number(n.knopen)], numeric: [1])
+        html += row(["Segmenten", number(n.segmenten)], numeric: [1])
+        html += row(["Lengte", "\(decimal(n.lengte_km)) km"], numeric: [1])
+        html += row(["Verwijderde losse netwerkdelen", "\(number(n.verwijderde_eilanden)) (\(number(n.verwijderde_eilandknopen)) knopen)"], numeric: [1])
+        html += "</tbody></table>\n"
+        if !report.meldingen.isEmpty {
+            html += "<h3>Meldingen</h3>\n<ul>" + report.meldingen.map { "<li>\(escape($0))</li>" }.joined() + "</ul>\n"
+        }
+        if !report.uitvoer.isEmpty {
+            html += "<h3>Uitvoer</h3>\n<table class=\"smal\"><thead><tr><th>Bestand</th><th class=\"n\">Objecten</th></tr></thead><tbody>\n"
+            for output in report.uitvoer { html += row(["<code>\(escape(output.bestand))</code>", number(output.features)], numeric: [1]) }
+            html += "</tbody></table>\n"
+        }
+        return html + "</section>\n"
+    }
+
+    static let style = """
+    body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Liberation Sans",sans-serif;color:#222;margin:24px auto;max-width:1360px;padding:0 16px;line-height:1.45;font-size:15px}
+    h1{font-size:28px;margin:0 0 4px}h2{font-size:22px;margin:32px 0 8px;border-bottom:2px solid #ddd;padding-bottom:4px}h3{font-size:17px;margin:20px 0 6px}
+    .sub{color:#555;margin:0 0 8px}nav{margin:8px 0 12px}nav a{color:#1f5fa8}.intro{max-width:980px}
+    .samenvatting{font-size:16px;max-width:980px}.klein{font-size:12.5px;color:#555}
+    code{font-family:ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:90%}.hash{word-break:break-all}
+    table{border-collapse:collapse;font-size:13.5px}th,td{border:1px solid #d0d0d0;padding:3px 6px;vertical-align:top;text-align:left}
+    th{background:#f2f2f2;font-weight:600}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+    .smal{margin-bottom:6px}.kv td:first-child{color:#555}.tabelvak{overflow-x:auto}
+    .kaartvak{display:flex;flex-wrap:wrap;gap:20px;align-items:flex-start}
+    svg.kaart{max-width:100%;height:auto;border:1px solid #ccc;background:#fff}
+    svg.kaart path{stroke:#555;stroke-width:.5;fill-rule:evenodd}svg.kaart .buurten path:hover{stroke:#000;stroke-width:2}
+    svg.kaart .wijken path{fill:none;stroke:#222;stroke-width:1.8;pointer-events:none}svg.kaart text{font-size:12px;fill:#333}
+    .k-voldoet{fill:#1a9641;background:#1a9641;color:#fff}.k-voldoet_deels{fill:#fdae61;background:#fdae61;color:#222}
+    .k-voldoet_niet{fill:#d7191c;background:#d7191c;color:#fff}.k-te_klein{fill:#bdbdbd;background:#bdbdbd;color:#222}
+    .k-water{fill:#a6cee3;background:#a6cee3;color:#222}.k-niet_te_beoordelen{color:#222;background:repeating-linear-gradient(45deg,#969696 0 1.5px,#fff 1.5px 4.5px)}
+    .legenda table{font-size:14px}.legenda td{vertical-align:middle}
+    .staal{display:inline-block;width:22px;height:14px;border:1px solid #555;margin-right:8px;vertical-align:-2px}
+    .wijklijn{display:inline-block;width:22px;border-top:2px solid #222;margin-right:8px;vertical-align:4px}
+    .klasse{display:inline-block;padding:0 6px;border-radius:3px;white-space:nowrap;font-size:12.5px}
+    .k-niet_te_beoordelen.klasse{border:1px solid #969696;background:#f0f0f0}
+    table.gebieden{font-size:12.5px}table.gebieden td.code{white-space:nowrap;font-family:ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace}
+    table.gebieden thead th{position:sticky;top:0;z-index:1}table.gebieden th.eis span{font-weight:normal;font-size:11px;color:#555}
+    th.profiel,td.profiel{border-left:2px solid #888}td.toelichting{min-width:320px;max-width:520px}td.toelichting .pl{font-weight:600;margin-top:2px}
+    td.s-ok,td.s-nok,td.s-onb,td.s-nvt,td.s-grijs{white-space:nowrap;text-align:right}
+    td.s-ok{background:#e3f3e6}td.s-nok{background:#fbe1e1;font-weight:600}td.s-onb{background:#fff4e0}td.s-nvt,td.s-grijs{color:#888}
+    table.eisen .bron{font-size:12px;color:#444}table.eisen td{max-width:520px}
+    footer{margin:40px 0 12px;color:#777;font-size:12px;border-top:1px solid #ddd;padding-top:8px}
+    @media print{body{max-width:none;margin:0}.tabelvak{overflow:visible}tr{break-inside:avoid}table.gebieden thead th{position:static}}
+
+    """
+
+    // MARK: - Formatting
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for c in text.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    /// Whole numbers with a point per thousand, as in Dutch: 12.345.
+    static func number(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (i, digit) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += "." }
+            out.append(digit)
+        }
+        return (value < 0 ? "-" : "") + out
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? number(Int(value)) : decimal(value)
+    }
+
+    /// One decimal with a decimal comma: 12,3.
+    static func decimal(_ value: Double) -> String {
+        guard value.isFinite else { return "–" }
+        return String(format: "%.1f", value).replacingOccurrences(of: ".", with: ",")
+    }
+}
