@@ -45,17 +45,21 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing on stdout.")
     var quiet = false
 
+    @Option(help: "Progress on stderr: text (redrawn, only when stderr is a terminal) or json (one object per line, always).")
+    var logFormat: LogFormat = .text
+
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() throws {
         InputPath.allowRemote = allowRemote
+        logFormat.configureProgress(timingsRequested: false)
         let report = try reportingErrors { () -> CheckReport in
             let configuration = try ConfigurationLoader.load(file: config, outputOverride: output)
             return try PlanCheck.run(configuration, options: .init(planPath: plan, planLayer: planLayer, profiles: profiles,
                                                                    tolerance: tolerance, threads: threads),
-                                     timer: StageTimer { progress("\($0.name) \(String(format: "%.2f", $0.seconds)) s") })
+                                     timer: StageTimer())
         }
         if !quiet { print(CheckSummary.text(report)) }
         if !report.geslaagd { throw ExitCode(1) }

@@ -33,7 +33,15 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
 /// Progress goes to stderr only when stderr is a terminal, so CI logs stay quiet.
 let stderrIsTerminal = isatty(FileHandle.standardError.fileDescriptor) == 1
 
-func progress(_ text: String) {
-    guard stderrIsTerminal else { return }
-    FileHandle.standardError.write(Data("\(text)\n".utf8))
+/// `--log-format`: how progress is reported on stderr.
+enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+
+    /// Text progress only on a terminal (and not when --timings prints its own lines); JSON always.
+    func configureProgress(timingsRequested: Bool) {
+        switch self {
+        case .json: ProgressReporter.shared.configure(.json)
+        case .text: ProgressReporter.shared.configure(stderrIsTerminal && !timingsRequested ? .terminal : .silent)
+        }
+    }
 }

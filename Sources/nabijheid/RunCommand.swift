@@ -30,14 +30,19 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing on stdout.")
     var quiet = false
 
+    @Option(help: "Progress on stderr: text (redrawn, only when stderr is a terminal) or json (one object per line, always).")
+    var logFormat: LogFormat = .text
+
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() throws {
+        logFormat.configureProgress(timingsRequested: timings)
         let timer = StageTimer { stage in
+            guard timings else { return }
             let line = stage.name.padding(toLength: 11, withPad: " ", startingAt: 0) + String(format: " %8.2f s  %8.0f MB peak", stage.seconds, stage.peakMemoryMB)
-            if timings { FileHandle.standardError.write(Data("\(line)\n".utf8)) } else { progress(line) }
+            FileHandle.standardError.write(Data("\(line)\n".utf8))
         }
         let report = try reportingErrors { () -> RunReport in
             let configuration = try ConfigurationLoader.load(file: config, outputOverride: output)

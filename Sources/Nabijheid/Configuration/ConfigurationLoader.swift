@@ -166,7 +166,7 @@ public enum ConfigurationLoader {
             throw InputError("\(file): key 'outputs.dwellings_format' = \"geojsonseq\" needs outputs.format = \"geojson\"")
         }
         outputs.dwellingsAsSequence = dwellings == "geojsonseq"
-        outputs.serviceAreas = try table.bool("service_areas") ?? true
+        outputs.serviceAreas = try table.bool("service_areas")
         let buffer = try table.number("service_area_buffer_m") ?? 25
         guard buffer > 0, buffer <= 500 else {
             throw InputError("\(file): key 'outputs.service_area_buffer_m' must be a positive distance in metres, at most 500, found \(buffer)")

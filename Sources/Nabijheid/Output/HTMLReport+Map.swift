@@ -153,19 +153,19 @@ extension HTMLReport {
 
     /// Per requirement: how many judged buurten fail it, and their dwellings.
     static func failures(_ level: AreaReport, profile: RequirementProfile, index p: Int, catalog: FacilityCatalog) -> String {
-        var html = "<h3>Niet voldaan per eis</h3>\n<table class=\"smal\"><thead><tr><th>Eis</th><th>Omschrijving</th>"
-        html += "<th class=\"n\">Beoordeelde buurten die niet voldoen</th><th class=\"n\">Woningen in die buurten</th></tr></thead><tbody>\n"
+        var html = "<h3>Niet voldaan per eis</h3>\n<p class=\"klein\">Van de beoordeelde buurten: hoeveel niet aan de eis voldoen, en hoeveel woningen daar liggen.</p>\n"
+        html += "<table class=\"smal\"><thead><tr><th>Eis</th><th>Omschrijving</th><th class=\"n\">Buurten</th><th class=\"n\">Woningen</th></tr></thead><tbody>\n"
         for (r, requirement) in profile.requirements.enumerated() {
             let failing = (0..<level.level.count).filter {
                 isJudged(level.outcomes[$0][p].classification) && level.outcomes[$0][p].requirements[r].status == .voldoetNiet
             }
-            html += "<tr><td>\(escape(requirement.id))</td><td>\(escape(requirement.label)) <span class=\"klein\">(\(escape(criterion(requirement, catalog))))</span></td>"
+            html += "<tr><td>\(escape(requirement.id))</td><td>\(escape(requirement.label))<br><span class=\"klein\">(\(escape(criterion(requirement, catalog))))</span></td>"
             html += "<td class=\"n\">\(number(failing.count))</td><td class=\"n\">\(number(failing.reduce(0) { $0 + level.figures[$1].dwellings }))</td></tr>\n"
         }
         return html + "</tbody></table>\n"
     }
 
-    /// A non-negative coordinate in tenths, "12.3" or "12" (no formatting library involved).
+    /// A coordinate in tenths, "12.3" or "12" (no formatting library involved).
     static func tenths(_ value: Double) -> String {
         let t = Int((value * 10).rounded())
         let sign = t < 0 ? "-" : ""

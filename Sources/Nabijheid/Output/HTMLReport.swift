@@ -20,7 +20,7 @@ enum HTMLReport {
         html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         html += "<title>\(title) – \(escape(report.configuratie.bestand))</title>\n<style>\n\(style)</style>\n</head>\n<body>\n"
         html += "<header><h1>\(title)</h1>\n<p class=\"sub\">Configuratie <code>\(escape(report.configuratie.bestand))</code> · "
-        html += "\(number(report.buurten)) buurten · \(number(report.woningen.gelezen)) woningen · nabijheid \(escape(report.nabijheid_versie))</p></header>\n"
+        html += "\(number(report.buurten)) buurten · \(number(report.woningen.gelezen)) woningen gelezen · nabijheid \(escape(report.nabijheid_versie))</p></header>\n"
         html += "<nav><a href=\"#kaart-0\">Kaart</a> · <a href=\"#buurten\">Per buurt</a>"
         if wijkLevel != nil { html += " · <a href=\"#wijken\">Per wijk</a>" }
         if gemeenteLevel != nil { html += " · <a href=\"#gemeenten\">Per gemeente</a>" }
@@ -43,8 +43,8 @@ enum HTMLReport {
                 } else {
                     html += "<p>Geen buurtgrenzen om te tekenen.</p>\n"
                 }
-                html += legend(profile: p, level: buurtLevel, minimumDwellings: minimum, hasWijken: !wijkPaths.isEmpty)
-                html += "</div>\n" + failures(buurtLevel, profile: profile, index: p, catalog: configuration.catalog) + "</section>\n"
+                html += "<div class=\"naastkaart\">" + legend(profile: p, level: buurtLevel, minimumDwellings: minimum, hasWijken: !wijkPaths.isEmpty)
+                html += failures(buurtLevel, profile: profile, index: p, catalog: configuration.catalog) + "</div>\n</div>\n</section>\n"
             }
             html += "<section id=\"buurten\">\n<h2>Beoordeling per buurt</h2>\n"
             html += areaTable(buurtLevel, buurten: result.buurten, profiles: profiles, catalog: configuration.catalog, minimumDwellings: minimum)
@@ -167,13 +167,10 @@ enum HTMLReport {
         for (p, profile) in profiles.enumerated() {
             let outcome = outcomes[p]
             var lines: [String] = []
-            if outcome.classification == .nietTeBeoordelen {
-                lines.append("Geen woningen of locaties om te beoordelen.")
-            } else {
-                for (r, requirement) in profile.requirements.enumerated() {
-                    if let reason = outcome.requirements[r].reason { lines.append("<b>\(escape(requirement.id))</b> \(escape(reason))") }
-                }
+            for (r, requirement) in profile.requirements.enumerated() {
+                if let reason = outcome.requirements[r].reason { lines.append("<b>\(escape(requirement.id))</b> \(escape(reason))") }
             }
+            if outcome.classification == .nietTeBeoordelen && lines.isEmpty { lines.append("Geen woningen of locaties om te beoordelen.") }
             guard !lines.isEmpty else { continue }
             let prefix = profiles.count > 1 ? "<div class=\"pl\">\(escape(profile.label))</div>" : ""
             parts.append(prefix + lines.map { "<div>\($0)</div>" }.joined())
@@ -287,7 +284,7 @@ enum HTMLReport {
     table{border-collapse:collapse;font-size:13.5px}th,td{border:1px solid #d0d0d0;padding:3px 6px;vertical-align:top;text-align:left}
     th{background:#f2f2f2;font-weight:600}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
     .smal{margin-bottom:6px}.kv td:first-child{color:#555}.tabelvak{overflow-x:auto}
-    .kaartvak{display:flex;flex-wrap:wrap;gap:20px;align-items:flex-start}
+    .kaartvak{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}.naastkaart{flex:1 1 360px;min-width:320px}
     svg.kaart{max-width:100%;height:auto;border:1px solid #ccc;background:#fff}
     svg.kaart path{stroke:#555;stroke-width:.5;fill-rule:evenodd}svg.kaart .buurten path:hover{stroke:#000;stroke-width:2}
     svg.kaart .wijken path{fill:none;stroke:#222;stroke-width:1.8;pointer-events:none}svg.kaart text{font-size:12px;fill:#333}

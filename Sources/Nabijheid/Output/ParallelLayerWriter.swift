@@ -20,6 +20,7 @@ struct ParallelLayerWriter {
     /// - Parameter feature: the geometry (RD New) and values of feature `i`; called from several
     ///   threads at once, so it must only read shared state.
     func write(count: Int, to path: String, feature: (Int) -> (OutputGeometry, [FieldValue])) throws {
+        ProgressReporter.shared.expect(count)
         let workers = max(1, min(threads, count / 10_000 + 1))
         let chunk = (count + workers - 1) / workers
         let parts = (0..<workers).map { "\(path).part\($0)" }
@@ -33,6 +34,7 @@ struct ParallelLayerWriter {
                     for index in (worker * chunk)..<min(count, (worker + 1) * chunk) {
                         let (geometry, values) = feature(index)
                         try writer.add(geometry, values)
+                        if index % 16_384 == 16_383 { ProgressReporter.shared.advance(16_384) }
                     }
                     try writer.close()
                 } catch {

@@ -24,14 +24,37 @@ public enum RunWriter {
                                                                                   sequence: settings.dwellingsAsSequence, threads: threads)))
         let facilities = "voorzieningen.\(format.fileExtension)"
         outputs.append(.init(bestand: facilities, features: try FacilityLayer.write(result, to: folder.stagingPath(for: facilities), format: format)))
-        if settings.serviceAreas && !result.distances.serviceAreas.isEmpty {
+        if !result.distances.serviceAreas.isEmpty {
             let name = "bereikgebieden.\(format.fileExtension)"
             outputs.append(.init(bestand: name, features: try ServiceAreaLayer.write(result, to: folder.stagingPath(for: name), format: format)))
         }
+        if settings.qgisStyles { try writeStyles(result, outputs: outputs, folder: folder) }
         let report = try makeReport(result, outputs: outputs)
         try folder.write(try report.encoded(), to: "run.json")
         try folder.commit()
         return report
+    }
+
+    /// A `.qml` next to every layer, with the layer's base name, so QGIS opens it styled.
+    static func writeStyles(_ result: RunResult, outputs: [RunReport.Output], folder: OutputFolder) throws {
+        let configuration = result.configuration
+        for output in outputs {
+            let base = String(output.bestand.prefix { $0 != "." })
+            let style: String?
+            switch base {
+            case "buurten", "wijken", "gemeenten":
+                style = configuration.assessment.profiles.first.map { QGISStyle.areas(classField: "klasse_\($0.name)") }
+            case "woningen":
+                style = configuration.catalog.categories.first.map { QGISStyle.dwellings(distanceField: PropertyNames.distance($0.name)) }
+            case "voorzieningen":
+                style = QGISStyle.facilities(configuration.catalog)
+            case "bereikgebieden":
+                style = QGISStyle.serviceAreas(thresholds: configuration.distances.thresholds)
+            default:
+                style = nil
+            }
+            if let style { try folder.write(Data(style.utf8), to: "\(base).qml") }
+        }
     }
 
     static func makeReport(_ result: RunResult, outputs: [RunReport.Output]) throws -> RunReport {
@@ -57,7 +80,7 @@ public enum RunWriter {
             return .init(categorie: configuration.catalog.categories[category].name, gelezen: members.count,
                          routeerbaar: routable, niet_routeerbaar: members.count - routable)
         }
-        let warnings = GDALDiagnostics.shared.drain().map { "GDAL: \($0.message) (\($0.count)×)" }
+        let warnings = result.notes + GDALDiagnostics.shared.drain().map { "GDAL: \($0.message) (\($0.count)×)" }
         return RunReport(
             nabijheid_versie: NabijheidVersion.current,
             configuratie: .init(bestand: URL(fileURLWithPath: configuration.file).lastPathComponent,

@@ -18,6 +18,8 @@ public struct RunResult {
     public var distances: CategoryDistances
     public var figures: [BuurtFigures]
     public var network: NetworkSummary
+    /// Notes for the run report (e.g. why service areas were skipped).
+    public var notes: [String] = []
     /// Buurten, wijken and gemeenten with their figures and profile outcomes.
     public var areas: [AreaReport]
 }
@@ -129,6 +131,11 @@ public final class RunContext {
     /// configuration asks for them and `serviceAreas` is true.
     public func assess(_ situation: Situation, timer: StageTimer, serviceAreas: Bool = true) throws -> RunResult {
         let configuration = self.configuration
+        var notes: [String] = []
+        let makeAreas = serviceAreas && (configuration.outputs.serviceAreas ?? (graph.segmentCount <= OutputSettings.automaticServiceAreaLimit))
+        if serviceAreas && configuration.outputs.serviceAreas == nil && !makeAreas {
+            notes.append("bereikgebieden overgeslagen: het netwerk heeft \(graph.segmentCount) segmenten (meer dan \(OutputSettings.automaticServiceAreaLimit)); zet outputs.service_areas = true om ze toch te maken")
+        }
         let outcomes = zip(situation.dwellingBuurt, situation.dwellingLinks).map { buurt, link -> DwellingOutcome in
             buurt < 0 ? .outsideBuurten : (link.isRoutable ? .inBuurt : .notRoutable)
         }
@@ -136,8 +143,7 @@ public final class RunContext {
             CategoryDistances.compute(graph: graph, categoryCount: configuration.catalog.categories.count,
                                       facilities: situation.facilities, facilityLinks: situation.facilityLinks,
                                       dwellingLinks: situation.dwellingLinks, cutoff: configuration.distances.cutoff, threads: threads,
-                                      serviceAreas: serviceAreas && configuration.outputs.serviceAreas
-                                          ? (configuration.distances.thresholds, configuration.outputs.serviceAreaBuffer) : nil)
+                                      serviceAreas: makeAreas ? (configuration.distances.thresholds, configuration.outputs.serviceAreaBuffer) : nil)
         }
         let areas = timer.measure("beoordelen") { () -> [AreaReport] in
             let evaluation = RequirementEvaluation(result: RunResultInputs(
@@ -158,22 +164,31 @@ public final class RunContext {
                          dwellingBuurt: situation.dwellingBuurt, outcomes: outcomes, facilities: situation.facilities,
                          facilitiesSkipped: situation.facilitiesSkipped, facilityLinks: situation.facilityLinks,
                          facilityBuurt: situation.facilityBuurt, distances: distances, figures: areas[0].figures,
-                         network: network, areas: areas)
+                         network: network, notes: notes, areas: areas)
     }
 }
 
 /// Maps `0..<count` in contiguous chunks over `threads` workers; the result is in index order,
 /// so it does not depend on the number of threads.
 func parallelMap<T>(_ count: Int, threads: Int, _ transform: (Int, Int) -> T) -> [T] {
+    ProgressReporter.shared.expect(count)
     let workers = max(1, min(threads, count))
-    guard workers > 1 else { return (0..<count).map { transform($0, 0) } }
+    guard workers > 1 else {
+        return (0..<count).map { i in
+            if i % 16_384 == 16_383 { ProgressReporter.shared.advance(16_384) }
+            return transform(i, 0)
+        }
+    }
     var result = [T?](repeating: nil, count: count)
     let chunk = (count + workers - 1) / workers
     result.withUnsafeMutableBufferPointer { buffer in
         let base = buffer.baseAddress!
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let range = (worker * chunk)..<min(count, (worker + 1) * chunk)
-            for i in range { base[i] = transform(i, worker) }
+            for i in range {
+                base[i] = transform(i, worker)
+                if (i - range.lowerBound) % 16_384 == 16_383 { ProgressReporter.shared.advance(16_384) }
+            }
         }
     }
     return result.map { $0! }

@@ -18,9 +18,11 @@ public final class StageTimer {
     /// Runs `body` as the stage `name` and records how long it took.
     public func measure<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
         let begin = DispatchTime.now()
+        ProgressReporter.shared.begin(name)
         let value = try body()
         let stage = Stage(name: name, seconds: Double(DispatchTime.now().uptimeNanoseconds - begin.uptimeNanoseconds) / 1e9,
                           peakMemoryMB: Self.peakMemoryMB())
+        ProgressReporter.shared.end(seconds: stage.seconds, peakMemoryMB: stage.peakMemoryMB)
         stages.append(stage)
         onStage?(stage)
         return value

@@ -16,6 +16,14 @@ public struct CheckReport: Codable, Sendable {
         public var eigenschap: String
         public var huidig: Double?
         public var plan: Double?
+
+        /// Unknown values are written as `null`, not left out.
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(eigenschap, forKey: .eigenschap)
+            try container.encode(huidig, forKey: .huidig)
+            try container.encode(plan, forKey: .plan)
+        }
     }
 
     public struct BuurtChange: Codable, Sendable, Equatable {

@@ -24,7 +24,8 @@ enum JUnitReport {
         return lines.joined(separator: "\n")
     }
 
-    /// XML text and attribute escaping; control characters other than tab and newline dropped.
+    /// XML text and attribute escaping. Characters XML 1.0 does not allow (controls other than
+    /// tab and newline, U+FFFE, U+FFFF) become U+FFFD: ids come from plans anyone may push.
     static func escape(_ text: String) -> String {
         var result = ""
         for scalar in text.unicodeScalars {
@@ -36,7 +37,9 @@ enum JUnitReport {
             case "'": result += "&apos;"
             case "\t", "\n": result.unicodeScalars.append(scalar)
             default:
-                if scalar.value >= 0x20 { result.unicodeScalars.append(scalar) }
+                let value = scalar.value
+                let allowed = (0x20...0xD7FF).contains(value) || (0xE000...0xFFFD).contains(value) || value >= 0x10000
+                result.unicodeScalars.append(allowed ? scalar : "\u{FFFD}")
             }
         }
         return result

@@ -41,13 +41,20 @@ final class VectorLayer {
             return try CRSDefinition(spatialReference: reference, label: label)
         }
         if let fallback, !fallback.isEmpty { return CRSDefinition(userInput: fallback) }
+        if section == "plan" {
+            throw InputError("\(label): the plan declares no coordinate reference system; give it one (a GeoPackage, a Shapefile with .prj, or GeoJSON, which is WGS84 unless it has a crs member)")
+        }
         throw InputError("\(label): the layer has no coordinate reference system; set '\(section.isEmpty ? "" : section + ".")crs' (e.g. \"EPSG:28992\") in the configuration")
     }
 
     func forEachFeature(_ body: (VectorFeature) throws -> Void) rethrows {
         OGR_L_ResetReading(handle)
+        ProgressReporter.shared.expect(featureCount)
+        var read = 0
         while let feature = OGR_L_GetNextFeature(handle) {
             try body(VectorFeature(handle: feature))
+            read += 1
+            if read % 16_384 == 0 { ProgressReporter.shared.advance(16_384) }
         }
     }
 }
