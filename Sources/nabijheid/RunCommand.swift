@@ -10,8 +10,12 @@ struct RunCommand: ParsableCommand {
         Reads the buurten, dwellings, facilities and the pedestrian network named in the \
         configuration (any vector format GDAL reads; OSM .pbf for the network), links every \
         point to the nearest walkable segment, runs one bounded multi-source search per \
-        facility category and writes buurten.geojson, woningen.geojson, voorzieningen.geojson \
-        and run.json to the output folder. Files appear only when all of them are complete.
+        facility category, judges every buurt, wijk and gemeente against the requirement \
+        profiles and writes to the output folder buurten.geojson, wijken.geojson, \
+        gemeenten.geojson, woningen.geojson, voorzieningen.geojson and bereikgebieden.geojson \
+        (or .gpkg / .fgb, see [outputs]), a QGIS style (.qml) beside each, rapport.html and \
+        run.json. Files appear only when all of them are complete. docs/schema.md describes \
+        every property.
         """
     )
 

@@ -97,12 +97,14 @@ public struct RequirementEvaluation {
                                              good: nil, residentsOutOfReach: residentsKnown[area] ? residentsOut[area] : nil,
                                              residents65OutOfReach: residents65Known[area] ? residents65Out[area] : nil)
             guard population[area] > 0 else { return outcome }
-            guard unknownWeight[area] == 0, weightTotal[area] > 0 else {
+            guard unknownWeight[area] == 0 else {
                 outcome.status = .onbekend
                 outcome.reasonCode = "\(requirement.id)_GEEN_INWONERSCIJFERS"
                 outcome.reason = ReasonText.unknownWeights(requirement)
                 return outcome
             }
+            // Known figures that add up to nobody (0 inhabitants, 0 % aged 65+): nothing to weigh.
+            guard weightTotal[area] > 0 else { return outcome }
             let share = weightWithin[area] / weightTotal[area]
             outcome.share = share
             // A tiny tolerance so that 9 of 10 meets "90 %" despite floating point.

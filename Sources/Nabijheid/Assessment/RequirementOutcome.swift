@@ -43,9 +43,15 @@ public struct ProfileOutcome: Sendable, Equatable {
     public var classification: Class
     public var requirements: [RequirementOutcome]
 
-    /// The reason codes of the failed (or unknown) requirements, in profile order.
-    public var reasonCodes: [String] { requirements.compactMap(\.reasonCode) }
-    public var reasons: [String] { requirements.compactMap(\.reason) }
+    /// Whether the area was judged at all (not too small, not water, something to judge).
+    public var isJudged: Bool { [.voldoet, .voldoetDeels, .voldoetNiet].contains(classification) }
+
+    /// The reason codes of the failed (or unknown) requirements, in profile order; none for a
+    /// buurt that is too small or water (an area that cannot be judged for lack of CBS figures
+    /// keeps them: they say why).
+    public var reasonCodes: [String] { hasReasons ? requirements.compactMap(\.reasonCode) : [] }
+    public var reasons: [String] { hasReasons ? requirements.compactMap(\.reason) : [] }
+    private var hasReasons: Bool { classification != .teKlein && classification != .water }
 
     static func classify(_ outcomes: [RequirementOutcome], dwellings: Int, isWater: Bool, minimumDwellings: Int) -> Class {
         if isWater { return .water }

@@ -6,8 +6,12 @@ enum ProfileLoader {
         let minimum = try assessment?.integer("min_dwellings") ?? 10
         guard minimum >= 0 else { throw InputError("\(file): key 'assessment.min_dwellings' must be zero or more, found \(minimum)") }
         var profiles: [RequirementProfile]
+        let selected = try assessment?.strings("profiles")
         if let tables = try root.tables("profiles") {
             profiles = try tables.map { try profile($0, catalog: catalog, file: file) }
+        } else if selected?.isEmpty == true {
+            // No profiles wanted: the shipped ones need not fit the catalogue.
+            profiles = []
         } else {
             let defaults = try ConfigTable.parse(DefaultProfiles.toml, file: "(standaardprofielen)")
             do {
@@ -20,7 +24,7 @@ enum ProfileLoader {
         for profile in profiles where !seen.insert(profile.name).inserted {
             throw InputError("\(file): profile \"\(profile.name)\" is defined twice")
         }
-        if let selected = try assessment?.strings("profiles") {
+        if let selected {
             for name in selected where !seen.contains(name) {
                 throw InputError("\(file): key 'assessment.profiles' names unknown profile \"\(name)\"; profiles are \(profiles.map(\.name).joined(separator: ", "))")
             }

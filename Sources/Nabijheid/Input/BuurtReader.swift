@@ -38,8 +38,12 @@ enum BuurtReader {
                 throw InputError("\(opened.label): buurt '\(code)' has coordinates that cannot be transformed from \(opened.transform.sourceName) to RD New; are they in the CRS the layer declares?")
             }
             var buurt = Buurt(code: code, name: feature.string(nameField) ?? "", area: area)
-            buurt.wijkcode = wijk.flatMap { feature.string($0) }.flatMap { $0.isEmpty ? nil : $0 } ?? CBSCodes.wijkcode(of: code)
-            buurt.gemeentecode = gemeente.flatMap { feature.string($0) }.flatMap { $0.isEmpty ? nil : $0 } ?? CBSCodes.gemeentecode(of: code)
+            // A switched-off field ("") means no wijk/gemeente level; otherwise a missing value is
+            // derived from a CBS buurtcode.
+            let wijkValue = wijk.flatMap { feature.string($0) }.flatMap { $0.isEmpty ? nil : $0 }
+            let gemeenteValue = gemeente.flatMap { feature.string($0) }.flatMap { $0.isEmpty ? nil : $0 }
+            buurt.wijkcode = input.wijkField == .none ? nil : wijkValue ?? CBSCodes.wijkcode(of: code)
+            buurt.gemeentecode = input.gemeenteField == .none ? nil : gemeenteValue ?? CBSCodes.gemeentecode(of: code)
             buurt.inhabitants = inhabitants.flatMap { CBSCodes.known(feature.number($0)) }
             buurt.percentage65Plus = share65.flatMap { CBSCodes.known(feature.number($0)) }
             buurt.isWater = water.flatMap { feature.string($0) }?.uppercased() == "JA"

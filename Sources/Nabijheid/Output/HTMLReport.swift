@@ -105,40 +105,47 @@ enum HTMLReport {
             if level.level.codes[a] != level.level.codes[b] { return level.level.codes[a] < level.level.codes[b] }
             return a < b
         }
-        var html = "<div class=\"tabelvak\"><table class=\"gebieden\">\n<thead><tr><th rowspan=\"2\">Code</th>"
-        html += kind == .buurt ? "<th rowspan=\"2\">Naam</th>" : "<th rowspan=\"2\" class=\"n\">Buurten</th>"
-        html += "<th rowspan=\"2\" class=\"n\">Woningen</th>"
-        for profile in profiles { html += "<th colspan=\"\(profile.requirements.count + 1)\" class=\"profiel\">\(escape(profile.label))</th>" }
-        html += "<th rowspan=\"2\" class=\"toelichting\">Toelichting</th></tr>\n<tr>"
+        var html = "<p class=\"klein\">Gesorteerd van slechtste naar beste klasse\(profiles.count > 1 ? " (eerste profiel)" : ""), dan op code. "
+        html += "✓ voldoet aan de eis · ✗ voldoet niet · n.v.t.: niets te beoordelen (geen woningen of locaties) · ?: onbekend (CBS-cijfer voor "
+        html += "de weging ontbreekt). Percentages zijn naar beneden afgerond, zoals in de toelichting; wijs een cel aan voor de aantallen. "
+        html += "Bij gebieden die niet beoordeeld worden staan de cijfers in grijs.</p>\n"
+        html += "<table class=\"gebieden\">\n<thead><tr><th>Code</th>"
+        // Some layers use the name as code (`code_field = name_field`); then one column is enough.
+        let showNames = kind != .buurt || level.level.buurten.indices.contains { buurten[$0].name != level.level.codes[$0] }
+        let columns = (showNames ? 3 : 2) + profiles.reduce(0) { $0 + $1.requirements.count + 1 }
+        if showNames { html += kind == .buurt ? "<th>Naam</th>" : "<th class=\"n\">Buurten</th>" }
+        html += "<th class=\"n\">Woningen</th>"
         for profile in profiles {
-            html += "<th class=\"profiel\">Klasse</th>"
+            html += "<th class=\"profiel\">Klasse<br><span>\(escape(profile.label))</span></th>"
             for requirement in profile.requirements {
-                html += "<th class=\"eis\" title=\"\(escape(requirement.label))\">\(escape(requirement.id))<br><span>\(escape(criterion(requirement, catalog)))</span></th>"
+                html += "<th class=\"eis n\" title=\"\(escape(requirement.label))\">\(escape(requirement.id))<br><span>\(escape(criterion(requirement, catalog)))</span></th>"
             }
         }
-        html += "</tr></thead>\n<tbody>\n"
+        html += "</tr></thead>\n"
         for area in order {
             let outcomes = level.outcomes[area]
             let name = kind == .buurt ? escape(buurten[area].name) : number(level.level.buurten[area].count)
-            html += "<tr><td class=\"code\">\(escape(level.level.codes[area]))</td><td\(kind == .buurt ? "" : " class=\"n\"")>\(name)</td>"
+            html += "<tbody><tr><td class=\"code\">\(escape(level.level.codes[area]))</td>"
+            if showNames { html += "<td class=\"\(kind == .buurt ? "naam" : "n")\">\(name)</td>" }
             html += "<td class=\"n\">\(number(level.figures[area].dwellings))</td>"
             for (p, profile) in profiles.enumerated() {
                 let klasse = outcomes[p].classification
                 html += "<td class=\"profiel\"><span class=\"klasse k-\(klasse.rawValue)\">\(classLabel(klasse))</span></td>"
                 for (r, requirement) in profile.requirements.enumerated() {
-                    html += requirementCell(outcomes[p].requirements[r], requirement, judged: isJudged(klasse))
+                    html += requirementCell(outcomes[p].requirements[r], requirement, judged: klasse != .teKlein && klasse != .water)
                 }
             }
-            html += "<td class=\"toelichting\">\(explanation(outcomes, profiles: profiles, minimumDwellings: minimumDwellings))</td></tr>\n"
+            html += "</tr>\n"
+            let text = explanation(outcomes, kind: kind, profiles: profiles, minimumDwellings: minimumDwellings)
+            if !text.isEmpty { html += "<tr class=\"uitleg\"><td colspan=\"\(columns)\">\(text)</td></tr>\n" }
+            html += "</tbody>\n"
         }
-        html += "</tbody></table></div>\n<p class=\"klein\">✓ voldoet aan de eis · ✗ voldoet niet · n.v.t.: niets te beoordelen (geen woningen of locaties) · "
-        html += "?: onbekend (CBS-cijfer voor de weging ontbreekt). Percentages zijn naar beneden afgerond, zoals in de toelichting. "
-        html += "Bij buurten die niet beoordeeld worden staan de cijfers in grijs.</p>\n"
+        html += "</table>\n"
         return html
     }
 
     static func requirementCell(_ outcome: RequirementOutcome, _ requirement: Requirement, judged: Bool) -> String {
-        let share = outcome.share.map(ReasonText.percent) ?? "–"
+        let share = outcome.share.flatMap { $0.isFinite ? ReasonText.percent($0) : nil } ?? "–"
         let (css, mark, status): (String, String, String)
         switch outcome.status {
         case .voldoet: (css, mark, status) = ("ok", " ✓", "voldoet")
@@ -153,23 +160,27 @@ enum HTMLReport {
         case .facilities: unit = "locaties"
         }
         let title = "\(requirement.id) \(status): \(outcome.within) van \(outcome.population) \(unit) binnen bereik"
-        if outcome.status == .nietVanToepassing { return "<td class=\"s-nvt\" title=\"\(escape(title))\">n.v.t.</td>" }
+        if outcome.status == .nietVanToepassing { return "<td class=\"s-nvt\">n.v.t.</td>" }
         return "<td class=\"\(judged ? "s-" + css : "s-grijs")\" title=\"\(escape(title))\">\(share)\(judged ? mark : "")</td>"
     }
 
     /// The reasons of the failed requirements, or why the area is not judged.
-    static func explanation(_ outcomes: [ProfileOutcome], profiles: [RequirementProfile], minimumDwellings: Int) -> String {
+    static func explanation(_ outcomes: [ProfileOutcome], kind: AreaLevel.Kind, profiles: [RequirementProfile], minimumDwellings: Int) -> String {
         guard let first = outcomes.first else { return "" }
         // Water and too few dwellings do not depend on the profile.
-        if first.classification == .water { return "Waterbuurt: niet beoordeeld." }
+        if first.classification == .water { return kind == .buurt ? "Waterbuurt: niet beoordeeld." : "Alleen water: niet beoordeeld." }
         if first.classification == .teKlein { return "Minder dan \(minimumDwellings) woningen: niet beoordeeld." }
         var parts: [String] = []
         for (p, profile) in profiles.enumerated() {
             let outcome = outcomes[p]
             var lines: [String] = []
+            // Requirements failing with the same sentence (typically a missing CBS figure) share a line.
+            var reasons: [(ids: [String], text: String)] = []
             for (r, requirement) in profile.requirements.enumerated() {
-                if let reason = outcome.requirements[r].reason { lines.append("<b>\(escape(requirement.id))</b> \(escape(reason))") }
+                guard let reason = outcome.requirements[r].reason else { continue }
+                if let same = reasons.firstIndex(where: { $0.text == reason }) { reasons[same].ids.append(requirement.id) } else { reasons.append(([requirement.id], reason)) }
             }
+            lines += reasons.map { "<b>\(escape($0.ids.joined(separator: ", ")))</b> \(escape($0.text))" }
             if outcome.classification == .nietTeBeoordelen && lines.isEmpty { lines.append("Geen woningen of locaties om te beoordelen.") }
             guard !lines.isEmpty else { continue }
             let prefix = profiles.count > 1 ? "<div class=\"pl\">\(escape(profile.label))</div>" : ""
@@ -296,14 +307,15 @@ enum HTMLReport {
     .wijklijn{display:inline-block;width:22px;border-top:2px solid #222;margin-right:8px;vertical-align:4px}
     .klasse{display:inline-block;padding:0 6px;border-radius:3px;white-space:nowrap;font-size:12.5px}
     .k-niet_te_beoordelen.klasse{border:1px solid #969696;background:#f0f0f0}
-    table.gebieden{font-size:12.5px}table.gebieden td.code{white-space:nowrap;font-family:ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace}
-    table.gebieden thead th{position:sticky;top:0;z-index:1}table.gebieden th.eis span{font-weight:normal;font-size:11px;color:#555}
-    th.profiel,td.profiel{border-left:2px solid #888}td.toelichting{min-width:320px;max-width:520px}td.toelichting .pl{font-weight:600;margin-top:2px}
+    table.gebieden{font-size:12.5px}table.gebieden td.naam{min-width:9em}table.gebieden td.code{font-family:ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace}
+    table.gebieden thead th{position:sticky;top:0;z-index:1;box-shadow:0 1px 0 #bbb}table.gebieden th span{font-weight:normal;font-size:11px;color:#555}
+    table.gebieden tbody{border-top:2px solid #bbb}th.profiel,td.profiel{border-left:2px solid #888}
+    tr.uitleg td{background:#fafafa;color:#333;padding:2px 8px 5px 24px}tr.uitleg .pl{font-weight:600;margin-top:2px}
     td.s-ok,td.s-nok,td.s-onb,td.s-nvt,td.s-grijs{white-space:nowrap;text-align:right}
     td.s-ok{background:#e3f3e6}td.s-nok{background:#fbe1e1;font-weight:600}td.s-onb{background:#fff4e0}td.s-nvt,td.s-grijs{color:#888}
     table.eisen .bron{font-size:12px;color:#444}table.eisen td{max-width:520px}
     footer{margin:40px 0 12px;color:#777;font-size:12px;border-top:1px solid #ddd;padding-top:8px}
-    @media print{body{max-width:none;margin:0}.tabelvak{overflow:visible}tr{break-inside:avoid}table.gebieden thead th{position:static}}
+    @media print{body{max-width:none;margin:0}.tabelvak{overflow:visible}tbody,tr{break-inside:avoid}table.gebieden thead th{position:static}}
 
     """
 

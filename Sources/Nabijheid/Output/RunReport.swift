@@ -47,7 +47,7 @@ public struct RunReport: Codable, Sendable {
         public var niveau: String
         /// Class name → number of areas; every class is listed, also with 0.
         public var klassen: [String: Int]
-        /// Per requirement: how many areas fail it.
+        /// Per requirement: how many judged areas fail it.
         public var niet_voldaan: [String: Int]
     }
 
@@ -84,7 +84,7 @@ extension RunReport.ProfileTotals {
                 var failing = Dictionary(uniqueKeysWithValues: profile.requirements.map { ($0.id, 0) })
                 for outcome in report.outcomes.map({ $0[p] }) {
                     classes[outcome.classification.rawValue, default: 0] += 1
-                    for (r, requirement) in profile.requirements.enumerated() where outcome.requirements[r].status == .voldoetNiet {
+                    for (r, requirement) in profile.requirements.enumerated() where outcome.isJudged && outcome.requirements[r].status == .voldoetNiet {
                         failing[requirement.id, default: 0] += 1
                     }
                 }

@@ -80,7 +80,7 @@ public enum RunWriter {
             return .init(categorie: configuration.catalog.categories[category].name, gelezen: members.count,
                          routeerbaar: routable, niet_routeerbaar: members.count - routable)
         }
-        let warnings = result.notes + GDALDiagnostics.shared.drain().map { "GDAL: \($0.message) (\($0.count)×)" }
+        let warnings = result.notes
         return RunReport(
             nabijheid_versie: NabijheidVersion.current,
             configuratie: .init(bestand: URL(fileURLWithPath: configuration.file).lastPathComponent,

@@ -45,12 +45,14 @@ public struct NetworkSummary: Codable, Sendable, Equatable {
 /// input → network → assessment: the stages of `nabijheid run`, each timed.
 public enum RunPipeline {
     public static func run(_ configuration: RunConfiguration, timer: StageTimer, threads: Int) throws -> RunResult {
-        let inputs = try timer.measure("lezen") { try RunInputs.read(configuration) }
+        let (inputs, warnings) = try timer.measure("lezen") { try GDALWarnings.capturing { try RunInputs.read(configuration) } }
         let context = try RunContext(configuration: configuration, inputs: inputs, timer: timer, threads: threads)
         var situation = context.situation(dwellings: inputs.dwellings, facilities: inputs.facilities, timer: timer)
         situation.dwellingsSkipped = inputs.dwellingsSkipped
         situation.facilitiesSkipped = inputs.facilitiesSkipped
-        return try context.assess(situation, timer: timer)
+        var result = try context.assess(situation, timer: timer)
+        result.notes += warnings
+        return result
     }
 }
 

@@ -59,7 +59,9 @@ import Testing
         func result(_ distance: [Float]) -> NearestFacilitySearch.Result {
             .init(distance: distance, facility: distance.map { $0.isFinite ? 0 : NearestFacilitySearch.noFacility })
         }
-        let distances = CategoryDistances(perCategory: [result(category0), result(category1)], facilityIndices: [[0], [1]])
+        // Two facilities, one per category; facility-to-facility distances play no part in the figures.
+        let distances = CategoryDistances(perCategory: [result(category0), result(category1)], facilityIndices: [[0], [1]],
+                                          facilityToCategory: [result([0, 100]), result([100, 0])])
         return BuurtFigures.compute(buurtCount: 4, dwellingBuurt: buurt, outcomes: outcomes,
                                     distances: distances, thresholds: [500, 1000])
     }
@@ -116,7 +118,8 @@ import Testing
         // 999.99994 is the Float just below 1000: within; 1000 exactly: not within.
         let below = Float(1000).nextDown
         let distances = CategoryDistances(
-            perCategory: [.init(distance: [below, 1000], facility: [0, 0])], facilityIndices: [[0]])
+            perCategory: [.init(distance: [below, 1000], facility: [0, 0])], facilityIndices: [[0]],
+            facilityToCategory: [.init(distance: [0], facility: [0])])
         let figures = BuurtFigures.compute(buurtCount: 1, dwellingBuurt: [0, 0], outcomes: [.inBuurt, .inBuurt],
                                            distances: distances, thresholds: [1000])
         #expect(figures[0].categories[0].shareWithin == [0.5])

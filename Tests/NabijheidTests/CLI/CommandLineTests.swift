@@ -3,7 +3,7 @@ import Testing
 @testable import Nabijheid
 
 /// The command line as a user and a CI pipeline see it: help, version, usage errors (exit 64),
-/// and a good run on the fixture town: exit 0, a summary on stdout, the four files, a quiet
+/// and a good run on the fixture town: exit 0, a summary on stdout, every layer with its style, a quiet
 /// stderr without a terminal, and the same bytes on every run and for every thread count.
 @Suite("Command line: help, version, usage errors, good and deterministic runs")
 struct CommandLineTests {
@@ -26,8 +26,9 @@ struct CommandLineTests {
         for arguments in [["run", "--help"], ["help", "run"]] {
             let result = try TestSupport.run(arguments)
             #expect(result.exited(0), "\(result)")
-            for option in ["--config", "--output", "--threads", "--timings", "--quiet", "-c,", "-o,", "-q,",
-                           "buurten.geojson", "woningen.geojson", "voorzieningen.geojson", "run.json"] {
+            for option in ["--config", "--output", "--threads", "--timings", "--quiet", "--log-format", "-c,", "-o,", "-q,",
+                           "buurten.geojson", "wijken.geojson", "gemeenten.geojson", "woningen.geojson", "voorzieningen.geojson",
+                           "bereikgebieden.geojson", ".qml", "rapport.html", "run.json"] {
                 #expect(result.stdout.contains(option), "run help should mention \(option)\n\(result)")
             }
         }
@@ -62,23 +63,31 @@ struct CommandLineTests {
 
     // MARK: A good run
 
-    @Test func goodRunWritesFourFilesAndASummary() throws {
+    @Test func goodRunWritesEveryFileAndASummary() throws {
         guard TestSupport.binaryIsAvailable() else { return }
         let town = try TownCopy()
         let result = try town.run()
         try #require(result.exited(0), "\(result)")
-        #expect(TownCopy.outputEntries(in: town.output) == TownCopy.outputFiles.sorted(), "the four files and no staging folder")
+        #expect(TownCopy.outputEntries(in: town.output) == TownCopy.outputFiles.sorted(), "every file and no staging folder")
         // Progress goes to stderr only on a terminal; the tests run without one.
         #expect(result.stderr.isEmpty, "\(result)")
         let summary = result.stdout
         for fragment in ["nabijheid \(NabijheidVersion.current): 6 buurten, 1008 woningen",
                          "woningen: 1000 in een buurt, 5 niet routeerbaar, 3 buiten alle buurten",
                          "ov_halte: 12 voorzieningen",
-                         "uitvoer: buurten.geojson (6), woningen.geojson (1008), voorzieningen.geojson (17), run.json"] {
+                         // 6 buurten BU00010000 … BU00019100 → wijken WK000100, WK000101, WK000190, WK000191 and
+                         // gemeente GM0001; service areas for 6 categories × 3 thresholds.
+                         "uitvoer: buurten.geojson (6), wijken.geojson (4), gemeenten.geojson (1), woningen.geojson (1008), "
+                             + "voorzieningen.geojson (17), bereikgebieden.geojson (18), run.json"] {
             #expect(summary.contains(fragment), "summary should contain \(fragment)\n\(result)")
         }
-        // Every output is well-formed JSON; the layers are FeatureCollections without a crs member.
-        for name in TownCopy.outputFiles {
+        // Every style is a QGIS style document.
+        for name in TownCopy.outputFiles where name.hasSuffix(".qml") {
+            let text = try String(contentsOf: town.output.appendingPathComponent(name), encoding: .utf8)
+            #expect(text.contains("<!DOCTYPE qgis") && text.contains("<qgis ") && text.contains("</qgis>"), "\(name) is a QGIS style")
+        }
+        // Every other output is well-formed JSON; the layers are FeatureCollections without a crs member.
+        for name in TownCopy.outputFiles where !name.hasSuffix(".qml") {
             let data = try Data(contentsOf: town.output.appendingPathComponent(name))
             let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
             #expect(object != nil, "\(name) is a JSON object")

@@ -92,6 +92,11 @@ struct ConfigurationLoaderTests {
             crs = "EPSG:28992"
             code_field = "BU_CODE"
             name_field = "BU_NAAM"
+            wijk_field = "WK_CODE"
+            gemeente_field = "GM_CODE"
+            inhabitants_field = "AANT_INW"
+            share65_field = "P_65_EO_JR"
+            water_field = ""
 
             [dwellings]
             source = "layer"
@@ -100,6 +105,10 @@ struct ConfigurationLoaderTests {
             id_field = "identificatie"
             filter_field = "gebruiksdoel"
             filter_contains = "woonfunctie"
+            suitability_field = "geschiktheid"
+            suitability_levels = ["traplift", "nultreden"]
+            woonvorm_field = "woonvorm"
+            clustered_values = ["hofje", "woongroep"]
 
             [network]
             path = "wegen.gpkg"
@@ -133,13 +142,60 @@ struct ConfigurationLoaderTests {
             [distances]
             thresholds_m = [1000, 250.5, 100]
             search_margin_m = 0
+
+            [assessment]
+            min_dwellings = 5
+
+            # With its own catalogue a configuration needs its own profiles: the standard ones name
+            # the standard categories.
+            [[profiles]]
+            name = "eigen"
+            label = "Eigen profiel"
+
+            [[profiles.requirements]]
+            id = "W1"
+            label = "Winkel dichtbij"
+            from = "woningen"
+            to = ["winkel"]
+            threshold_m = 800
+            share = 0.75
+            weighting = "inwoners"
+            source = "eigen afspraak"
+
+            [[profiles.requirements]]
+            id = "B1"
+            from = "voorzieningen"
+            from_categories = ["winkel"]
+            to = ["bus", "winkel"]
+            threshold_m = 400
+            good_m = 200
             """)
         #expect(configuration.outputDirectory == "/data/uitvoer")
-        #expect(configuration.buurten == BuurtenInput(input: LayerInput(path: "/abs/buurten.gpkg", layer: "buurt_2023", crs: "EPSG:28992"),
-                                                      codeField: "BU_CODE", nameField: "BU_NAAM"))
-        #expect(configuration.dwellings == DwellingsInput(
+        var buurten = BuurtenInput(input: LayerInput(path: "/abs/buurten.gpkg", layer: "buurt_2023", crs: "EPSG:28992"),
+                                   codeField: "BU_CODE", nameField: "BU_NAAM")
+        buurten.wijkField = .required("WK_CODE")
+        buurten.gemeenteField = .required("GM_CODE")
+        buurten.inhabitantsField = .required("AANT_INW")
+        buurten.share65Field = .required("P_65_EO_JR")
+        buurten.waterField = .none
+        #expect(configuration.buurten == buurten)
+        var dwellings = DwellingsInput(
             input: LayerInput(path: "/data/gemeente/bag/verblijfsobject.gpkg", layer: "verblijfsobject", crs: nil),
-            source: .layer(idField: "identificatie", filterField: "gebruiksdoel", filterContains: "woonfunctie")))
+            source: .layer(idField: "identificatie", filterField: "gebruiksdoel", filterContains: "woonfunctie"))
+        dwellings.attributes.suitabilityField = "geschiktheid"
+        dwellings.attributes.suitabilityLevels = ["traplift", "nultreden"]
+        dwellings.attributes.woonvormField = "woonvorm"
+        dwellings.attributes.clusteredValues = ["hofje", "woongroep"]
+        #expect(configuration.dwellings == dwellings)
+        #expect(configuration.assessment == AssessmentSettings(profiles: [
+            RequirementProfile(name: "eigen", label: "Eigen profiel", requirements: [
+                Requirement(id: "W1", label: "Winkel dichtbij", population: .dwellings, targets: [0], threshold: 800, good: nil,
+                            share: 0.75, weighting: .inwoners, source: "eigen afspraak"),
+                // Defaults: label = id, share 1, weighting woningen, no source.
+                Requirement(id: "B1", label: "B1", population: .facilities([0]), targets: [1, 0], threshold: 400, good: 200,
+                            share: 1, weighting: .woningen, source: ""),
+            ]),
+        ], minimumDwellings: 5))
         #expect(configuration.network.format == .layer)
         #expect(configuration.network.rules.profile == .rollator)
         #expect(configuration.network.rules.excludedHighways == ["motorway"])

@@ -122,8 +122,8 @@ extension TestSupport {
         let scratch = try makeTemporaryDirectory("capture")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let outURL = scratch.appendingPathComponent("stdout"), errURL = scratch.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let outHandle = try FileHandle(forWritingTo: outURL), errHandle = try FileHandle(forWritingTo: errURL)
         defer { try? outHandle.close(); try? errHandle.close() }
 
@@ -176,8 +176,13 @@ final class TownCopy {
     /// The output folder the tests use (`--output`); not created until the tool creates it.
     var output: URL { directory.appendingPathComponent("uitvoer") }
 
-    /// The four files a successful run writes.
-    static let outputFiles = ["buurten.geojson", "woningen.geojson", "voorzieningen.geojson", "run.json"]
+    /// The layers a successful run on the fixture town writes: its buurten have CBS buurtcodes
+    /// (BU00010000 …), so wijken and gemeenten are derived from them and written as well, and
+    /// service areas (`bereikgebieden`) are on by default.
+    static let layers = ["buurten", "wijken", "gemeenten", "woningen", "voorzieningen", "bereikgebieden"]
+
+    /// Every file of such a run: each layer as GeoJSON with its QGIS style beside it, and run.json.
+    static let outputFiles = layers.map { "\($0).geojson" } + layers.map { "\($0).qml" } + ["run.json"]
 
     init() throws {
         directory = try TestSupport.makeTemporaryDirectory("town")

@@ -20,10 +20,9 @@ enum GDALEnvironment {
             CPLSetConfigOption("CPL_VSIL_CURL_ALLOWED_EXTENSIONS", ".nabijheid-no-network")
             if let http = GDALGetDriverByName("HTTP") { GDALDeregisterDriver(http) }
         }
-        CPLSetErrorHandler { level, _, message in
-            let text = message.map { String(cString: $0) } ?? ""
-            GDALDiagnostics.shared.record(level: level, message: text)
-        }
+        // Outside a capture GDAL's messages are dropped: failures are read back with
+        // CPLGetLastErrorMsg and thrown; warnings matter only while inputs are read.
+        CPLSetErrorHandler { _, _, _ in }
     }()
 
     static func prepare() { _ = once }
@@ -35,23 +34,27 @@ enum GDALEnvironment {
     }
 }
 
-/// Warnings GDAL emitted during the run, counted by message so the report stays short.
-final class GDALDiagnostics: @unchecked Sendable {
-    static let shared = GDALDiagnostics()
-    private let lock = NSLock()
-    private var warnings: [String: Int] = [:]
+/// Collects GDAL's warnings on the current thread while `body` runs (a thread-local error
+/// handler), counted by message, so each run reports its own warnings even when several runs
+/// share a process.
+final class GDALWarnings {
+    private(set) var counts: [String: Int] = [:]
 
-    func record(level: CPLErr, message: String) {
-        guard level == CE_Warning else { return }
-        lock.lock(); defer { lock.unlock() }
-        warnings[message, default: 0] += 1
-    }
-
-    /// Warnings seen so far, sorted by message, and cleared.
-    func drain() -> [(message: String, count: Int)] {
-        lock.lock(); defer { lock.unlock() }
-        let result = warnings.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        warnings.removeAll()
-        return result
+    static func capturing<T>(_ body: () throws -> T) rethrows -> (T, [String]) {
+        GDALEnvironment.prepare()
+        let collector = GDALWarnings()
+        let box = Unmanaged.passRetained(collector).toOpaque()
+        CPLPushErrorHandlerEx({ level, _, message in
+            guard level == CE_Warning, let user = CPLGetErrorHandlerUserData() else { return }
+            let collector = Unmanaged<GDALWarnings>.fromOpaque(user).takeUnretainedValue()
+            collector.counts[message.map { String(cString: $0) } ?? "", default: 0] += 1
+        }, box)
+        defer {
+            CPLPopErrorHandler()
+            Unmanaged<GDALWarnings>.fromOpaque(box).release()
+        }
+        let value = try body()
+        let lines = collector.counts.sorted { $0.key < $1.key }.map { "GDAL: \($0.key) (\($0.value)×)" }
+        return (value, lines)
     }
 }
