@@ -29,7 +29,9 @@ public enum RunWriter {
             outputs.append(.init(bestand: name, features: try ServiceAreaLayer.write(result, to: folder.stagingPath(for: name), format: format)))
         }
         if settings.qgisStyles { try writeStyles(result, outputs: outputs, folder: folder) }
+        if settings.htmlReport { outputs.append(.init(bestand: "rapport.html", features: result.buurten.count)) }
         let report = try makeReport(result, outputs: outputs)
+        if settings.htmlReport { try folder.write(Data(HTMLReport.render(result, report: report).utf8), to: "rapport.html") }
         try folder.write(try report.encoded(), to: "run.json")
         try folder.commit()
         return report

@@ -78,7 +78,7 @@ struct CommandLineTests {
                          // 6 buurten BU00010000 … BU00019100 → wijken WK000100, WK000101, WK000190, WK000191 and
                          // gemeente GM0001; service areas for 6 categories × 3 thresholds.
                          "uitvoer: buurten.geojson (6), wijken.geojson (4), gemeenten.geojson (1), woningen.geojson (1008), "
-                             + "voorzieningen.geojson (17), bereikgebieden.geojson (18), run.json"] {
+                             + "voorzieningen.geojson (17), bereikgebieden.geojson (18), rapport.html (6), run.json"] {
             #expect(summary.contains(fragment), "summary should contain \(fragment)\n\(result)")
         }
         // Every style is a QGIS style document.
@@ -86,8 +86,14 @@ struct CommandLineTests {
             let text = try String(contentsOf: town.output.appendingPathComponent(name), encoding: .utf8)
             #expect(text.contains("<!DOCTYPE qgis") && text.contains("<qgis ") && text.contains("</qgis>"), "\(name) is a QGIS style")
         }
+        // The report is one self-contained HTML page: no scripts, styles or images from elsewhere.
+        let html = try String(contentsOf: town.output.appendingPathComponent("rapport.html"), encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html") && html.contains("<svg") && html.contains("</html>"))
+        // The SVG namespace is an identifier, not something fetched.
+        let fetched = html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
+        #expect(!fetched.contains("http://") && !fetched.contains("https://") && !fetched.contains("<script"), "rapport.html needs no network")
         // Every other output is well-formed JSON; the layers are FeatureCollections without a crs member.
-        for name in TownCopy.outputFiles where !name.hasSuffix(".qml") {
+        for name in TownCopy.outputFiles where !name.hasSuffix(".qml") && !name.hasSuffix(".html") {
             let data = try Data(contentsOf: town.output.appendingPathComponent(name))
             let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
             #expect(object != nil, "\(name) is a JSON object")

@@ -182,7 +182,7 @@ final class TownCopy {
     static let layers = ["buurten", "wijken", "gemeenten", "woningen", "voorzieningen", "bereikgebieden"]
 
     /// Every file of such a run: each layer as GeoJSON with its QGIS style beside it, and run.json.
-    static let outputFiles = layers.map { "\($0).geojson" } + layers.map { "\($0).qml" } + ["run.json"]
+    static let outputFiles = layers.map { "\($0).geojson" } + layers.map { "\($0).qml" } + ["rapport.html", "run.json"]
 
     init() throws {
         directory = try TestSupport.makeTemporaryDirectory("town")
