@@ -18,8 +18,7 @@ struct CheckCommand: ParsableCommand {
         """
     )
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The TOML configuration file (see docs/configuratie.md).", valueName: "file"))
-    var config: String
+    @OptionGroup var options: CommonOptions
 
     @Option(name: .shortAndLong, help: ArgumentHelp("The bouwplan: a vector file (GeoPackage, GeoJSON) with a 'wijziging' field.", valueName: "file"))
     var plan: String
@@ -27,41 +26,26 @@ struct CheckCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The plan's layer (default: the first).", valueName: "name"))
     var planLayer: String?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write the reports here instead of the configuration's output_dir.", valueName: "dir"))
-    var output: String?
-
     @Option(name: .customLong("profile"), help: ArgumentHelp("Profile to check against; repeat for several (default: the first profile).", valueName: "name"))
     var profiles: [String] = []
 
     @Option(help: "How much a requirement's share may drop (as a fraction, 0.01 = 1 percentage point) before a buurt counts as worse.")
     var tolerance: Double = 0
 
-    @Option(help: "Worker threads (results do not depend on it).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
-
     @Flag(help: "Allow remote paths (URLs, /vsicurl/ and other network file systems) in the configuration and plan. Off by default: a plan from any branch must not make CI fetch anything.")
     var allowRemote = false
 
-    @Flag(name: .shortAndLong, help: "Print nothing on stdout.")
-    var quiet = false
-
-    @Option(help: "Progress on stderr: text (redrawn, only when stderr is a terminal) or json (one object per line, always).")
-    var logFormat: LogFormat = .text
-
-    func validate() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
-    }
 
     func run() throws {
         InputPath.allowRemote = allowRemote
-        logFormat.configureProgress(timingsRequested: false)
+        options.logFormat.configureProgress(timingsRequested: false)
         let report = try reportingErrors { () -> CheckReport in
-            let configuration = try ConfigurationLoader.load(file: config, outputOverride: output)
+            let configuration = try options.loadConfiguration()
             return try PlanCheck.run(configuration, options: .init(planPath: plan, planLayer: planLayer, profiles: profiles,
-                                                                   tolerance: tolerance, threads: threads),
+                                                                   tolerance: tolerance, threads: options.threads),
                                      timer: StageTimer())
         }
-        if !quiet { print(CheckSummary.text(report)) }
+        if !options.quiet { print(CheckSummary.text(report)) }
         if !report.geslaagd { throw ExitCode(1) }
     }
 }

@@ -19,44 +19,27 @@ struct RunCommand: ParsableCommand {
         """
     )
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The TOML configuration file (see docs/configuratie.md).", valueName: "file"))
-    var config: String
-
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write the outputs here instead of the configuration's output_dir.", valueName: "dir"))
-    var output: String?
-
-    @Option(help: "Worker threads for linking and searching (results do not depend on it).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var options: CommonOptions
 
     @Flag(help: "Print the time and peak memory of every stage to stderr.")
     var timings = false
 
-    @Flag(name: .shortAndLong, help: "Print nothing on stdout.")
-    var quiet = false
-
-    @Option(help: "Progress on stderr: text (redrawn, only when stderr is a terminal) or json (one object per line, always).")
-    var logFormat: LogFormat = .text
-
-    func validate() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
-    }
-
     func run() throws {
-        logFormat.configureProgress(timingsRequested: timings)
+        options.logFormat.configureProgress(timingsRequested: timings)
         let timer = StageTimer { stage in
             guard timings else { return }
             let line = stage.name.padding(toLength: 11, withPad: " ", startingAt: 0) + String(format: " %8.2f s  %8.0f MB peak", stage.seconds, stage.peakMemoryMB)
             FileHandle.standardError.write(Data("\(line)\n".utf8))
         }
         let report = try reportingErrors { () -> RunReport in
-            let configuration = try ConfigurationLoader.load(file: config, outputOverride: output)
-            let result = try RunPipeline.run(configuration, timer: timer, threads: threads)
-            return try timer.measure("schrijven") { try RunWriter.write(result, threads: threads) }
+            let configuration = try options.loadConfiguration()
+            let result = try RunPipeline.run(configuration, timer: timer, threads: options.threads)
+            return try timer.measure("schrijven") { try RunWriter.write(result, threads: options.threads) }
         }
         if timings {
             FileHandle.standardError.write(Data(String(format: "totaal      %8.2f s  %8.0f MB peak\n", timer.totalSeconds, StageTimer.peakMemoryMB()).utf8))
         }
-        if !quiet { print(RunSummary.text(report)) }
+        if !options.quiet { print(RunSummary.text(report)) }
     }
 }
 

@@ -107,5 +107,5 @@ enum QGISStyle {
         value == value.rounded() ? String(Int(value)) : String(value)
     }
 
-    static func escape(_ text: String) -> String { JUnitReport.escape(text) }
+    static func escape(_ text: String) -> String { MarkupText.escape(text) }
 }
