@@ -5,11 +5,20 @@ struct GenerateTownCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate-town",
         abstract: "Write a synthetic town (buurten, dwellings, facilities, GTFS stops, street network and a configuration) for demos and benchmarks.",
-        discussion: "The same --dwellings and --seed always give the same files. About 20,000 dwellings make one town; larger counts give several towns joined by rural roads."
+        discussion: """
+        The same --dwellings, --seed and --landscape always give the same files. With --landscape town (the default), \
+        about 20,000 dwellings make one grid town; larger counts give several identical towns joined by rural roads. \
+        With --landscape national, the dwellings (at least 1,000; up to 10,000,000) are spread over a synthetic \
+        country in the RD New range of the Netherlands: a few large cities, many towns and villages of different \
+        density, rural roads with farms, and a few thousand buurten at 8,000,000 dwellings.
+        """
     )
 
     @Option(help: "Number of dwellings (addresses with woonfunctie).")
     var dwellings: Int = 2_000
+
+    @Option(help: "Structure: town (identical grid towns of about 20,000 dwellings) or national (cities, towns and villages over the Netherlands).")
+    var landscape: SyntheticLandscape = .town
 
     @Option(help: "Seed for every random choice.")
     var seed: UInt64 = 1
@@ -25,12 +34,15 @@ struct GenerateTownCommand: ParsableCommand {
 
     func validate() throws {
         guard dwellings >= 10 else { throw ValidationError("--dwellings must be at least 10") }
+        if landscape == .national {
+            guard (1_000...10_000_000).contains(dwellings) else { throw ValidationError("--landscape national needs --dwellings from 1000 to 10000000") }
+        }
         guard layers == "geojson" || layers == "gpkg" else { throw ValidationError("--layers must be geojson or gpkg") }
     }
 
     func run() throws {
         try reportingErrors {
-            let town = SyntheticTown(dwellings: dwellings, seed: seed)
+            let town = SyntheticTown(dwellings: dwellings, seed: seed, landscape: landscape)
             try SyntheticTownWriter.write(town, to: output, layers: layers == "gpkg" ? .gpkg : .geojsonRDNew, network: network)
             print("generate-town: \(town.addresses.count) addresses, \(town.buurten.count) buurten, \(town.facilities.count) facilities, \(town.stops.count) stops, \(town.streets.count) streets in \(output)")
         }
@@ -38,3 +50,4 @@ struct GenerateTownCommand: ParsableCommand {
 }
 
 extension SyntheticTownWriter.NetworkFormat: ExpressibleByArgument {}
+extension SyntheticLandscape: ExpressibleByArgument {}
