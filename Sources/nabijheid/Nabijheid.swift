@@ -13,7 +13,7 @@ struct NabijheidCommand: ParsableCommand {
         or library failure.
         """,
         version: NabijheidVersion.current,
-        subcommands: [RunCommand.self, CheckCommand.self, ProfilesCommand.self, GenerateTownCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, ProfilesCommand.self, GenerateTownCommand.self, SearchBenchCommand.self]
     )
 }
 
