@@ -13,26 +13,26 @@ enum DwellingLayer {
         return fields
     }
 
-    /// Writes the layer: GeoJSON (a FeatureCollection, or a Text Sequence when `sequence`) in
-    /// parallel chunks, other formats with one writer.
+    /// Writes the layer: GeoJSON (a FeatureCollection, or a Text Sequence when `sequence`) with
+    /// `GeoJSONPointLayerWriter` on `threads` threads, other formats through GDAL.
     static func write(_ result: RunResult, to path: String, format: VectorFormat, sequence: Bool, threads: Int) throws -> Int {
         let fields = fields(result.configuration)
         if format == .geojson {
-            let writer = ParallelLayerWriter(layerName: "woningen", fields: fields, framing: sequence ? .sequence : .featureCollection,
-                                             threads: threads)
+            let writer = GeoJSONPointLayerWriter(layerName: "woningen", fields: fields, framing: sequence ? .sequence : .featureCollection,
+                                                 threads: threads)
             try writer.write(count: result.dwellings.count, to: path) { feature(result, $0) }
         } else {
             let writer = try VectorLayerWriter(path: path, layerName: "woningen", fields: fields, format: format, pointsOnly: true)
             for index in result.dwellings.indices {
-                let (geometry, values) = feature(result, index)
-                try writer.add(geometry, values)
+                let (point, values) = feature(result, index)
+                try writer.add(.point(point), values)
             }
             try writer.close()
         }
         return result.dwellings.count
     }
 
-    private static func feature(_ result: RunResult, _ index: Int) -> (OutputGeometry, [FieldValue]) {
+    private static func feature(_ result: RunResult, _ index: Int) -> (PlanarPoint, [FieldValue]) {
         let categoryCount = result.configuration.catalog.categories.count
         let dwelling = result.dwellings[index]
         let buurt = result.dwellingBuurt[index]
@@ -53,6 +53,6 @@ enum DwellingLayer {
                 values += [.real(nil), .string(nil), .real(nil)]
             }
         }
-        return (.point(dwelling.position), values)
+        return (dwelling.position, values)
     }
 }

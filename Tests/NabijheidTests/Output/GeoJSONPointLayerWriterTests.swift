@@ -1,0 +1,153 @@
+import Foundation
+import Testing
+@testable import Nabijheid
+
+/// The dwelling layer is the one layer nabijheid serialises itself. These tests hold it to
+/// GDAL: GDAL must read it back with the same values GDAL's own GeoJSON writer gives, the
+/// bytes must not depend on the number of threads or the batch size, and every string and
+/// number must survive the round trip.
+@Suite struct GeoJSONPointLayerWriterTests {
+    static let fields: [FieldDefinition] = [
+        .init("woning_id", .string), .init("aantal", .integer), .init("afstand_m", .real), .init("naam \"x\"", .string),
+    ]
+
+    /// Random features with awkward values: nulls, NaN, quotes, backslashes, control
+    /// characters, non-ASCII text, negative and huge numbers, points across the Netherlands.
+    static func features(_ count: Int, seed: UInt64) -> [(PlanarPoint, [FieldValue])] {
+        var random = SeededRandom(seed: seed)
+        let strings = ["gewoon", "met \"aanhalingstekens\"", "back\\slash", "regel\neinde\ttab", "\u{01}stuur", "één café ☕", "", "/"]
+        return (0..<count).map { index in
+            let point = PlanarPoint(x: 10_000 + random.unit() * 270_000, y: 305_000 + random.unit() * 310_000)
+            let pick = Int(random.unit() * 8)
+            let real: Double? = switch pick {
+            case 0: nil
+            case 1: .nan
+            case 2: -0.5
+            case 3: 1e-7
+            case 4: 123_456_789.25
+            default: (random.unit() * 20_000).rounded() / 10
+            }
+            return (point, [
+                .string(index % 11 == 0 ? nil : "\(strings[pick])-\(index)"),
+                .integer(pick == 5 ? nil : Int(random.unit() * 2_000_000) - 1_000_000),
+                .real(real),
+                .string(strings[(pick + 3) % 8]),
+            ])
+        }
+    }
+
+    static func write(_ features: [(PlanarPoint, [FieldValue])], framing: GeoJSONPointLayerWriter.Framing,
+                      threads: Int, batchSize: Int, to path: String) throws -> Data {
+        var writer = GeoJSONPointLayerWriter(layerName: "woningen", fields: fields, framing: framing, threads: threads)
+        writer.batchSize = batchSize
+        try writer.write(count: features.count, to: path) { features[$0] }
+        return try Data(contentsOf: URL(fileURLWithPath: path))
+    }
+
+    /// Every feature as GDAL reads it: the field values as text (nil for null) and the point.
+    static func readWithGDAL(_ path: String) throws -> [([String?], PlanarPoint)] {
+        let dataset = try VectorDataset(path: path)
+        let layer = try dataset.layer(named: nil)
+        var rows: [([String?], PlanarPoint)] = []
+        try layer.forEachFeature { feature in
+            let values = fields.map { feature.string(feature.fieldIndex($0.name)) }
+            guard case .point(let x, let y)? = feature.geometry else { throw InputError("feature \(feature.fid) is not a point") }
+            rows.append((values, PlanarPoint(x: x, y: y)))
+        }
+        return rows
+    }
+
+    @Test func bytesDoNotDependOnThreadsOrBatchSize() throws {
+        let directory = PipelineRun.temporaryDirectory()
+        let features = Self.features(1_000, seed: 11)
+        for framing in [GeoJSONPointLayerWriter.Framing.featureCollection, .sequence] {
+            let reference = try Self.write(features, framing: framing, threads: 1, batchSize: 1_000, to: "\(directory)/a")
+            for (threads, batchSize) in [(1, 7), (2, 100), (3, 333), (8, 1)] {
+                let other = try Self.write(features, framing: framing, threads: threads, batchSize: batchSize, to: "\(directory)/b")
+                #expect(other == reference, "\(framing), \(threads) threads, batches of \(batchSize)")
+            }
+        }
+    }
+
+    @Test func gdalReadsTheSameValuesAsFromItsOwnWriter() throws {
+        let directory = PipelineRun.temporaryDirectory()
+        let features = Self.features(500, seed: 5)
+        _ = try Self.write(features, framing: .featureCollection, threads: 2, batchSize: 64, to: "\(directory)/ours.geojson")
+        let gdalWriter = try VectorLayerWriter(path: "\(directory)/gdal.geojson", layerName: "woningen", fields: Self.fields,
+                                               format: .geojson, pointsOnly: true)
+        for (point, values) in features { try gdalWriter.add(.point(point), values) }
+        try gdalWriter.close()
+
+        let ours = try Self.readWithGDAL("\(directory)/ours.geojson")
+        let theirs = try Self.readWithGDAL("\(directory)/gdal.geojson")
+        #expect(ours.count == 500 && theirs.count == 500)
+        for (index, (mine, gdal)) in zip(ours, theirs).enumerated() {
+            // Strings and integers as GDAL's writer gives them; reals exactly as written here,
+            // and within GDAL's 10 significant figures (it writes 123456789.25 as 123456789.2).
+            #expect([mine.0[0], mine.0[1], mine.0[3]] == [gdal.0[0], gdal.0[1], gdal.0[3]], "feature \(index)")
+            if case .real(let value) = features[index].1[2], let value, value.isFinite {
+                #expect(mine.0[2].flatMap(Double.init) == value, "feature \(index)")
+                #expect(abs((gdal.0[2].flatMap(Double.init) ?? .nan) - value) <= abs(value) * 1e-9, "feature \(index)")
+            } else {
+                #expect(mine.0[2] == nil && gdal.0[2] == nil, "feature \(index)")
+            }
+            #expect(abs(mine.1.x - gdal.1.x) <= 1e-6 && abs(mine.1.y - gdal.1.y) <= 1e-6, "feature \(index): \(mine.1) vs \(gdal.1)")
+        }
+        // Spot checks of the text itself against the input values.
+        #expect(ours[0].0[0] == nil)
+        #expect(ours.contains { $0.0[0]?.hasPrefix("regel\neinde\ttab-") == true })
+        #expect(ours.contains { $0.0[3] == "één café ☕" })
+        #expect(ours.contains { $0.0[3] == "\u{01}stuur" })
+    }
+
+    @Test func everyFeatureIsValidJSONWithTheValuesWritten() throws {
+        let directory = PipelineRun.temporaryDirectory()
+        let features = Self.features(300, seed: 3)
+        let sequence = try Self.write(features, framing: .sequence, threads: 2, batchSize: 50, to: "\(directory)/w.geojsons")
+        let lines = String(decoding: sequence, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 301 && lines.last == "", "one line per feature, newline-terminated")
+        for (line, (_, values)) in zip(lines, features) {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let properties = try #require(object["properties"] as? [String: Any])
+            #expect(Set(properties.keys) == Set(Self.fields.map(\.name)))
+            switch values[2] {
+            case .real(let value?) where value.isFinite: #expect((properties["afstand_m"] as? NSNumber)?.doubleValue == value)
+            default: #expect(properties["afstand_m"] is NSNull)
+            }
+            if case .integer(let value?) = values[1] { #expect((properties["aantal"] as? NSNumber)?.intValue == value) }
+            #expect(object["crs"] == nil && object["type"] as? String == "Feature")
+        }
+    }
+
+    @Test func emptyLayerIsAnEmptyFeatureCollection() throws {
+        let directory = PipelineRun.temporaryDirectory()
+        let data = try Self.write([], framing: .featureCollection, threads: 2, batchSize: 10, to: "\(directory)/leeg.geojson")
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect((object["features"] as? [Any])?.isEmpty == true)
+        #expect(try Self.readWithGDAL("\(directory)/leeg.geojson").isEmpty)
+    }
+
+    @Test func numbersAreFormattedForGeoJSON() {
+        func coordinate(_ value: Double) -> String {
+            var text = GeoJSONText()
+            text.append(coordinate: value, decimals: 6)
+            return String(decoding: text.bytes, as: UTF8.self)
+        }
+        #expect(coordinate(4.358_123_4) == "4.358123")
+        #expect(coordinate(4.358_123_5) == "4.358124")
+        #expect(coordinate(52) == "52.0")
+        #expect(coordinate(52.1) == "52.1")
+        #expect(coordinate(-0.000_000_4) == "0.0")
+        #expect(coordinate(-1.000_05) == "-1.00005")
+        #expect(coordinate(0.000_001) == "0.000001")
+        func real(_ value: Double?) -> String {
+            var text = GeoJSONText()
+            text.append(real: value)
+            return String(decoding: text.bytes, as: UTF8.self)
+        }
+        #expect(real(523.4) == "523.4")
+        #expect(real(15) == "15.0")
+        #expect(real(nil) == "null" && real(.nan) == "null" && real(.infinity) == "null")
+        #expect((try? JSONSerialization.jsonObject(with: Data("[\(real(1e-7))]".utf8))) != nil)
+    }
+}
