@@ -30,7 +30,7 @@ extension SyntheticTown {
 }
 
 /// A synthetic country for national-scale benchmarks, laid out over the RD New range of the
-/// Netherlands (x 10–290 km, y 305–615 km).
+/// Netherlands (within x 10–290 km, y 305–615 km), roughly square, centred on x = 150 km.
 ///
 /// - Settlements: about one per 3 000 dwellings, sizes by a rank-size rule (the k-th largest
 ///   about 1/k of the largest, with some jitter), so there are a few large cities, many
@@ -47,7 +47,7 @@ extension SyntheticTown {
 ///   buurten is a wijk. Neighbouring settlements are grouped into a gemeente of at least
 ///   about 15 000 dwellings (or 12 settlements), so a gemeente holds several kernen.
 /// - Facilities cluster in the centres (and, in larger towns, in neighbourhood centres
-///   pulled towards the main centre); villages often lack a shop, GP, pharmacy or care
+///   pulled towards the main centre: about one shop per 800 dwellings, a GP per 1 600); villages often lack a shop, GP, pharmacy or care
 ///   facility, so their buurten genuinely fail requirements. Bus stops lie along the main
 ///   streets; most villages have one.
 /// - The deliberate oddities of `SyntheticTown` appear once, at the first settlement: shops
@@ -191,7 +191,12 @@ private struct Builder {
     /// are spread north to south, settlements shuffled within a row and jittered within its
     /// band. Gaps shrink until the whole country fits in y 305–615 km.
     mutating func layOut() {
-        let xStart = 10_000.0, xEnd = 290_000.0, yStart = 305_000.0, yEnd = 615_000.0
+        // Rows about as wide as the country is tall, so the landscape is roughly square and
+        // centred on the RD New range of the Netherlands; at most 280 km wide.
+        let area = plans.reduce(0.0) { $0 + ($1.width + $1.gap) * ($1.width + $1.gap) }
+        let widest = plans.map(\.width).max() ?? 0
+        let rowWidth = min(280_000, max(widest + 6_000, 1.15 * area.squareRoot()))
+        let xStart = (150_000 - rowWidth / 2).rounded(), xEnd = xStart + rowWidth, yStart = 305_000.0, yEnd = 615_000.0
         var gapScale = 1.0
         while true {
             var layoutRandom = random
@@ -222,6 +227,8 @@ private struct Builder {
             }
             let fits = shelves.allSatisfy { shelf in shelf.allSatisfy { plans[$0].x0 + plans[$0].width <= xEnd } }
             if (y <= yEnd && fits) || gapScale < 0.2 {
+                let shift = ((yEnd - y) / 2).rounded()
+                for index in plans.indices { plans[index].y0 += max(0, shift) }
                 random = layoutRandom
                 rows = shelves
                 return
@@ -410,24 +417,26 @@ private struct Builder {
         // Facilities: about one per 1 500–5 000 dwellings per category; in a settlement of
         // several buurten most sit in a neighbourhood centre pulled towards the main centre.
         let centre = plan.centre
-        let rates: [(String, String, String, Int, Double)] = [
-            ("dagelijkse_boodschappen", "W", "Supermarkt", 1_500, 0), ("ontmoeting", "O", "Buurthuis", 3_000, 0.45),
-            ("huisarts", "H", "Huisarts", 2_500, 0), ("apotheek", "A", "Apotheek", 5_000, 0), ("zorg", "Z", "Zorgcentrum", 5_000, 0),
+        // (category, id prefix, name, dwellings per facility in a town, in a village, extra chance in a village)
+        let rates: [(String, String, String, Int, Int, Double)] = [
+            ("dagelijkse_boodschappen", "W", "Winkel", 800, 1_500, 0), ("ontmoeting", "O", "Buurthuis", 1_500, 3_000, 0.45),
+            ("huisarts", "H", "Huisarts", 1_600, 2_500, 0), ("apotheek", "A", "Apotheek", 4_000, 5_000, 0), ("zorg", "Z", "Zorgcentrum", 3_500, 5_000, 0),
         ]
         let cumulative = buurtDwellings.reduce(into: [Int]()) { $0.append(($0.last ?? 0) + $1) }
         let placed = max(1, cumulative.last ?? 0)
-        for (category, prefix, label, per, villageBonus) in rates {
-            var count = Int(Double(plan.dwellings) / Double(per) + (plan.kind == .village ? villageBonus : 0) + random.unit())
+        for (category, prefix, label, perInTown, perInVillage, villageBonus) in rates {
+            let village = plan.kind == .village
+            var count = Int(Double(plan.dwellings) / Double(village ? perInVillage : perInTown) + (village ? villageBonus : 0) + random.unit())
             if plan.kind != .village { count = max(1, count) }
             for n in 0..<count {
                 var base = centre
                 var spread = min(Double(side) * blockSize / 5, 600)
-                if k > 1 && n > 0 && random.unit() < 0.65 {
+                if k > 1 && n > 0 && random.unit() < 0.75 {
                     let pick = Int(random.unit() * Double(placed))
                     let buurt = cumulative.firstIndex { $0 > pick } ?? 0
                     let local = buurtCentres[buurt]
-                    base = PlanarPoint(x: centre.x + 0.7 * (local.x - centre.x), y: centre.y + 0.7 * (local.y - centre.y))
-                    spread = 150
+                    base = PlanarPoint(x: centre.x + 0.85 * (local.x - centre.x), y: centre.y + 0.85 * (local.y - centre.y))
+                    spread = 250
                 }
                 let angle = random.unit() * 2 * Double.pi
                 let radius = spread * (random.unit() + random.unit()) / 2 * (n == 0 ? 0.2 : 1)
