@@ -1,4 +1,4 @@
-import Dispatch
+import Foundation
 
 /// Walking distances from every dwelling to the nearest facility of each category: one
 /// bounded multi-source search per category. Categories run in parallel, each on its own
@@ -33,23 +33,20 @@ public struct CategoryDistances: Sendable {
         var results = [NearestFacilitySearch.Result?](repeating: nil, count: categoryCount)
         var toFacilities = [NearestFacilitySearch.Result?](repeating: nil, count: categoryCount)
         var areas = [[AreaShape]](repeating: [], count: categoryCount)
-        let workers = max(1, min(threads, categoryCount))
-        let lock = DispatchQueue(label: "nabijheid.category-distances")
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let search = NearestFacilitySearch(graph: graph)
-            let builder = areaSpec.map { ServiceAreaBuilder(buffer: $0.buffer) }
-            for category in stride(from: worker, to: categoryCount, by: workers) {
-                let links = indices[category].map { facilityLinks[$0] }
-                let both = search.run(facilities: links, targets: [dwellingLinks, facilityLinks], cutoff: Float(cutoff))
-                // Read the service areas off this search before the next one resets it.
-                let categoryAreas = (areaSpec?.thresholds ?? []).map { threshold in
-                    builder!.area(search.reachablePieces(facilities: links, threshold: Float(threshold)))
-                }
-                lock.sync {
-                    areas[category] = categoryAreas
-                    results[category] = both[0]
-                    toFacilities[category] = both[1]
-                }
+        let lock = NSLock()
+        CategoryScheduler.run(categories: categoryCount, threads: threads, weight: { indices[$0].count },
+                              makeWorker: { (NearestFacilitySearch(graph: graph), areaSpec.map { ServiceAreaBuilder(buffer: $0.buffer) }) }) { worker, category in
+            let (search, builder) = worker
+            let links = indices[category].map { facilityLinks[$0] }
+            let both = search.run(facilities: links, targets: [dwellingLinks, facilityLinks], cutoff: Float(cutoff))
+            // Read the service areas off this search before the next one resets it.
+            let categoryAreas = (areaSpec?.thresholds ?? []).map { threshold in
+                builder!.area(search.reachablePieces(facilities: links, threshold: Float(threshold)))
+            }
+            lock.withLock {
+                areas[category] = categoryAreas
+                results[category] = both[0]
+                toFacilities[category] = both[1]
             }
         }
         // A facility is its own nearest of its category: distance 0, not out and back along its connector.

@@ -57,40 +57,19 @@ public final class NearestFacilitySearch {
         self.touched = []
         distance.withUnsafeMutableBufferPointer { distance in
             origin.withUnsafeMutableBufferPointer { origin in
-                func seed(_ node: Int32, at start: Float, origin facility: Int32) {
-                    let v = Int(node)
-                    guard start < distance[v] else { return }
-                    if distance[v] == Self.unreached { touched.append(node) }
-                    distance[v] = start
-                    origin[v] = facility
-                    queue.insert(distance: start, node: node)
-                }
                 for (index, link) in facilities.enumerated() where link.isRoutable {
                     let s = Int(link.segment)
                     let length = graph.segmentLength[s]
-                    seed(graph.segmentFrom[s], at: link.connector + link.fraction * length, origin: Int32(index))
-                    seed(graph.segmentTo[s], at: link.connector + (1 - link.fraction) * length, origin: Int32(index))
+                    Self.seed(graph.segmentFrom[s], at: link.connector + link.fraction * length, origin: Int32(index),
+                              distance: distance, origins: origin, touched: &touched, queue: &queue)
+                    Self.seed(graph.segmentTo[s], at: link.connector + (1 - link.fraction) * length, origin: Int32(index),
+                              distance: distance, origins: origin, touched: &touched, queue: &queue)
                 }
                 graph.firstArc.withUnsafeBufferPointer { firstArc in
                     graph.arcTarget.withUnsafeBufferPointer { arcTarget in
                         graph.arcLength.withUnsafeBufferPointer { arcLength in
-                            while let (reached, node) = queue.popMin() {
-                                if reached > cutoff { break }
-                                let v = Int(node)
-                                // Stale entry: a shorter way to v was found after this one was queued.
-                                if reached > distance[v] { continue }
-                                let from = origin[v]
-                                for arc in Int(firstArc[v])..<Int(firstArc[v + 1]) {
-                                    let w = Int(arcTarget[arc])
-                                    let candidate = reached + arcLength[arc]
-                                    if candidate < distance[w] && candidate <= cutoff {
-                                        if distance[w] == Self.unreached { touched.append(Int32(w)) }
-                                        distance[w] = candidate
-                                        origin[w] = from
-                                        queue.insert(distance: candidate, node: Int32(w))
-                                    }
-                                }
-                            }
+                            Self.settle(queue: &queue, touched: &touched, distance: distance, origin: origin, firstArc: firstArc,
+                                        arcTarget: arcTarget, arcLength: arcLength, cutoff: cutoff)
                         }
                     }
                 }
@@ -100,6 +79,40 @@ public final class NearestFacilitySearch {
         self.touched = touched
         let onSegment = SegmentFacilities(facilities)
         return targets.map { readOut(facilities: facilities, onSegment: onSegment, points: $0, cutoff: cutoff) }
+    }
+
+    private static func seed(_ node: Int32, at start: Float, origin facility: Int32, distance: UnsafeMutableBufferPointer<Float>,
+                             origins: UnsafeMutableBufferPointer<Int32>, touched: inout [Int32], queue: inout DistanceQueue) {
+        let v = Int(node)
+        guard start < distance[v] else { return }
+        if distance[v] == unreached { touched.append(node) }
+        distance[v] = start
+        origins[v] = facility
+        queue.insert(distance: start, node: node)
+    }
+
+    /// The Dijkstra loop. A static function of `inout` and buffer arguments, so that no access
+    /// needs a run-time exclusivity check (captured variables of a closure would).
+    private static func settle(queue: inout DistanceQueue, touched: inout [Int32], distance: UnsafeMutableBufferPointer<Float>,
+                               origin: UnsafeMutableBufferPointer<Int32>, firstArc: UnsafeBufferPointer<Int32>,
+                               arcTarget: UnsafeBufferPointer<Int32>, arcLength: UnsafeBufferPointer<Float>, cutoff: Float) {
+        while let (reached, node) = queue.popMin() {
+            if reached > cutoff { break }
+            let v = Int(node)
+            // Stale entry: a shorter way to v was found after this one was queued.
+            if reached > distance[v] { continue }
+            let from = origin[v]
+            for arc in Int(firstArc[v])..<Int(firstArc[v + 1]) {
+                let w = Int(arcTarget[arc])
+                let candidate = reached + arcLength[arc]
+                if candidate < distance[w] && candidate <= cutoff {
+                    if distance[w] == unreached { touched.append(Int32(w)) }
+                    distance[w] = candidate
+                    origin[w] = from
+                    queue.insert(distance: candidate, node: Int32(w))
+                }
+            }
+        }
     }
 
     private func readOut(facilities: [NetworkLink], onSegment: SegmentFacilities, points dwellings: [NetworkLink], cutoff: Float) -> Result {

@@ -192,14 +192,11 @@ public struct SearchProblem: Sendable {
     public static func solve(graph: WalkGraph, sources: [[NetworkLink]], targets: [NetworkLink], cutoff: Double, threads: Int) -> [[Float]] {
         let categoryCount = sources.count
         var results = [[Float]](repeating: [], count: categoryCount)
-        let workers = max(1, min(threads, categoryCount))
-        let lock = DispatchQueue(label: "nabijheid.search-problem")
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let search = NearestFacilitySearch(graph: graph)
-            for category in stride(from: worker, to: categoryCount, by: workers) {
-                let distances = search.run(facilities: sources[category], dwellings: targets, cutoff: Float(cutoff)).distance
-                lock.sync { results[category] = distances }
-            }
+        let lock = NSLock()
+        CategoryScheduler.run(categories: categoryCount, threads: threads, weight: { sources[$0].count },
+                              makeWorker: { NearestFacilitySearch(graph: graph) }) { search, category in
+            let distances = search.run(facilities: sources[category], dwellings: targets, cutoff: Float(cutoff)).distance
+            lock.withLock { results[category] = distances }
         }
         return results
     }
