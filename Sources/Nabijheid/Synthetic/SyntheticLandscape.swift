@@ -32,7 +32,7 @@ extension SyntheticTown {
 /// A synthetic country for national-scale benchmarks, laid out over the RD New range of the
 /// Netherlands (within x 10–290 km, y 305–615 km), roughly square, centred on x = 150 km.
 ///
-/// - Settlements: about one per 3 000 dwellings, sizes by a rank-size rule (the k-th largest
+/// - Settlements: about one per 3 500 dwellings, sizes by a rank-size rule (the k-th largest
 ///   about 1/k of the largest, with some jitter), so there are a few large cities, many
 ///   mid-size towns and many villages. Cities have apartment blocks of up to 120 dwellings per
 ///   100 m block in the centre, thinning to 16 at the edge; towns 40 to 12; villages about 10.
@@ -43,7 +43,7 @@ extension SyntheticTown {
 ///   settlements, starting and ending on a street vertex, with farms along them (dwellings
 ///   outside all buurten).
 /// - Buurten: a village is one buurt; a larger settlement is cut into a k × k grid of about
-///   2 000–2 500 dwellings per buurt, with narrower cuts where it is denser; each row of
+///   2 500–3 000 dwellings per buurt, with narrower cuts where it is denser; each row of
 ///   buurten is a wijk. Neighbouring settlements are grouped into a gemeente of at least
 ///   about 15 000 dwellings (or 12 settlements), so a gemeente holds several kernen.
 /// - Facilities cluster in the centres (and, in larger towns, in neighbourhood centres
@@ -170,7 +170,7 @@ private struct Builder {
     // MARK: Settlements
 
     mutating func planSettlements() {
-        let count = max(1, dwellings / 3_000)
+        let count = max(1, dwellings / 3_500)
         let weights = (1...count).map { rank in (0.75 + 0.58 * random.unit()) / Double(rank) }
         let sum = weights.reduce(0, +)
         let minimum = min(150, dwellings / count)
@@ -180,8 +180,8 @@ private struct Builder {
             let kind: NationalLandscape.Kind = size >= 40_000 ? .city : size >= 4_000 ? .town : .village
             var side = max(2, Int((Double(size) / Double(capacity(kind, 0))).squareRoot()))
             while totalCapacity(kind, side: side) < size { side += max(1, side / 40) }
-            let target = kind == .city ? 2_500.0 : 2_000.0
-            let grid = size < 1_800 ? 1 : min(side, max(1, Int((Double(size) / target).squareRoot().rounded())))
+            let target = kind == .city ? 3_000.0 : 2_500.0
+            let grid = size < 2_200 ? 1 : min(side, max(1, Int((Double(size) / target).squareRoot().rounded())))
             let gap = 3_000 * (0.6 + 0.8 * random.unit())
             plans.append(Plan(kind: kind, dwellings: size, side: side, buurtGrid: grid, gap: gap))
         }

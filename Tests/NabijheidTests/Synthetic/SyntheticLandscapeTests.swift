@@ -140,7 +140,7 @@ import Testing
         #expect(points.allSatisfy { $0.x == $0.x.rounded() || ($0.x * 2) == ($0.x * 2).rounded() })
     }
 
-    /// The layout of a full national run fits (the plan only, without generating 8 million dwellings).
+    /// Settlements keep at least 500 m of countryside between them.
     @Test func sitesDoNotOverlap() {
         let sites = Self.landscape.sites
         for (i, a) in sites.enumerated() {
