@@ -28,13 +28,14 @@ struct GeoJSONPointLayerWriter {
     /// - Parameter feature: the point (RD New) and values of feature `i`, one value per field;
     ///   called from several threads at once, so it must only read shared state.
     func write(count: Int, to path: String, feature: (Int) -> (PlanarPoint, [FieldValue])) throws {
-        guard let output = fopen(path, "wb") else { throw InputError("\(path): cannot create output file") }
+        let file = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard file >= 0 else { throw InputError("\(path): cannot create output file (\(String(cString: strerror(errno))))") }
         var closed = false
-        defer { if !closed { fclose(output) } }
+        defer { if !closed { close(file) } }
+        var offset = 0
         func put(_ bytes: [UInt8]) throws {
-            guard bytes.isEmpty || fwrite(bytes, 1, bytes.count, output) == bytes.count else {
-                throw InputError("\(path): write failed (disk full?)")
-            }
+            try Self.write(bytes, to: file, at: offset, path: path)
+            offset += bytes.count
         }
         if framing == .featureCollection {
             var header = GeoJSONText()
@@ -75,16 +76,40 @@ struct GeoJSONPointLayerWriter {
                     buffers[batch] = text
                 }
             }
+            // Copying into the page cache costs as much CPU as formatting at this size, so every
+            // batch is written by its own thread, at the offset the batches before it leave.
+            var offsets = [Int](repeating: 0, count: batches)
             for batch in 0..<batches {
-                try put(buffers[batch].bytes)
-                let first = roundStart + batch * batchSize
-                ProgressReporter.shared.advance(min(count, first + batchSize) - first)
+                offsets[batch] = offset
+                offset += buffers[batch].bytes.count
             }
+            var failures = [Error?](repeating: nil, count: batches)
+            failures.withUnsafeMutableBufferPointer { failures in
+                let failures = failures
+                DispatchQueue.concurrentPerform(iterations: batches) { batch in
+                    do { try Self.write(buffers[batch].bytes, to: file, at: offsets[batch], path: path) } catch { failures[batch] = error }
+                }
+            }
+            if let failure = failures.compactMap({ $0 }).first { throw failure }
+            ProgressReporter.shared.advance(min(count, roundStart + batches * batchSize) - roundStart)
             start = min(count, roundStart + batches * batchSize)
         }
         if framing == .featureCollection { try put(Array((count > 0 ? "\n]}\n" : "]}\n").utf8)) }
         closed = true
-        guard ferror(output) == 0, fclose(output) == 0 else { throw InputError("\(path): write failed (disk full?)") }
+        guard close(file) == 0 else { throw InputError("\(path): write failed (\(String(cString: strerror(errno))))") }
+    }
+
+    /// Writes all of `bytes` at `offset`, resuming after partial writes.
+    private static func write(_ bytes: [UInt8], to file: Int32, at offset: Int, path: String) throws {
+        try bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let written = pwrite(file, raw.baseAddress! + done, raw.count - done, off_t(offset + done))
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { throw InputError("\(path): write failed (\(written < 0 ? String(cString: strerror(errno)) : "disk full?"))") }
+                done += written
+            }
+        }
     }
 
     private static func format(_ range: Range<Int>, into text: inout GeoJSONText, keys: [[UInt8]], fields: [FieldDefinition],
