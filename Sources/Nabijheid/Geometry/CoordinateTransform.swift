@@ -62,7 +62,10 @@ final class CoordinateTransform {
         return (0..<xs.count).map { PlanarPoint(x: xs[$0], y: ys[$0]) }
     }
 
+    /// One point; no allocation, and no PROJ call when source and target are the same CRS.
     func transform(_ x: Double, _ y: Double) -> PlanarPoint {
-        transform([(x, y)])[0]
+        guard let transformation else { return PlanarPoint(x: x, y: y) }
+        let result = proj_trans(transformation, PJ_FWD, proj_coord(x, y, 0, 0))
+        return PlanarPoint(x: result.v.0, y: result.v.1)
     }
 }

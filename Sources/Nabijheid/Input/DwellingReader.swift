@@ -1,22 +1,81 @@
+import CGDAL
+import Dispatch
+
 /// Reads dwellings from a point layer (BAG verblijfsobjecten or similar), optionally keeping
 /// only features whose filter field contains a text, with suitability and woonvorm where the
 /// layer has them. OSM dwellings come from `OSMFileReader`.
+///
+/// A large GeoPackage layer (the national BAG: millions of points) is read in `threads` parts
+/// at once, each a range of feature ids on its own connection; SQLite returns each range in
+/// id order, so the parts joined in order are exactly the sequential result.
 enum DwellingReader {
+    /// Below this many features one reader is fast enough.
+    static let parallelMinimum = 200_000
+
     static func read(_ input: LayerInput, idField: String?, filterField: String?, filterContains: String?,
-                     attributes: DwellingAttributes) throws -> (dwellings: [Dwelling], skipped: SkippedFeatures) {
+                     attributes: DwellingAttributes, threads: Int = 1,
+                     parallelMinimum: Int = parallelMinimum) throws -> (dwellings: [Dwelling], skipped: SkippedFeatures) {
         let opened = try OpenedLayer(input, purpose: "dwelling points")
-        let id = try idField.map { try opened.layer.fieldIndex($0, purpose: "dwelling id, set dwellings.id_field") }
-        let filter = try filterField.map { try opened.layer.fieldIndex($0, purpose: "dwelling filter, set dwellings.filter_field") }
+        let settings = Settings(idField: idField, filterField: filterField, filterContains: filterContains, attributes: attributes)
+        let count = opened.layer.featureCount
+        let driver = GDALGetDatasetDriver(opened.dataset.handle).map { String(cString: GDALGetDriverShortName($0)) }
+        let parts = (threads > 1 && driver == "GPKG" && count >= parallelMinimum) ? threads : 1
+        guard parts > 1 else { return try readPart(opened, settings) }
+
+        // Part k holds the ids in [bounds[k], bounds[k + 1]); ids are usually 1…count, and the
+        // first and last parts are open-ended, so no feature is missed whatever the ids are.
+        let bounds = (0...parts).map { 1 + $0 * count / parts }
+        var results = [Result<([Dwelling], SkippedFeatures), Error>?](repeating: nil, count: parts)
+        let warnings = GDALWarnings.current
+        results.withUnsafeMutableBufferPointer { results in
+            let results = results
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                results[part] = Result {
+                    try GDALWarnings.joining(warnings) {
+                        let layer = part == 0 ? opened : try OpenedLayer(input, purpose: "dwelling points")
+                        var conditions: [String] = []
+                        if part > 0 { conditions.append("FID >= \(bounds[part])") }
+                        if part < parts - 1 { conditions.append("FID < \(bounds[part + 1])") }
+                        try layer.layer.setAttributeFilter(conditions.joined(separator: " AND "))
+                        defer { try? layer.layer.setAttributeFilter(nil) }
+                        let read = try readPart(layer, settings)
+                        return (read.dwellings, read.skipped)
+                    }
+                }
+            }
+        }
+        var dwellings: [Dwelling] = []
+        dwellings.reserveCapacity(count)
+        var skipped = SkippedFeatures()
+        for result in results {
+            let (part, partSkipped) = try result!.get()
+            dwellings += part
+            skipped.withoutGeometry += partSkipped.withoutGeometry
+        }
+        return (dwellings, skipped)
+    }
+
+    private struct Settings {
+        var idField: String?
+        var filterField: String?
+        var filterContains: String?
+        var attributes: DwellingAttributes
+    }
+
+    private static func readPart(_ opened: OpenedLayer, _ settings: Settings) throws -> (dwellings: [Dwelling], skipped: SkippedFeatures) {
+        let attributes = settings.attributes
+        let id = try settings.idField.map { try opened.layer.fieldIndex($0, purpose: "dwelling id, set dwellings.id_field") }
+        let filter = try settings.filterField.map { try opened.layer.fieldIndex($0, purpose: "dwelling filter, set dwellings.filter_field") }
         let suitability = try attributes.suitabilityField.map { try opened.layer.fieldIndex($0, purpose: "suitability level, set dwellings.suitability_field") }
         let woonvorm = try attributes.woonvormField.map { try opened.layer.fieldIndex($0, purpose: "woonvorm, set dwellings.woonvorm_field") }
         let levels = Dictionary(uniqueKeysWithValues: attributes.suitabilityLevels.enumerated().map { ($1.lowercased(), Int8($0)) })
         let clusteredValues = Set(attributes.clusteredValues.map { $0.lowercased() })
-        let needle = filterContains?.lowercased()
+        let needle = settings.filterContains.map { Array($0.lowercased().utf8) }
         var dwellings: [Dwelling] = []
         var skipped = SkippedFeatures()
         try opened.layer.forEachFeature { feature in
             if let filter, let needle {
-                guard let value = feature.string(filter), value.lowercased().contains(needle) else { return }
+                guard let value = feature.string(filter), Self.contains(value, needle) else { return }
             }
             guard let position = try opened.position(of: feature) else {
                 skipped.withoutGeometry += 1
@@ -36,5 +95,21 @@ enum DwellingReader {
             dwellings.append(dwelling)
         }
         return (dwellings, skipped)
+    }
+
+    /// Whether `text`, lower-cased, contains `needle` (lower-case UTF-8). Runs once per feature,
+    /// so it compares bytes instead of going through Foundation's string search.
+    static func contains(_ text: String, _ needle: [UInt8]) -> Bool {
+        if needle.isEmpty { return true }
+        var text = text.lowercased()
+        return text.withUTF8 { haystack in
+            guard haystack.count >= needle.count else { return false }
+            for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+                var k = 1
+                while k < needle.count && haystack[start + k] == needle[k] { k += 1 }
+                if k == needle.count { return true }
+            }
+            return false
+        }
     }
 }

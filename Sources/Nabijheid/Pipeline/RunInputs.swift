@@ -9,8 +9,9 @@ struct RunInputs {
     var waysRead: Int
     var waysWalkable: Int
 
-    /// Reads all inputs. An OSM file named by several inputs is read once.
-    static func read(_ configuration: RunConfiguration) throws -> RunInputs {
+    /// Reads all inputs. An OSM file named by several inputs is read once; a large dwelling
+    /// layer is read on `threads` threads.
+    static func read(_ configuration: RunConfiguration, threads: Int = 1) throws -> RunInputs {
         let buurten = try BuurtReader.read(configuration.buurten)
 
         var osmRequests: [String: OSMFileReader.Request] = [:]
@@ -56,7 +57,7 @@ struct RunInputs {
         case .layer(let idField, let filterField, let filterContains):
             (dwellings, dwellingsSkipped) = try DwellingReader.read(configuration.dwellings.input, idField: idField,
                                                                     filterField: filterField, filterContains: filterContains,
-                                                                    attributes: configuration.dwellings.attributes)
+                                                                    attributes: configuration.dwellings.attributes, threads: threads)
         case .osmAddresses, .osmBuildings:
             dwellings = osmResults[configuration.dwellings.input.path]!.dwellings
         }

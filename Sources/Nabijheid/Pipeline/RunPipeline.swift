@@ -45,7 +45,7 @@ public struct NetworkSummary: Codable, Sendable, Equatable {
 /// input → network → assessment: the stages of `nabijheid run`, each timed.
 public enum RunPipeline {
     public static func run(_ configuration: RunConfiguration, timer: StageTimer, threads: Int) throws -> RunResult {
-        let (inputs, warnings) = try timer.measure("lezen") { try GDALWarnings.capturing { try RunInputs.read(configuration) } }
+        let (inputs, warnings) = try timer.measure("lezen") { try GDALWarnings.capturing { try RunInputs.read(configuration, threads: threads) } }
         let context = try RunContext(configuration: configuration, inputs: inputs, timer: timer, threads: threads)
         var situation = context.situation(dwellings: inputs.dwellings, facilities: inputs.facilities, timer: timer)
         situation.dwellingsSkipped = inputs.dwellingsSkipped
@@ -156,7 +156,8 @@ public final class RunContext {
                 let figures = BuurtFigures.compute(buurtCount: level.count, dwellingBuurt: level.areas(ofBuurten: situation.dwellingBuurt),
                                                    outcomes: outcomes, distances: distances, thresholds: configuration.distances.thresholds,
                                                    dwellings: situation.dwellings,
-                                                   suitabilityLevels: attributes.suitabilityField == nil ? 0 : attributes.suitabilityLevels.count)
+                                                   suitabilityLevels: attributes.suitabilityField == nil ? 0 : attributes.suitabilityLevels.count,
+                                                   threads: threads)
                 let outcomes = evaluation.evaluate(configuration.assessment, level: level, dwellingsPerArea: figures.map(\.dwellings))
                 return AreaReport(level: level, figures: figures, outcomes: outcomes)
             }

@@ -67,7 +67,7 @@ public struct SearchProblem: Sendable {
     /// Reads the inputs of a configuration, builds the network as `nabijheid run` does, links
     /// every point and places it on the nearer end node of its segment.
     public static func export(configuration: RunConfiguration, configurationPath: String, timer: StageTimer, threads: Int) throws -> SearchProblem {
-        let inputs = try timer.measure("lezen") { try RunInputs.read(configuration) }
+        let inputs = try timer.measure("lezen") { try RunInputs.read(configuration, threads: threads) }
         let context = try RunContext(configuration: configuration, inputs: inputs, timer: timer, threads: threads)
         let graph = context.graph
         let (dwellingLinks, facilityLinks) = timer.measure("koppelen") {

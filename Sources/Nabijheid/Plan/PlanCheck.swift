@@ -37,7 +37,7 @@ public enum PlanCheck {
         }
         try InputPath.checkLocalFile(options.planPath)
 
-        let inputs = try timer.measure("lezen") { try RunInputs.read(configuration) }
+        let inputs = try timer.measure("lezen") { try RunInputs.read(configuration, threads: options.threads) }
         let context = try RunContext(configuration: configuration, inputs: inputs, timer: timer, threads: options.threads)
         let plan = try timer.measure("plan") { () -> BouwPlan in
             try PlanReader.read(path: options.planPath, layer: options.planLayer, configuration: configuration, networkExtent: context.networkExtent)

@@ -34,27 +34,54 @@ enum GDALEnvironment {
     }
 }
 
-/// Collects GDAL's warnings on the current thread while `body` runs (a thread-local error
-/// handler), counted by message, so each run reports its own warnings even when several runs
-/// share a process.
+/// Collects GDAL's warnings while `body` runs, counted by message, so each run reports its own
+/// warnings even when several runs share a process. GDAL's error handlers are per thread:
+/// `capturing` installs one on the current thread; work it hands to other threads joins the
+/// same collector with `GDALWarnings.current?.collect { … }` (or `GDALWarnings.joining`).
 final class GDALWarnings {
-    private(set) var counts: [String: Int] = [:]
+    private var counts: [String: Int] = [:]
+    private let lock = NSLock()
 
     static func capturing<T>(_ body: () throws -> T) rethrows -> (T, [String]) {
-        GDALEnvironment.prepare()
         let collector = GDALWarnings()
-        let box = Unmanaged.passRetained(collector).toOpaque()
+        let value = try collector.collect(body)
+        let lines = collector.lock.withLock { collector.counts }.sorted { $0.key < $1.key }.map { "GDAL: \($0.key) (\($0.value)×)" }
+        return (value, lines)
+    }
+
+    /// The collector active on this thread, if any.
+    static var current: GDALWarnings? {
+        Thread.current.threadDictionary[threadKey] as? GDALWarnings
+    }
+
+    /// Runs `body` with the warnings of this thread going to `collector` (when there is one).
+    /// For work that `capturing` code hands to another thread.
+    static func joining<T>(_ collector: GDALWarnings?, _ body: () throws -> T) rethrows -> T {
+        guard let collector else { return try body() }
+        return try collector.collect(body)
+    }
+
+    private static let threadKey = "nabijheid.gdal-warnings"
+
+    /// Counts the warnings raised on the current thread while `body` runs; safe to use from
+    /// several threads at once.
+    func collect<T>(_ body: () throws -> T) rethrows -> T {
+        GDALEnvironment.prepare()
+        let box = Unmanaged.passRetained(self).toOpaque()
         CPLPushErrorHandlerEx({ level, _, message in
             guard level == CE_Warning, let user = CPLGetErrorHandlerUserData() else { return }
             let collector = Unmanaged<GDALWarnings>.fromOpaque(user).takeUnretainedValue()
-            collector.counts[message.map { String(cString: $0) } ?? "", default: 0] += 1
+            let text = message.map { String(cString: $0) } ?? ""
+            collector.lock.withLock { collector.counts[text, default: 0] += 1 }
         }, box)
+        let dictionary = Thread.current.threadDictionary
+        let outer = dictionary[Self.threadKey]
+        dictionary[Self.threadKey] = self
         defer {
+            dictionary[Self.threadKey] = outer
             CPLPopErrorHandler()
             Unmanaged<GDALWarnings>.fromOpaque(box).release()
         }
-        let value = try body()
-        let lines = collector.counts.sorted { $0.key < $1.key }.map { "GDAL: \($0.key) (\($0.value)×)" }
-        return (value, lines)
+        return try body()
     }
 }

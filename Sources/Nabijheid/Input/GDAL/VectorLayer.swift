@@ -47,6 +47,13 @@ final class VectorLayer {
         throw InputError("\(label): the layer has no coordinate reference system; set '\(section.isEmpty ? "" : section + ".")crs' (e.g. \"EPSG:28992\") in the configuration")
     }
 
+    /// Restricts reading to the features matching an OGR SQL condition (nil: all features).
+    func setAttributeFilter(_ condition: String?) throws {
+        guard OGR_L_SetAttributeFilter(handle, condition) == OGRERR_NONE else {
+            throw LibraryError(library: "GDAL", message: "\(label): cannot filter on \(condition ?? "nothing"): \(GDALEnvironment.lastError(or: "unknown reason"))")
+        }
+    }
+
     func forEachFeature(_ body: (VectorFeature) throws -> Void) rethrows {
         OGR_L_ResetReading(handle)
         ProgressReporter.shared.expect(featureCount)
