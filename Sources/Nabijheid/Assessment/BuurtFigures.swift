@@ -26,7 +26,7 @@ public struct BuurtFigures: Sendable, Equatable {
     /// (-1 for none), `buurtCount` the number of areas.
     public static func compute(buurtCount: Int, dwellingBuurt: [Int32], outcomes: [DwellingOutcome],
                                distances: CategoryDistances, thresholds: [Double],
-                               dwellings: [Dwelling] = [], suitabilityLevels: Int = 0) -> [BuurtFigures] {
+                               dwellings: [Dwelling] = [], suitabilityLevels: Int = 0, threads: Int = 1) -> [BuurtFigures] {
         var members = [[Int]](repeating: [], count: buurtCount)
         var notRoutable = [Int](repeating: 0, count: buurtCount)
         var clustered = [Int](repeating: 0, count: buurtCount)
@@ -43,10 +43,12 @@ public struct BuurtFigures: Sendable, Equatable {
             case .outsideBuurten: break
             }
         }
-        return (0..<buurtCount).map { buurt in
+        // Areas are independent; they are spread over the threads (the order of the result does not change).
+        return parallelMap(buurtCount, threads: threads) { buurt in
             let routable = members[buurt]
             let categories = distances.perCategory.map { result -> CategoryFigures in
-                let values = routable.map { result.distance[$0] }.sorted()
+                var values = routable.map { result.distance[$0] }
+                values.sort()
                 guard !values.isEmpty else {
                     return CategoryFigures(shareWithin: thresholds.map { _ in nil }, median: nil)
                 }
