@@ -1,0 +1,212 @@
+#!/usr/bin/env python3
+"""The national-scale benchmark behind scripts/bench (run that; it installs and builds first).
+
+For every size: generate a synthetic landscape (cached), time GDAL alone reading the same input
+files (`ogr2ogr -f Memory`), time `nabijheid run` on 2 threads with its stage times and peak
+memory, run again on 1 thread and compare every output file byte for byte. Prints a Markdown
+report; with --write-docs FILE it also replaces the part of FILE between the markers
+`<!-- bench:begin -->` and `<!-- bench:end -->`.
+"""
+import argparse
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+INPUTS = ["buurten.gpkg", "woningen.gpkg", "voorzieningen.gpkg", "netwerk.gpkg", "gtfs/stops.txt"]
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def timed(command, **kwargs):
+    """Runs command under /usr/bin/time; returns (wall seconds, peak RSS in MB, stderr)."""
+    start = time.monotonic()
+    result = subprocess.run(["/usr/bin/time", "-f", "@@peak %M"] + command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True, **kwargs)
+    wall = time.monotonic() - start
+    if result.returncode != 0:
+        sys.exit(f"bench: {' '.join(command)} failed ({result.returncode}):\n{result.stderr[-3000:]}")
+    peak = int(re.search(r"@@peak (\d+)", result.stderr).group(1)) / 1024
+    return wall, peak, result.stderr
+
+
+def generate(binary, directory, dwellings, landscape):
+    if os.path.exists(os.path.join(directory, "nabijheid.toml")):
+        return None
+    log(f"generating {dwellings} dwellings ({landscape}) in {directory}")
+    wall, peak, _ = timed([binary, "generate-town", "--landscape", landscape, "--dwellings", str(dwellings), "--seed", "1",
+                           "--layers", "gpkg", "--network", "gpkg", "--output", directory])
+    return wall, peak
+
+
+def warm(directory):
+    """Reads every input once, so GDAL and nabijheid both find them in the page cache."""
+    for name in INPUTS:
+        with open(os.path.join(directory, name), "rb") as handle:
+            while handle.read(1 << 24):
+                pass
+
+
+def gdal_read(directory):
+    """Seconds GDAL alone needs to read every input file into its Memory driver."""
+    total = 0.0
+    for name in INPUTS:
+        source = os.path.join(directory, name)
+        if name.endswith(".txt"):
+            source = "CSV:" + source
+        wall, _, _ = timed(["ogr2ogr", "-f", "Memory", "mem", source])
+        total += wall
+    return total
+
+
+def bench_config(directory):
+    """The generated configuration with service areas switched off, so that every size does the
+    same work: by default they are built only below 500 000 network segments, and their GEOS
+    buffer-and-union would dominate the small sizes (measure them with `outputs.service_areas`)."""
+    path = os.path.join(directory, "bench.toml")
+    with open(os.path.join(directory, "nabijheid.toml")) as handle:
+        text = handle.read()
+    with open(path, "w") as handle:
+        handle.write(text.rstrip("\n") + "\n\n[outputs]\nservice_areas = false\n")
+    return path
+
+
+def settle():
+    """Waits until the kernel has written back every dirty page (generated inputs, earlier
+    outputs), so that no write-back from an earlier step competes with the next measurement."""
+    os.sync()
+
+
+def nabijheid_run(binary, directory, output, threads):
+    shutil.rmtree(output, ignore_errors=True)
+    settle()
+    wall, peak, stderr = timed([binary, "run", "--config", bench_config(directory), "--output", output,
+                                "--threads", str(threads), "--timings", "--quiet"])
+    stages = {}
+    for line in stderr.splitlines():
+        match = re.match(r"^(\S+)\s+([0-9.]+) s\s+([0-9.]+) MB peak", line)
+        if match and match.group(1) != "totaal":
+            stages[match.group(1)] = float(match.group(2))
+    return wall, peak, stages
+
+
+def digests(folder):
+    result = {}
+    for name in sorted(os.listdir(folder)):
+        digest = hashlib.sha256()
+        with open(os.path.join(folder, name), "rb") as handle:
+            while chunk := handle.read(1 << 24):
+                digest.update(chunk)
+        result[name] = digest.hexdigest()
+    return result
+
+
+def megabytes(directory, names):
+    return sum(os.path.getsize(os.path.join(directory, name)) for name in names) / 1e6
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sizes", nargs="*", type=int, default=[500_000, 1_000_000, 2_000_000, 4_000_000, 8_000_000])
+    parser.add_argument("--binary", default=".build/release/nabijheid")
+    parser.add_argument("--bench-dir", default=os.environ.get("BENCH_DIR", "/tmp/nabijheid-bench"))
+    parser.add_argument("--landscape", default="national")
+    parser.add_argument("--threads", type=int, default=os.cpu_count())
+    parser.add_argument("--skip-one-thread", action="store_true", help="do not run on 1 thread (no byte comparison)")
+    parser.add_argument("--keep-outputs", action="store_true", help="keep the output folders (they are large)")
+    parser.add_argument("--write-docs", metavar="FILE")
+    args = parser.parse_args()
+
+    rows = []
+    for n in args.sizes:
+        directory = os.path.join(args.bench_dir, f"{args.landscape}-{n}")
+        generated = generate(args.binary, directory, n, args.landscape)
+        warm(directory)
+        settle()
+        log(f"{n}: GDAL read")
+        gdal = gdal_read(directory)
+        log(f"{n}: nabijheid on {args.threads} threads")
+        output = os.path.join(directory, "out")
+        wall, peak, stages = nabijheid_run(args.binary, directory, output, args.threads)
+        with open(os.path.join(output, "run.json")) as handle:
+            report = json.load(handle)
+        out_mb = megabytes(output, os.listdir(output))
+        row = dict(dwellings=report["woningen"]["gelezen"], buurten=report["buurten"], nodes=report["netwerk"]["knopen"],
+                   segments=report["netwerk"]["segmenten"], input_mb=megabytes(directory, INPUTS), output_mb=out_mb,
+                   gdal=gdal, wall=wall, peak=peak, stages=stages, one_thread=None, identical=None, generated=generated)
+        if not args.skip_one_thread:
+            log(f"{n}: nabijheid on 1 thread")
+            single = os.path.join(directory, "out-1thread")
+            row["one_thread"], _, _ = nabijheid_run(args.binary, directory, single, 1)
+            a, b = digests(output), digests(single)
+            row["identical"] = a == b
+            row["differing"] = sorted(name for name in set(a) | set(b) if a.get(name) != b.get(name))
+            if not args.keep_outputs:
+                shutil.rmtree(single, ignore_errors=True)
+        if not args.keep_outputs:
+            shutil.rmtree(output, ignore_errors=True)
+        settle()
+        rows.append(row)
+        log(f"{n}: {wall:.1f} s, {peak:.0f} MB, GDAL read {gdal:.1f} s")
+
+    text = report_text(rows, args)
+    print(text)
+    if args.write_docs:
+        with open(args.write_docs) as handle:
+            document = handle.read()
+        if BEGIN not in document or END not in document:
+            sys.exit(f"bench: {args.write_docs} has no {BEGIN} … {END} section to replace")
+        head, rest = document.split(BEGIN, 1)
+        _, tail = rest.split(END, 1)
+        with open(args.write_docs + ".tmp", "w") as handle:
+            handle.write(head + BEGIN + "\n" + text + "\n" + END + tail)
+        os.replace(args.write_docs + ".tmp", args.write_docs)
+        log(f"bench: wrote the results into {args.write_docs}")
+
+
+def report_text(rows, args):
+    versions = subprocess.run(["gdal-config", "--version"], capture_output=True, text=True).stdout.strip()
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    lines = [
+        f"Machine: {os.cpu_count()} cores, {memory:.0f} GiB, {platform.machine()}, GDAL {versions}; "
+        f"`--threads {args.threads}`; landscape `{args.landscape}`, seed 1, 6 categories, 2 profiles, service areas off; "
+        f"{time.strftime('%Y-%m-%d', time.gmtime())}. "
+        "Produced by `scripts/bench " + " ".join(str(n) for n in args.sizes) + " --write-docs docs/benchmark.md`.",
+        "",
+        "| dwellings | buurten | network nodes | input (MB) | GDAL read (s) | nabijheid (s) | × GDAL read | peak memory (MB) "
+        "| × time for 2× input | 1 thread (s) | 1 vs 2 threads | output (MB) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|",
+    ]
+    previous = None
+    for row in rows:
+        growth = "—"
+        if previous and row["dwellings"] >= 1.8 * previous["dwellings"]:
+            growth = f"{row['wall'] / previous['wall']:.2f}×"
+        same = "—" if row["identical"] is None else ("identical" if row["identical"] else "DIFFER: " + ", ".join(row["differing"]))
+        one = "—" if row["one_thread"] is None else f"{row['one_thread']:.1f}"
+        lines.append(f"| {row['dwellings']:,} | {row['buurten']:,} | {row['nodes']:,} | {row['input_mb']:,.0f} | {row['gdal']:.1f} "
+                     f"| **{row['wall']:.1f}** | {row['wall'] / row['gdal']:.2f}× | {row['peak']:,.0f} | {growth} | {one} | {same} "
+                     f"| {row['output_mb']:,.0f} |".replace(",", " "))
+        previous = row
+    stage_names = list(rows[0]["stages"]) if rows else []
+    lines += ["", "Stage times on " + str(args.threads) + " threads (s):", "",
+              "| dwellings | " + " | ".join(stage_names) + " |", "|---:|" + "---:|" * len(stage_names)]
+    for row in rows:
+        lines.append(f"| {row['dwellings']:,} | ".replace(",", " ") + " | ".join(f"{row['stages'].get(s, 0):.2f}" for s in stage_names) + " |")
+    generated = [(row["dwellings"], row["generated"]) for row in rows if row["generated"]]
+    if generated:
+        lines += ["", "Generating the inputs (not part of the run): " + "; ".join(
+            f"{n:,} dwellings {g[0]:.0f} s, {g[1]:,.0f} MB".replace(",", " ") for n, g in generated) + "."]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
