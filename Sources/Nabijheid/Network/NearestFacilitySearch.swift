@@ -5,6 +5,8 @@
 /// distance along the segment as start distance. A dwelling's distance is its connector plus
 /// the better of its segment's two ends; a facility on the dwelling's own segment is reached
 /// directly along it. Distances beyond `cutoff` are reported as unreachable (`.infinity`).
+/// Between facilities at exactly the same distance the one listed first wins, so results do
+/// not depend on how the nodes are numbered.
 ///
 /// The search state is allocated once per instance and reset only where the last search
 /// touched it. The inner loops work on buffer pointers: on Swift arrays held by a class, every
@@ -12,8 +14,9 @@
 /// Not thread-safe: use one instance per thread.
 public final class NearestFacilitySearch {
     public let graph: WalkGraph
-    private var distance: [Float]
-    private var origin: [Int32]
+    /// Distance and facility per node side by side: a relaxation reads and writes both, so
+    /// they share a cache line.
+    private var state: [NodeState]
     private var touched: [Int32] = []
     private var queue = DistanceQueue()
 
@@ -24,8 +27,7 @@ public final class NearestFacilitySearch {
 
     public init(graph: WalkGraph) {
         self.graph = graph
-        distance = [Float](repeating: Self.unreached, count: graph.nodeCount)
-        origin = [Int32](repeating: Self.noFacility, count: graph.nodeCount)
+        state = [NodeState](repeating: .unreached, count: graph.nodeCount)
     }
 
     public struct Result: Sendable, Equatable {
@@ -55,22 +57,20 @@ public final class NearestFacilitySearch {
         queue.removeAll()
         var touched = self.touched
         self.touched = []
-        distance.withUnsafeMutableBufferPointer { distance in
-            origin.withUnsafeMutableBufferPointer { origin in
-                for (index, link) in facilities.enumerated() where link.isRoutable {
-                    let s = Int(link.segment)
-                    let length = graph.segmentLength[s]
-                    Self.seed(graph.segmentFrom[s], at: link.connector + link.fraction * length, origin: Int32(index),
-                              distance: distance, origins: origin, touched: &touched, queue: &queue)
-                    Self.seed(graph.segmentTo[s], at: link.connector + (1 - link.fraction) * length, origin: Int32(index),
-                              distance: distance, origins: origin, touched: &touched, queue: &queue)
-                }
-                graph.firstArc.withUnsafeBufferPointer { firstArc in
-                    graph.arcTarget.withUnsafeBufferPointer { arcTarget in
-                        graph.arcLength.withUnsafeBufferPointer { arcLength in
-                            Self.settle(queue: &queue, touched: &touched, distance: distance, origin: origin, firstArc: firstArc,
-                                        arcTarget: arcTarget, arcLength: arcLength, cutoff: cutoff)
-                        }
+        state.withUnsafeMutableBufferPointer { state in
+            for (index, link) in facilities.enumerated() where link.isRoutable {
+                let s = Int(link.segment)
+                let length = graph.segmentLength[s]
+                Self.seed(graph.segmentFrom[s], at: link.connector + link.fraction * length, origin: Int32(index),
+                          state: state, touched: &touched, queue: &queue)
+                Self.seed(graph.segmentTo[s], at: link.connector + (1 - link.fraction) * length, origin: Int32(index),
+                          state: state, touched: &touched, queue: &queue)
+            }
+            graph.firstArc.withUnsafeBufferPointer { firstArc in
+                graph.arcTarget.withUnsafeBufferPointer { arcTarget in
+                    graph.arcLength.withUnsafeBufferPointer { arcLength in
+                        Self.settle(queue: &queue, touched: &touched, state: state, firstArc: firstArc,
+                                    arcTarget: arcTarget, arcLength: arcLength, cutoff: cutoff)
                     }
                 }
             }
@@ -81,35 +81,41 @@ public final class NearestFacilitySearch {
         return targets.map { readOut(facilities: facilities, onSegment: onSegment, points: $0, cutoff: cutoff) }
     }
 
-    private static func seed(_ node: Int32, at start: Float, origin facility: Int32, distance: UnsafeMutableBufferPointer<Float>,
-                             origins: UnsafeMutableBufferPointer<Int32>, touched: inout [Int32], queue: inout DistanceQueue) {
+    private static func seed(_ node: Int32, at start: Float, origin facility: Int32, state: UnsafeMutableBufferPointer<NodeState>,
+                             touched: inout [Int32], queue: inout DistanceQueue) {
         let v = Int(node)
-        guard start < distance[v] else { return }
-        if distance[v] == unreached { touched.append(node) }
-        distance[v] = start
-        origins[v] = facility
+        let known = state[v]
+        if start == known.distance && facility < known.origin { state[v].origin = facility }
+        guard start < known.distance else { return }
+        if known.distance == unreached { touched.append(node) }
+        state[v] = NodeState(distance: start, origin: facility)
         queue.insert(distance: start, node: node)
     }
 
     /// The Dijkstra loop. A static function of `inout` and buffer arguments, so that no access
     /// needs a run-time exclusivity check (captured variables of a closure would).
-    private static func settle(queue: inout DistanceQueue, touched: inout [Int32], distance: UnsafeMutableBufferPointer<Float>,
-                               origin: UnsafeMutableBufferPointer<Int32>, firstArc: UnsafeBufferPointer<Int32>,
+    private static func settle(queue: inout DistanceQueue, touched: inout [Int32], state: UnsafeMutableBufferPointer<NodeState>,
+                               firstArc: UnsafeBufferPointer<Int32>,
                                arcTarget: UnsafeBufferPointer<Int32>, arcLength: UnsafeBufferPointer<Float>, cutoff: Float) {
         while let (reached, node) = queue.popMin() {
             if reached > cutoff { break }
             let v = Int(node)
             // Stale entry: a shorter way to v was found after this one was queued.
-            if reached > distance[v] { continue }
-            let from = origin[v]
+            if reached > state[v].distance { continue }
+            let from = state[v].origin
             for arc in Int(firstArc[v])..<Int(firstArc[v + 1]) {
                 let w = Int(arcTarget[arc])
                 let candidate = reached + arcLength[arc]
-                if candidate < distance[w] && candidate <= cutoff {
-                    if distance[w] == unreached { touched.append(Int32(w)) }
-                    distance[w] = candidate
-                    origin[w] = from
+                let known = state[w]
+                if candidate < known.distance && candidate <= cutoff {
+                    if known.distance == unreached { touched.append(Int32(w)) }
+                    state[w] = NodeState(distance: candidate, origin: from)
                     queue.insert(distance: candidate, node: Int32(w))
+                } else if candidate == known.distance && from < known.origin {
+                    // A tie: the facility listed first wins, whatever the node numbering.
+                    // w is not settled yet (segments have positive length), so it passes
+                    // the new origin on.
+                    state[w].origin = from
                 }
             }
         }
@@ -118,16 +124,15 @@ public final class NearestFacilitySearch {
     private func readOut(facilities: [NetworkLink], onSegment: SegmentFacilities, points dwellings: [NetworkLink], cutoff: Float) -> Result {
         var resultDistance = [Float](repeating: .infinity, count: dwellings.count)
         var resultFacility = [Int32](repeating: Self.noFacility, count: dwellings.count)
-        distance.withUnsafeBufferPointer { distance in
-            origin.withUnsafeBufferPointer { origin in
+        state.withUnsafeBufferPointer { state in
                 for (d, link) in dwellings.enumerated() where link.isRoutable {
                     let s = Int(link.segment)
                     let length = graph.segmentLength[s]
                     let a = Int(graph.segmentFrom[s]), b = Int(graph.segmentTo[s])
-                    var best = distance[a] + link.fraction * length
-                    var bestOrigin = origin[a]
-                    let viaB = distance[b] + (1 - link.fraction) * length
-                    if viaB < best { best = viaB; bestOrigin = origin[b] }
+                    var best = state[a].distance + link.fraction * length
+                    var bestOrigin = state[a].origin
+                    let viaB = state[b].distance + (1 - link.fraction) * length
+                    if viaB < best || (viaB == best && state[b].origin < bestOrigin) { best = viaB; bestOrigin = state[b].origin }
                     for f in onSegment.facilities(on: link.segment) {
                         let direct = abs(facilities[Int(f)].fraction - link.fraction) * length + facilities[Int(f)].connector
                         if direct < best || (direct == best && f < bestOrigin) { best = direct; bestOrigin = f }
@@ -138,25 +143,26 @@ public final class NearestFacilitySearch {
                         resultFacility[d] = bestOrigin
                     }
                 }
-            }
         }
         return Result(distance: resultDistance, facility: resultFacility)
     }
 
     /// The distance of a node in the last search (`.infinity` when not reached).
-    func nodeDistance(_ node: Int32) -> Float { distance[Int(node)] }
+    func nodeDistance(_ node: Int32) -> Float { state[Int(node)].distance }
 
     private func reset() {
-        distance.withUnsafeMutableBufferPointer { distance in
-            origin.withUnsafeMutableBufferPointer { origin in
-                for v in touched {
-                    distance[Int(v)] = Self.unreached
-                    origin[Int(v)] = Self.noFacility
-                }
-            }
+        state.withUnsafeMutableBufferPointer { state in
+            for v in touched { state[Int(v)] = .unreached }
         }
         touched.removeAll(keepingCapacity: true)
     }
+}
+
+/// The search state of one node.
+struct NodeState {
+    var distance: Float
+    var origin: Int32
+    static let unreached = NodeState(distance: .infinity, origin: NearestFacilitySearch.noFacility)
 }
 
 /// The facilities of one category by the segment they are linked to, for the read-out: a

@@ -86,7 +86,10 @@ public final class RunContext {
         self.configuration = configuration
         self.threads = max(1, threads)
         buurten = inputs.buurten
-        let built = timer.measure("netwerk") { inputs.network.build(minimumIslandNodes: configuration.network.minimumIslandNodes) }
+        let built = timer.measure("netwerk") { () -> (graph: WalkGraph, removedNodes: Int, removedFragments: Int) in
+            let built = inputs.network.build(minimumIslandNodes: configuration.network.minimumIslandNodes)
+            return (built.graph.spatiallyOrdered(), built.removedNodes, built.removedFragments)
+        }
         graph = built.graph
         network = NetworkSummary(
             ways_gelezen: inputs.waysRead, ways_beloopbaar: inputs.waysWalkable, knopen: graph.nodeCount,
