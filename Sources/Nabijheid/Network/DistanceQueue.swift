@@ -1,11 +1,12 @@
-/// The priority queue of the nearest-facility search: a binary min-heap of (distance, node)
+/// The priority queue of the nearest-facility search: a 4-ary min-heap of (distance, node)
 /// pairs packed into one `UInt64` each, distance bits high, node low. For distances ≥ 0 the
 /// IEEE 754 bit pattern orders like the value, so one integer comparison orders by distance
 /// and then by node, the same total order as comparing the pair.
 ///
 /// Chosen over swift-collections' `Heap` after profiling: that is a min-max heap of a generic
-/// element, and its sift-down took 28 % of the search; this one moves 8-byte keys with
-/// one comparison per step. Not thread-safe.
+/// element, and its sift-down took 28 % of the search; this one moves 8-byte keys, and with
+/// four children per node (32 bytes, half a cache line) it is half as deep as a binary heap.
+/// Not thread-safe.
 struct DistanceQueue {
     private var keys: [UInt64] = []
 
@@ -25,7 +26,7 @@ struct DistanceQueue {
         keys.withUnsafeMutableBufferPointer { heap in
             var hole = heap.count - 1
             while hole > 0 {
-                let parent = (hole - 1) >> 1
+                let parent = (hole - 1) >> 2
                 let above = heap[parent]
                 if above <= key { break }
                 heap[hole] = above
@@ -45,10 +46,14 @@ struct DistanceQueue {
                 let count = heap.count
                 var hole = 0
                 while true {
-                    var child = 2 * hole + 1
-                    if child >= count { break }
-                    if child + 1 < count && heap[child + 1] < heap[child] { child += 1 }
-                    let below = heap[child]
+                    let first = 4 * hole + 1
+                    if first >= count { break }
+                    var child = first
+                    var below = heap[first]
+                    for other in (first + 1)..<min(first + 4, count) where heap[other] < below {
+                        child = other
+                        below = heap[other]
+                    }
                     if last <= below { break }
                     heap[hole] = below
                     hole = child
