@@ -125,6 +125,12 @@ def digests(folder):
     return result
 
 
+def median(values):
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
 def megabytes(directory, names):
     return sum(os.path.getsize(os.path.join(directory, name)) for name in names) / 1e6
 
@@ -136,6 +142,7 @@ def main():
     parser.add_argument("--bench-dir", default=os.environ.get("BENCH_DIR", "/tmp/nabijheid-bench"))
     parser.add_argument("--landscape", default="national")
     parser.add_argument("--threads", type=int, default=os.cpu_count())
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs per size; the table shows medians (default 3)")
     parser.add_argument("--skip-one-thread", action="store_true", help="do not run on 1 thread (no byte comparison)")
     parser.add_argument("--keep-outputs", action="store_true", help="keep the output folders (they are large)")
     parser.add_argument("--write-docs", metavar="FILE")
@@ -149,15 +156,22 @@ def main():
         generated = generate(args.binary, directory, n, args.landscape)
         warm(directory)
         settle()
-        log(f"{n}: GDAL read")
-        gdal = gdal_read(directory)
-        log(f"{n}: nabijheid on {args.threads} threads")
         output = os.path.join(directory, "out")
-        wall, peak, stages = nabijheid_run(args.binary, directory, output, args.threads)
+        gdal_times, walls, peaks, stage_runs = [], [], [], []
+        for attempt in range(args.repeat):
+            log(f"{n}: GDAL read ({attempt + 1}/{args.repeat})")
+            gdal_times.append(gdal_read(directory))
+            log(f"{n}: nabijheid on {args.threads} threads ({attempt + 1}/{args.repeat})")
+            wall, peak, stages = nabijheid_run(args.binary, directory, output, args.threads)
+            walls.append(wall)
+            peaks.append(peak)
+            stage_runs.append(stages)
+        gdal, wall, peak = median(gdal_times), median(walls), max(peaks)
+        stages = {name: median([run.get(name, 0) for run in stage_runs]) for name in stage_runs[0]}
         with open(os.path.join(output, "run.json")) as handle:
             report = json.load(handle)
         out_mb = megabytes(output, os.listdir(output))
-        row = dict(dwellings=report["woningen"]["gelezen"], buurten=report["buurten"], nodes=report["netwerk"]["knopen"],
+        row = dict(walls=walls, gdal_times=gdal_times, dwellings=report["woningen"]["gelezen"], buurten=report["buurten"], nodes=report["netwerk"]["knopen"],
                    segments=report["netwerk"]["segmenten"], input_mb=megabytes(directory, INPUTS), output_mb=out_mb,
                    gdal=gdal, wall=wall, peak=peak, stages=stages, one_thread=None, identical=None, generated=generated)
         if not args.skip_one_thread:
@@ -202,7 +216,8 @@ def report_text(rows, args):
         f"Machine: {os.cpu_count()} cores, {memory:.0f} GiB, {platform.machine()}, GDAL {versions}; "
         f"`--threads {args.threads}`; landscape `{args.landscape}`, seed 1, 6 categories, 2 profiles, service areas off; "
         f"{time.strftime('%Y-%m-%d', time.gmtime())}. "
-        "Produced by `scripts/bench " + " ".join(str(n) for n in args.sizes) + " --write-docs docs/benchmark.md`.",
+        "Produced by `scripts/bench " + " ".join(str(n) for n in args.sizes) + " --write-docs docs/benchmark.md`. "
+        f"Times are medians of {args.repeat} runs (the spread is listed below the tables); peak memory is the largest.",
         "",
         "| dwellings | buurten | network nodes | input (MB) | GDAL read (s) | nabijheid (s) | × GDAL read | peak memory (MB) "
         "| × time for 2× input | the same without writing | 1 thread (s) | 1 vs 2 threads | output (MB) |",
@@ -225,6 +240,9 @@ def report_text(rows, args):
               "| dwellings | " + " | ".join(stage_names) + " |", "|---:|" + "---:|" * len(stage_names)]
     for row in rows:
         lines.append(f"| {row['dwellings']:,} | ".replace(",", " ") + " | ".join(f"{row['stages'].get(s, 0):.2f}" for s in stage_names) + " |")
+    lines += ["", "Every run (s): " + "; ".join(
+        f"{row['dwellings']:,}: nabijheid ".replace(",", " ") + ", ".join(f"{w:.1f}" for w in row["walls"])
+        + ", GDAL " + ", ".join(f"{g:.1f}" for g in row["gdal_times"]) for row in rows) + "."]
     generated = [(row["dwellings"], row["generated"]) for row in rows if row["generated"]]
     if generated:
         lines += ["", "Generating the inputs (not part of the run): " + "; ".join(
