@@ -34,11 +34,8 @@ public struct SegmentIndex: Sendable {
     ///   its bounding box touches).
     public init(graph: WalkGraph) {
         let nodes = graph.nodes
-        var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
-        for p in nodes {
-            minX = min(minX, p.x); maxX = max(maxX, p.x)
-            minY = min(minY, p.y); maxY = max(maxY, p.y)
-        }
+        let extent = graph.extent
+        var (minX, minY, maxX, maxY) = (extent.min.x, extent.min.y, extent.max.x, extent.max.y)
         if nodes.isEmpty { minX = 0; minY = 0; maxX = 1; maxY = 1 }
         let area = max(1, (maxX - minX) * (maxY - minY))
         // About one segment per cell, never finer than 20 m nor coarser than 1 km.

@@ -10,18 +10,14 @@ extension WalkGraph {
     public func spatiallyOrdered() -> WalkGraph {
         let n = nodeCount
         guard n > 1 else { return self }
-        var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
-        for p in nodes {
-            minX = min(minX, p.x); maxX = max(maxX, p.x)
-            minY = min(minY, p.y); maxY = max(maxY, p.y)
-        }
+        let (low, high) = extent
         let side = Double(SpatialNodeOrder.side - 1)
-        let scale = side / max(1e-9, max(maxX - minX, maxY - minY))
+        let scale = side / max(1e-9, max(high.x - low.x, high.y - low.y))
         // (curve position, old index) packed so that one integer sort gives a total order.
         var keys = [UInt64](repeating: 0, count: n)
         for (v, p) in nodes.enumerated() {
-            let x = UInt32(min(side, max(0, ((p.x - minX) * scale).rounded(.down))))
-            let y = UInt32(min(side, max(0, ((p.y - minY) * scale).rounded(.down))))
+            let x = UInt32(min(side, max(0, ((p.x - low.x) * scale).rounded(.down))))
+            let y = UInt32(min(side, max(0, ((p.y - low.y) * scale).rounded(.down))))
             keys[v] = UInt64(SpatialNodeOrder.hilbertIndex(x: x, y: y)) << 32 | UInt64(v)
         }
         keys.sort()

@@ -19,6 +19,16 @@ public struct WalkGraph: Sendable {
     public var nodeCount: Int { nodes.count }
     public var segmentCount: Int { segmentFrom.count }
 
+    /// The bounding box of the nodes; (+∞, +∞)–(−∞, −∞) when there are none.
+    public var extent: (min: PlanarPoint, max: PlanarPoint) {
+        var low = PlanarPoint(x: .infinity, y: .infinity), high = PlanarPoint(x: -.infinity, y: -.infinity)
+        for node in nodes {
+            low.x = min(low.x, node.x); low.y = min(low.y, node.y)
+            high.x = max(high.x, node.x); high.y = max(high.y, node.y)
+        }
+        return (low, high)
+    }
+
     /// Builds the arcs from a segment list.
     /// - Complexity: O(n + m).
     public init(nodes: [PlanarPoint], segmentFrom: [Int32], segmentTo: [Int32], segmentLength: [Float]) {

@@ -70,12 +70,5 @@ public enum PlanCheck {
 
 extension RunContext {
     /// The bounding box of the network's nodes.
-    var networkExtent: (min: PlanarPoint, max: PlanarPoint) {
-        var low = PlanarPoint(x: .infinity, y: .infinity), high = PlanarPoint(x: -.infinity, y: -.infinity)
-        for node in graph.nodes {
-            low.x = min(low.x, node.x); low.y = min(low.y, node.y)
-            high.x = max(high.x, node.x); high.y = max(high.y, node.y)
-        }
-        return (low, high)
-    }
+    var networkExtent: (min: PlanarPoint, max: PlanarPoint) { graph.extent }
 }
