@@ -125,24 +125,24 @@ public final class NearestFacilitySearch {
         var resultDistance = [Float](repeating: .infinity, count: dwellings.count)
         var resultFacility = [Int32](repeating: Self.noFacility, count: dwellings.count)
         state.withUnsafeBufferPointer { state in
-                for (d, link) in dwellings.enumerated() where link.isRoutable {
-                    let s = Int(link.segment)
-                    let length = graph.segmentLength[s]
-                    let a = Int(graph.segmentFrom[s]), b = Int(graph.segmentTo[s])
-                    var best = state[a].distance + link.fraction * length
-                    var bestOrigin = state[a].origin
-                    let viaB = state[b].distance + (1 - link.fraction) * length
-                    if viaB < best || (viaB == best && state[b].origin < bestOrigin) { best = viaB; bestOrigin = state[b].origin }
-                    for f in onSegment.facilities(on: link.segment) {
-                        let direct = abs(facilities[Int(f)].fraction - link.fraction) * length + facilities[Int(f)].connector
-                        if direct < best || (direct == best && f < bestOrigin) { best = direct; bestOrigin = f }
-                    }
-                    let total = best + link.connector
-                    if total <= cutoff {
-                        resultDistance[d] = total
-                        resultFacility[d] = bestOrigin
-                    }
+            for (d, link) in dwellings.enumerated() where link.isRoutable {
+                let s = Int(link.segment)
+                let length = graph.segmentLength[s]
+                let a = Int(graph.segmentFrom[s]), b = Int(graph.segmentTo[s])
+                var best = state[a].distance + link.fraction * length
+                var bestOrigin = state[a].origin
+                let viaB = state[b].distance + (1 - link.fraction) * length
+                if viaB < best || (viaB == best && state[b].origin < bestOrigin) { best = viaB; bestOrigin = state[b].origin }
+                for f in onSegment.facilities(on: link.segment) {
+                    let direct = abs(facilities[Int(f)].fraction - link.fraction) * length + facilities[Int(f)].connector
+                    if direct < best || (direct == best && f < bestOrigin) { best = direct; bestOrigin = f }
                 }
+                let total = best + link.connector
+                if total <= cutoff {
+                    resultDistance[d] = total
+                    resultFacility[d] = bestOrigin
+                }
+            }
         }
         return Result(distance: resultDistance, facility: resultFacility)
     }
@@ -169,16 +169,20 @@ struct NodeState {
 /// dwelling on the same segment as a facility reaches it directly along the segment. Most
 /// dwellings share no segment with a facility; a 64 Kibit filter answers those without a search.
 struct SegmentFacilities {
-    /// (segment, facility) pairs sorted by segment, then facility.
-    private let pairs: [(segment: Int32, facility: Int32)]
+    /// The linked segment of every routable facility, sorted; `facilities[i]` is the facility
+    /// of `segments[i]` (by index within a segment).
+    private let segments: [Int32]
+    private let facilities: [Int32]
     private var filter = [UInt64](repeating: 0, count: 1 << 10)
 
-    init(_ facilities: [NetworkLink]) {
-        pairs = facilities.enumerated().filter { $0.element.isRoutable }
+    init(_ links: [NetworkLink]) {
+        let pairs = links.enumerated().filter { $0.element.isRoutable }
             .map { (segment: $0.element.segment, facility: Int32($0.offset)) }
             .sorted { ($0.segment, $0.facility) < ($1.segment, $1.facility) }
-        for pair in pairs {
-            let bit = Self.bit(pair.segment)
+        segments = pairs.map(\.segment)
+        facilities = pairs.map(\.facility)
+        for segment in segments {
+            let bit = Self.bit(segment)
             filter[bit >> 6] |= 1 << UInt64(bit & 63)
         }
     }
@@ -191,13 +195,13 @@ struct SegmentFacilities {
     func facilities(on segment: Int32) -> ArraySlice<Int32> {
         let bit = Self.bit(segment)
         guard filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return [] }
-        var low = 0, high = pairs.count
+        var low = 0, high = segments.count
         while low < high {
             let middle = (low + high) / 2
-            if pairs[middle].segment < segment { low = middle + 1 } else { high = middle }
+            if segments[middle] < segment { low = middle + 1 } else { high = middle }
         }
         var end = low
-        while end < pairs.count && pairs[end].segment == segment { end += 1 }
-        return ArraySlice(pairs[low..<end].map(\.facility))
+        while end < segments.count && segments[end] == segment { end += 1 }
+        return facilities[low..<end]
     }
 }
