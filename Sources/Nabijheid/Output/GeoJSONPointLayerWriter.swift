@@ -48,7 +48,7 @@ struct GeoJSONPointLayerWriter {
         let workers = max(1, threads)
         let keys = fields.enumerated().map { index, field -> [UInt8] in
             var key = GeoJSONText()
-            key.append(raw: index == 0 ? "{\"type\":\"Feature\",\"properties\":{" : ",")
+            if index > 0 { key.append(raw: ",") }
             key.append(string: field.name)
             key.append(raw: ":")
             return key.bytes
@@ -69,11 +69,10 @@ struct GeoJSONPointLayerWriter {
                 DispatchQueue.concurrentPerform(iterations: batches) { batch in
                     let first = roundStart + batch * batchSize
                     let range = first..<min(count, first + batchSize)
-                    var text = buffers[batch]
-                    text.removeAll()
-                    Self.format(range, into: &text, keys: keys, fields: fields, transform: transforms[batch],
+                    // In place, so each round reuses the buffer's capacity.
+                    buffers[batch].removeAll()
+                    Self.format(range, into: &buffers[batch], keys: keys, fields: fields, transform: transforms[batch],
                                 leadingSeparator: leadingSeparator, terminator: terminator, feature: feature)
-                    buffers[batch] = text
                 }
             }
             // Copying into the page cache costs as much CPU as formatting at this size, so every
@@ -129,7 +128,7 @@ struct GeoJSONPointLayerWriter {
         transform.transform(xs: &xs, ys: &ys)
         for (row, values) in rows.enumerated() {
             if leadingSeparator && range.lowerBound + row > 0 { text.append(raw: ",\n") }
-            if fields.isEmpty { text.append(raw: "{\"type\":\"Feature\",\"properties\":{") }
+            text.append(raw: "{\"type\":\"Feature\",\"properties\":{")
             for (field, value) in values.enumerated() {
                 text.append(raw: keys[field])
                 switch value {
