@@ -66,19 +66,20 @@ struct SearchBenchCommand: ParsableCommand {
     }
 
     private func solve(_ directory: String) throws {
-        let clock = Clock()
-        let problem = try SearchProblem.read(from: directory)
-        let readSeconds = clock.lap()
-        let graph = problem.graph
-        let links = problem.links(in: graph)
-        let buildSeconds = clock.lap()
-        var searchSeconds: [Double] = []
+        let timer = StageTimer()
+        let problem = try timer.measure("lezen") { try SearchProblem.read(from: directory) }
+        let (graph, links) = timer.measure("graaf") { () -> (WalkGraph, (sources: [[NetworkLink]], targets: [NetworkLink])) in
+            let graph = problem.graph
+            return (graph, problem.links(in: graph))
+        }
         var distances: [[Float]] = []
         for _ in 0..<repeats {
-            _ = clock.lap()
-            distances = SearchProblem.solve(graph: graph, sources: links.sources, targets: links.targets, cutoff: problem.cutoff, threads: threads)
-            searchSeconds.append(clock.lap())
+            distances = timer.measure("zoeken") {
+                SearchProblem.solve(graph: graph, sources: links.sources, targets: links.targets, cutoff: problem.cutoff, threads: threads)
+            }
         }
+        let readSeconds = timer.stages[0].seconds, buildSeconds = timer.stages[1].seconds
+        let searchSeconds = timer.stages.dropFirst(2).map(\.seconds)
         try problem.writeDistances(distances, to: directory)
         let median = searchSeconds.sorted()[searchSeconds.count / 2]
         let reached = distances.map { $0.filter(\.isFinite).count }
@@ -114,15 +115,5 @@ struct SearchBenchCommand: ParsableCommand {
         var search_min_s: Double
         var build_and_search_s: Double
         var targets_reached: [String: Int]
-    }
-
-    /// Seconds since the last lap.
-    final class Clock {
-        private var last = DispatchTime.now().uptimeNanoseconds
-        func lap() -> Double {
-            let now = DispatchTime.now().uptimeNanoseconds
-            defer { last = now }
-            return Double(now - last) / 1e9
-        }
     }
 }
