@@ -42,7 +42,7 @@ struct CheckCommand: ParsableCommand {
         let report = try reportingErrors { () -> CheckReport in
             let configuration = try options.loadConfiguration()
             return try PlanCheck.run(configuration, options: .init(planPath: plan, planLayer: planLayer, profiles: profiles,
-                                                                   tolerance: tolerance, threads: options.threads),
+                                                                   tolerance: tolerance, threads: options.workerThreads),
                                      timer: StageTimer())
         }
         if !options.quiet { print(CheckSummary.text(report)) }

@@ -10,8 +10,11 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the results here instead of the configuration's output_dir.", valueName: "dir"))
     var output: String?
 
-    @Option(help: "Worker threads (results do not depend on it).")
+    @Option(help: "Worker threads (results do not depend on it; more than 64 are used as 64).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    /// The threads a run really uses: `--threads` capped, so no request can exhaust memory.
+    var workerThreads: Int { WorkerThreads.effective(threads) }
 
     @Flag(name: .shortAndLong, help: "Print nothing on stdout.")
     var quiet = false

@@ -11,7 +11,8 @@ struct RunInputs {
 
     /// Reads all inputs. An OSM file named by several inputs is read once; a large dwelling
     /// layer is read on `threads` threads.
-    static func read(_ configuration: RunConfiguration, threads: Int = 1) throws -> RunInputs {
+    static func read(_ configuration: RunConfiguration, threads requested: Int = 1) throws -> RunInputs {
+        let threads = WorkerThreads.effective(requested)
         let buurten = try BuurtReader.read(configuration.buurten)
 
         var osmRequests: [String: OSMFileReader.Request] = [:]

@@ -84,7 +84,7 @@ public final class RunContext {
 
     init(configuration: RunConfiguration, inputs: RunInputs, timer: StageTimer, threads: Int) throws {
         self.configuration = configuration
-        self.threads = max(1, threads)
+        self.threads = WorkerThreads.effective(threads)
         buurten = inputs.buurten
         let built = timer.measure("netwerk") { () -> (graph: WalkGraph, removedNodes: Int, removedFragments: Int) in
             let built = inputs.network.build(minimumIslandNodes: configuration.network.minimumIslandNodes)
@@ -186,10 +186,13 @@ func parallelMap<T>(_ count: Int, threads: Int, _ transform: (Int, Int) -> T) ->
         }
     }
     var result = [T?](repeating: nil, count: count)
+    // Rounding the chunk up can leave the last workers nothing (10 items on 8 workers: chunks
+    // of 2 fill 5 workers), so only the workers that get a chunk run.
     let chunk = (count + workers - 1) / workers
+    let chunks = (count + chunk - 1) / chunk
     result.withUnsafeMutableBufferPointer { buffer in
         let base = buffer.baseAddress!
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        DispatchQueue.concurrentPerform(iterations: chunks) { worker in
             let range = (worker * chunk)..<min(count, (worker + 1) * chunk)
             for i in range {
                 base[i] = transform(i, worker)
