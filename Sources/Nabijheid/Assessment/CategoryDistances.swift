@@ -11,6 +11,9 @@ public struct CategoryDistances: Sendable {
     /// `facilityToCategory[c].distance[f]`: from facility `f` to the nearest facility of category
     /// `c` (for requirements on woonzorgvoorzieningen, R3).
     public var facilityToCategory: [NearestFacilitySearch.Result]
+    /// What each category's search reached within the largest threshold (when service areas
+    /// are asked for), until `drawServiceAreas` turns it into `serviceAreas`.
+    public var reached: [ReachedNetwork] = []
     /// `serviceAreas[c][t]`: the area within threshold `t` walking of category `c`'s facilities;
     /// empty when not asked for.
     public var serviceAreas: [[AreaShape]] = []
@@ -28,23 +31,20 @@ public struct CategoryDistances: Sendable {
 
     public static func compute(graph: WalkGraph, categoryCount: Int, facilities: [Facility], facilityLinks: [NetworkLink],
                                dwellingLinks: [NetworkLink], cutoff: Double, threads: Int,
-                               serviceAreas areaSpec: (thresholds: [Double], buffer: Double)? = nil) -> CategoryDistances {
+                               reachLimit: Double? = nil) -> CategoryDistances {
         let indices = (0..<categoryCount).map { category in facilities.indices.filter { facilities[$0].category == category } }
         var results = [NearestFacilitySearch.Result?](repeating: nil, count: categoryCount)
         var toFacilities = [NearestFacilitySearch.Result?](repeating: nil, count: categoryCount)
-        var areas = [[AreaShape]](repeating: [], count: categoryCount)
+        var reached = [ReachedNetwork](repeating: ReachedNetwork(), count: reachLimit == nil ? 0 : categoryCount)
         let lock = NSLock()
         CategoryScheduler.run(categories: categoryCount, threads: threads, weight: { indices[$0].count },
-                              makeWorker: { (NearestFacilitySearch(graph: graph), areaSpec.map { ServiceAreaBuilder(buffer: $0.buffer) }) }) { worker, category in
-            let (search, builder) = worker
+                              makeWorker: { NearestFacilitySearch(graph: graph) }) { search, category in
             let links = indices[category].map { facilityLinks[$0] }
             let both = search.run(facilities: links, targets: [dwellingLinks, facilityLinks], cutoff: Float(cutoff))
-            // Read the service areas off this search before the next one resets it.
-            let categoryAreas = (areaSpec?.thresholds ?? []).map { threshold in
-                builder!.area(search.reachablePieces(facilities: links, threshold: Float(threshold)))
-            }
+            // Keep what service areas need before the next search resets the state.
+            let categoryReach = reachLimit.map { search.reached(facilities: links, limit: Float($0)) }
             lock.withLock {
-                areas[category] = categoryAreas
+                if let categoryReach { reached[category] = categoryReach }
                 results[category] = both[0]
                 toFacilities[category] = both[1]
             }
@@ -58,6 +58,6 @@ public struct CategoryDistances: Sendable {
             }
         }
         return CategoryDistances(perCategory: results.map { $0! }, facilityIndices: indices, facilityToCategory: facilityToCategory,
-                                 serviceAreas: areaSpec == nil ? [] : areas)
+                                 reached: reached)
     }
 }

@@ -6,11 +6,15 @@ import CGEOS
 final class ServiceAreaBuilder {
     private let context: GEOSContextHandle_t
     let buffer: Double
+    /// Segments per quarter circle of the buffer's round ends (2 draws circles as octagons,
+    /// about 10 % smaller than the circle).
+    let quadrantSegments: Int32
 
-    init(buffer: Double) {
+    init(buffer: Double, quadrantSegments: Int32 = 2) {
         context = GEOS_init_r()
         GEOSContext_setErrorMessageHandler_r(context, { _, _ in }, nil)
         self.buffer = buffer
+        self.quadrantSegments = quadrantSegments
     }
 
     deinit { GEOS_finish_r(context) }
@@ -35,7 +39,7 @@ final class ServiceAreaBuilder {
         // Joining the pieces into long lines first leaves far fewer joins for the buffer to union.
         guard let merged = GEOSLineMerge_r(context, collection) else { return AreaShape(polygons: []) }
         defer { GEOSGeom_destroy_r(context, merged) }
-        guard let buffered = GEOSBuffer_r(context, merged, buffer, 2) else { return AreaShape(polygons: []) }
+        guard let buffered = GEOSBuffer_r(context, merged, buffer, quadrantSegments) else { return AreaShape(polygons: []) }
         defer { GEOSGeom_destroy_r(context, buffered) }
         guard let simplified = GEOSTopologyPreserveSimplify_r(context, buffered, 1.0) else { return AreaShape(polygons: []) }
         defer { GEOSGeom_destroy_r(context, simplified) }

@@ -144,11 +144,17 @@ public final class RunContext {
         let outcomes = zip(situation.dwellingBuurt, situation.dwellingLinks).map { buurt, link -> DwellingOutcome in
             buurt < 0 ? .outsideBuurten : (link.isRoutable ? .inBuurt : .notRoutable)
         }
-        let distances = timer.measure("zoeken") {
+        var distances = timer.measure("zoeken") {
             CategoryDistances.compute(graph: graph, categoryCount: configuration.catalog.categories.count,
                                       facilities: situation.facilities, facilityLinks: situation.facilityLinks,
                                       dwellingLinks: situation.dwellingLinks, cutoff: configuration.distances.cutoff, threads: threads,
-                                      serviceAreas: makeAreas ? (configuration.distances.thresholds, configuration.outputs.serviceAreaBuffer) : nil)
+                                      reachLimit: makeAreas ? configuration.distances.thresholds.max() : nil)
+        }
+        if makeAreas {
+            try timer.measure("bereikgebieden") {
+                try distances.drawServiceAreas(graph: graph, thresholds: configuration.distances.thresholds,
+                                               buffer: configuration.outputs.serviceAreaBuffer, threads: threads)
+            }
         }
         let areas = timer.measure("beoordelen") { () -> [AreaReport] in
             let evaluation = RequirementEvaluation(result: RunResultInputs(

@@ -1,0 +1,81 @@
+/// One network segment as seen from the facilities of the last search: its ends in RD New
+/// and the walking distance ("reach") from the nearest facility to every point along it.
+///
+/// Along a segment of length `L` the reach at `s` metres from `a` is the least of: via `a`
+/// (`startReach + s`), via `b` (`endReach + L − s`), and, for a facility on the segment
+/// itself, `facilityReach + |s − facilityAlong|`. Service areas are read off these values.
+public struct ReachSegment: Sendable, Equatable {
+    public var a: PlanarPoint
+    public var b: PlanarPoint
+    public var length: Float
+    /// Reach at `a` and at `b` (`.infinity` when not reached).
+    public var startReach: Float
+    public var endReach: Float
+    /// A facility on this segment: its position along it and its connector (`.infinity`: none).
+    public var facilityAlong: Float = 0
+    public var facilityReach: Float = .infinity
+
+    /// The least reach over the stretch `lo … hi` (metres from `a`, `lo ≤ hi`). Each term is
+    /// linear or V-shaped in `s`, so its minimum over an interval lies at an end or at the V's tip.
+    @inline(__always)
+    public func leastReach(from lo: Float, to hi: Float) -> Float {
+        let nearest = min(max(facilityAlong, lo), hi)
+        return min(startReach + lo, endReach + length - hi, facilityReach + abs(nearest - facilityAlong))
+    }
+}
+
+/// What a category's search reached within a limit, compactly (12 bytes a segment), so it can
+/// be kept after the search state is reused and turned into service areas later.
+public struct ReachedNetwork: Sendable {
+    var segment: [Int32] = []
+    var startReach: [Float] = []
+    var endReach: [Float] = []
+    /// Facilities on their own segment within the limit.
+    var facilitySegment: [Int32] = []
+    var facilityAlong: [Float] = []
+    var facilityReach: [Float] = []
+
+    public var isEmpty: Bool { segment.isEmpty && facilitySegment.isEmpty }
+
+    /// The reached segments with their ends' positions from `graph`.
+    func segments(in graph: WalkGraph) -> [ReachSegment] {
+        func ends(_ s: Int32) -> (PlanarPoint, PlanarPoint, Float) {
+            (graph.nodes[Int(graph.segmentFrom[Int(s)])], graph.nodes[Int(graph.segmentTo[Int(s)])], graph.segmentLength[Int(s)])
+        }
+        var result: [ReachSegment] = []
+        result.reserveCapacity(segment.count + facilitySegment.count)
+        for i in segment.indices {
+            let (a, b, length) = ends(segment[i])
+            result.append(ReachSegment(a: a, b: b, length: length, startReach: startReach[i], endReach: endReach[i]))
+        }
+        for i in facilitySegment.indices {
+            let (a, b, length) = ends(facilitySegment[i])
+            result.append(ReachSegment(a: a, b: b, length: length, startReach: .infinity, endReach: .infinity,
+                                       facilityAlong: facilityAlong[i], facilityReach: facilityReach[i]))
+        }
+        return result
+    }
+}
+
+extension NearestFacilitySearch {
+    /// The segments with some point within `limit` metres of the last `run`'s facilities, and
+    /// each facility on its own segment within `limit` of it. Call it right after `run`, with
+    /// the same facilities.
+    /// - Complexity: O(m) for m segments.
+    public func reached(facilities: [NetworkLink], limit: Float) -> ReachedNetwork {
+        var reached = ReachedNetwork()
+        for s in 0..<graph.segmentCount {
+            let start = nodeDistance(graph.segmentFrom[s]), end = nodeDistance(graph.segmentTo[s])
+            guard min(start, end) < limit else { continue }
+            reached.segment.append(Int32(s))
+            reached.startReach.append(start)
+            reached.endReach.append(end)
+        }
+        for link in facilities where link.isRoutable && link.connector < limit {
+            reached.facilitySegment.append(link.segment)
+            reached.facilityAlong.append(link.fraction * graph.segmentLength[Int(link.segment)])
+            reached.facilityReach.append(link.connector)
+        }
+        return reached
+    }
+}
