@@ -63,6 +63,11 @@ final class GDALWarnings {
 
     private static let threadKey = "nabijheid.gdal-warnings"
 
+    /// Counts one warning; for handlers that stand in for this collector's (`GDALReadFailures`).
+    func record(_ message: String) {
+        lock.withLock { counts[message, default: 0] += 1 }
+    }
+
     /// Counts the warnings raised on the current thread while `body` runs; safe to use from
     /// several threads at once.
     func collect<T>(_ body: () throws -> T) rethrows -> T {
