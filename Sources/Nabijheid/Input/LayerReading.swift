@@ -7,10 +7,16 @@ struct OpenedLayer {
 
     init(_ input: LayerInput, purpose: String, drivers: [String]? = nil) throws {
         dataset = try VectorDataset(path: input.path, drivers: drivers)
-        layer = try dataset.layer(named: input.layer)
+        let dataset = dataset
+        // A VRT opens its sources only now: a failure there (a refused PG: source) is an error.
+        let (layer, count) = try GDALReadFailures.reading(input.path, opening: true) { _ in
+            let layer = try dataset.layer(named: input.layer)
+            return (layer, layer.featureCount)
+        }
+        self.layer = layer
         let crs = try layer.spatialReference(fallback: input.crs, section: input.section)
         transform = try CoordinateTransform(from: crs, label: layer.label)
-        guard layer.featureCount > 0 else {
+        guard count > 0 else {
             throw InputError("\(layer.label): the layer is empty; expected \(purpose)")
         }
     }

@@ -15,6 +15,7 @@ final class VectorDataset {
         GDALEnvironment.prepare()
         try InputPath.checkLocalFile(path)
         CPLErrorReset()
+        let drivers = drivers ?? GDALEnvironment.openDrivers
         let handle = withCStringList(drivers) { driverList in
             withCStringList(openOptions) { options in
                 GDALOpenEx(driverPrefix + path, UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY), driverList, options, nil)
