@@ -1,7 +1,10 @@
 /// Reads buurt polygons: code and name from configured fields, CBS figures where present,
 /// geometry reprojected to RD New.
 enum BuurtReader {
-    static func read(_ input: BuurtenInput) throws -> [Buurt] {
+    /// - Throws: `InputError` for a missing or duplicate code, a geometry that is not a
+    ///   polygon, coordinates outside RD New's area of use, or (with `network`) a layer that
+    ///   lies more than 5 km from the network.
+    static func read(_ input: BuurtenInput, near network: RDExtent? = nil) throws -> [Buurt] {
         let opened = try OpenedLayer(input.input, purpose: "buurt polygons")
         let codeField = try opened.layer.fieldIndex(input.codeField, purpose: "buurt code, set buurten.code_field")
         let nameField = try opened.layer.fieldIndex(input.nameField, purpose: "buurt name, set buurten.name_field")
@@ -34,8 +37,12 @@ enum BuurtReader {
             let area = AreaShape(polygons: polygons.map { rings in
                 PolygonShape(rings: rings.map { opened.transform.transform($0) })
             })
-            guard area.polygons.allSatisfy({ $0.rings.allSatisfy { $0.allSatisfy { $0.x.isFinite && $0.y.isFinite } } }) else {
+            let points = area.polygons.lazy.flatMap { $0.rings.lazy.flatMap { $0 } }
+            guard points.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else {
                 throw InputError("\(opened.label): buurt '\(code)' has coordinates that cannot be transformed from \(opened.transform.sourceName) to RD New; are they in the CRS the layer declares?")
+            }
+            if let far = points.first(where: { !RDExtent.areaOfUse.contains($0) }) {
+                try LayerPlacement.requireInAreaOfUse(far, label: opened.label, feature: "buurt '\(code)'", crs: opened.transform.sourceName)
             }
             var buurt = Buurt(code: code, name: feature.string(nameField) ?? "", area: area)
             // A switched-off field ("") means no wijk/gemeente level; otherwise a missing value is
@@ -49,6 +56,8 @@ enum BuurtReader {
             buurt.isWater = water.flatMap { feature.string($0) }?.uppercased() == "JA"
             buurten.append(buurt)
         }
+        try LayerPlacement.requireLayerNear(buurten.lazy.flatMap { $0.area.polygons.lazy.flatMap { $0.rings.lazy.flatMap { $0 } } },
+                                            network: network, label: opened.label, crs: opened.transform.sourceName)
         return buurten
     }
 }

@@ -14,9 +14,16 @@ enum DwellingReader {
 
     static func read(_ input: LayerInput, idField: String?, filterField: String?, filterContains: String?,
                      attributes: DwellingAttributes, threads: Int = 1,
-                     parallelMinimum: Int = parallelMinimum) throws -> (dwellings: [Dwelling], skipped: SkippedFeatures) {
+                     parallelMinimum: Int = parallelMinimum, near network: RDExtent? = nil) throws -> (dwellings: [Dwelling], skipped: SkippedFeatures) {
         let opened = try OpenedLayer(input, purpose: "dwelling points")
         let settings = Settings(idField: idField, filterField: filterField, filterContains: filterContains, attributes: attributes)
+        let read = try readParts(input, opened: opened, settings: settings, threads: threads, parallelMinimum: parallelMinimum)
+        try LayerPlacement.requireLayerNear(read.dwellings.lazy.map(\.position), network: network, label: opened.label, crs: opened.transform.sourceName)
+        return read
+    }
+
+    private static func readParts(_ input: LayerInput, opened: OpenedLayer, settings: Settings, threads: Int,
+                                  parallelMinimum: Int) throws -> (dwellings: [Dwelling], skipped: SkippedFeatures) {
         let count = opened.layer.featureCount
         let driver = GDALGetDatasetDriver(opened.dataset.handle).map { String(cString: GDALGetDriverShortName($0)) }
         let parts = (threads > 1 && driver == "GPKG" && count >= parallelMinimum) ? threads : 1

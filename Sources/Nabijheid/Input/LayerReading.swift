@@ -26,13 +26,14 @@ struct OpenedLayer {
     /// A point for a feature: the point itself, or a point inside its area/on its line; in RD New.
     /// nil when the feature has no geometry.
     /// - Throws: `InputError` naming the feature when its coordinates cannot be transformed
-    ///   (outside the CRS's area of use: often a layer that declares the wrong CRS).
+    ///   or land outside RD New's area of use (often a layer that declares the wrong CRS).
     func position(of feature: VectorFeature) throws -> PlanarPoint? {
         guard let source = feature.pointOnSurface else { return nil }
         let point = transform.transform(source.0, source.1)
         guard point.x.isFinite, point.y.isFinite else {
             throw InputError("\(label): feature \(feature.fid) at (\(source.0), \(source.1)) cannot be transformed from \(transform.sourceName) to RD New; are the coordinates in the CRS the layer declares?")
         }
+        try LayerPlacement.requireInAreaOfUse(point, label: label, feature: "feature \(feature.fid)", crs: transform.sourceName)
         return point
     }
 }
