@@ -8,6 +8,8 @@ struct RunInputs {
     var network: WalkGraphBuilder
     var waysRead: Int
     var waysWalkable: Int
+    /// Notes for the run report (`meldingen`): what was repaired while reading.
+    var notes: [String] = []
 
     /// Reads all inputs. An OSM file named by several inputs is read once; a large dwelling
     /// layer is read on `threads` threads. The network is read first: every other layer must
@@ -53,7 +55,13 @@ struct RunInputs {
         }
 
         let extent = network.extent
-        let buurten = try BuurtReader.read(configuration.buurten, near: extent)
+        let read = try BuurtReader.readRepairing(configuration.buurten, near: extent)
+        let buurten = read.buurten
+        var notes: [String] = []
+        if !read.repaired.isEmpty {
+            let shown = read.repaired.prefix(20).joined(separator: ", ") + (read.repaired.count > 20 ? ", …" : "")
+            notes.append("buurtgeometrie hersteld: \(read.repaired.count) \(read.repaired.count == 1 ? "buurt had een ongeldige polygoon" : "buurten hadden een ongeldige polygoon") (bijvoorbeeld een zichzelf snijdende rand), hersteld met GEOS MakeValid: \(shown)")
+        }
 
         var dwellings: [Dwelling], dwellingsSkipped = SkippedFeatures()
         switch configuration.dwellings.source {
@@ -93,6 +101,7 @@ struct RunInputs {
             }
         }
         return RunInputs(buurten: buurten, dwellings: dwellings, dwellingsSkipped: dwellingsSkipped, facilities: facilities,
-                         facilitiesSkipped: facilitiesSkipped, network: network, waysRead: waysRead, waysWalkable: waysWalkable)
+                         facilitiesSkipped: facilitiesSkipped, network: network, waysRead: waysRead, waysWalkable: waysWalkable,
+                         notes: notes)
     }
 }
