@@ -37,7 +37,8 @@ final class GDALReadFailures {
             if level == CE_Warning {
                 scope.warnings?.record(text)
             } else if (level == CE_Failure || level == CE_Fatal) && scope.message == nil {
-                scope.message = text.isEmpty ? "unknown GDAL error" : text
+                // Some messages print a huge coordinate in full; one line must stay readable.
+                scope.message = text.isEmpty ? "unknown GDAL error" : (text.count > 300 ? text.prefix(300) + "…" : text)
             }
         }, box)
         defer {
