@@ -1,7 +1,22 @@
 /// Reads buurt polygons: code and name from configured fields, CBS figures where present,
 /// geometry reprojected to RD New.
 enum BuurtReader {
+    /// The buurten, and the codes of those whose polygon was invalid and has been repaired.
+    struct Result {
+        var buurten: [Buurt]
+        var repaired: [String]
+    }
+
     static func read(_ input: BuurtenInput) throws -> [Buurt] {
+        try readRepairing(input).buurten
+    }
+
+    /// Reads the buurten; an invalid polygon (self-intersecting) is repaired with GEOS
+    /// MakeValid and its code listed in `repaired`, for the run report.
+    /// - Throws: `InputError` for a missing or duplicate code, a geometry that is not a
+    ///   polygon, coordinates outside RD New's area of use, or (with `network`) a layer that
+    ///   lies more than 5 km from the network.
+    static func readRepairing(_ input: BuurtenInput, near network: RDExtent? = nil) throws -> Result {
         let opened = try OpenedLayer(input.input, purpose: "buurt polygons")
         let codeField = try opened.layer.fieldIndex(input.codeField, purpose: "buurt code, set buurten.code_field")
         let nameField = try opened.layer.fieldIndex(input.nameField, purpose: "buurt name, set buurten.name_field")
@@ -18,6 +33,8 @@ enum BuurtReader {
         let share65 = try optional(input.share65Field, key: "share65_field")
         let water = try optional(input.waterField, key: "water_field")
         var buurten: [Buurt] = []
+        var repaired: [String] = []
+        let repair = AreaRepair()
         var seen: [String: Int64] = [:]
         try opened.layer.forEachFeature { feature in
             guard let code = feature.string(codeField), !code.isEmpty else {
@@ -34,10 +51,18 @@ enum BuurtReader {
             let area = AreaShape(polygons: polygons.map { rings in
                 PolygonShape(rings: rings.map { opened.transform.transform($0) })
             })
-            guard area.polygons.allSatisfy({ $0.rings.allSatisfy { $0.allSatisfy { $0.x.isFinite && $0.y.isFinite } } }) else {
+            let points = area.polygons.lazy.flatMap { $0.rings.lazy.flatMap { $0 } }
+            guard points.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else {
                 throw InputError("\(opened.label): buurt '\(code)' has coordinates that cannot be transformed from \(opened.transform.sourceName) to RD New; are they in the CRS the layer declares?")
             }
+            if let far = points.first(where: { !RDExtent.areaOfUse.contains($0) }) {
+                try LayerPlacement.requireInAreaOfUse(far, label: opened.label, feature: "buurt '\(code)'", crs: opened.transform.sourceName)
+            }
             var buurt = Buurt(code: code, name: feature.string(nameField) ?? "", area: area)
+            if let valid = repair.repaired(area) {
+                buurt.area = valid
+                repaired.append(code)
+            }
             // A switched-off field ("") means no wijk/gemeente level; otherwise a missing value is
             // derived from a CBS buurtcode.
             let wijkValue = wijk.flatMap { feature.string($0) }.flatMap { $0.isEmpty ? nil : $0 }
@@ -49,7 +74,9 @@ enum BuurtReader {
             buurt.isWater = water.flatMap { feature.string($0) }?.uppercased() == "JA"
             buurten.append(buurt)
         }
-        return buurten
+        try LayerPlacement.requireLayerNear(buurten.lazy.flatMap { $0.area.polygons.lazy.flatMap { $0.rings.lazy.flatMap { $0 } } },
+                                            network: network, label: opened.label, crs: opened.transform.sourceName)
+        return Result(buurten: buurten, repaired: repaired)
     }
 }
 

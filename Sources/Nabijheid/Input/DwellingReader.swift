@@ -14,9 +14,35 @@ enum DwellingReader {
 
     static func read(_ input: LayerInput, idField: String?, filterField: String?, filterContains: String?,
                      attributes: DwellingAttributes, threads: Int = 1,
-                     parallelMinimum: Int = parallelMinimum) throws -> (dwellings: [Dwelling], skipped: SkippedFeatures) {
+                     parallelMinimum: Int = parallelMinimum, near network: RDExtent? = nil) throws -> (dwellings: [Dwelling], skipped: SkippedFeatures) {
         let opened = try OpenedLayer(input, purpose: "dwelling points")
         let settings = Settings(idField: idField, filterField: filterField, filterContains: filterContains, attributes: attributes)
+        let read = try readParts(input, opened: opened, settings: settings, threads: threads, parallelMinimum: parallelMinimum)
+        try LayerPlacement.requireLayerNear(read.dwellings.lazy.map(\.position), network: network, label: opened.label, crs: opened.transform.sourceName)
+        if let idField { try requireUniqueIDs(read.dwellings, label: opened.label, field: idField) }
+        return read
+    }
+
+    /// Plans name dwellings by id (`vervallen_woning`) and outputs are joined on it: an id
+    /// that two dwellings share would make both one.
+    /// - Throws: `InputError` naming the first few duplicate ids, how often each occurs, and
+    ///   how many ids occur more than once.
+    static func requireUniqueIDs(_ dwellings: [Dwelling], label: String, field: String) throws {
+        var seen = Set<String>(minimumCapacity: dwellings.count)
+        var duplicates: [String: Int] = [:]
+        var order: [String] = []
+        for dwelling in dwellings where !seen.insert(dwelling.id).inserted {
+            if duplicates[dwelling.id] == nil { order.append(dwelling.id) }
+            duplicates[dwelling.id, default: 1] += 1
+        }
+        guard !order.isEmpty else { return }
+        let shown = order.prefix(5).map { "'\($0)' (\(duplicates[$0]!)×)" }.joined(separator: ", ")
+        let more = order.count > 5 ? ", …" : ""
+        throw InputError("\(label): dwelling ids in field '\(field)' must be unique (dwellings.id_field); \(order.count) id\(order.count == 1 ? " occurs" : "s occur") more than once: \(shown)\(more)")
+    }
+
+    private static func readParts(_ input: LayerInput, opened: OpenedLayer, settings: Settings, threads: Int,
+                                  parallelMinimum: Int) throws -> (dwellings: [Dwelling], skipped: SkippedFeatures) {
         let count = opened.layer.featureCount
         let driver = GDALGetDatasetDriver(opened.dataset.handle).map { String(cString: GDALGetDriverShortName($0)) }
         let parts = (threads > 1 && driver == "GPKG" && count >= parallelMinimum) ? threads : 1

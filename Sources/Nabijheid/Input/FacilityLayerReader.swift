@@ -1,7 +1,8 @@
 /// Reads a municipality's own facility layer: points (or areas) with a category field whose
 /// values are category names of the catalogue.
 enum FacilityLayerReader {
-    static func read(_ input: LayerInput, categoryField: String, idField: String?, nameField: String?, catalog: FacilityCatalog) throws -> (facilities: [Facility], skipped: SkippedFeatures) {
+    static func read(_ input: LayerInput, categoryField: String, idField: String?, nameField: String?, catalog: FacilityCatalog,
+                     near network: RDExtent? = nil) throws -> (facilities: [Facility], skipped: SkippedFeatures) {
         let opened = try OpenedLayer(input, purpose: "facility points")
         let category = try opened.layer.fieldIndex(categoryField, purpose: "facility category, set category_field")
         let id = try idField.map { try opened.layer.fieldIndex($0, purpose: "facility id, set id_field") }
@@ -21,6 +22,7 @@ enum FacilityLayerReader {
                                        name: name.flatMap { feature.string($0) },
                                        category: index, position: position, source: "layer"))
         }
+        try LayerPlacement.requireLayerNear(facilities.lazy.map(\.position), network: network, label: opened.label, crs: opened.transform.sourceName)
         return (facilities, skipped)
     }
 }

@@ -29,8 +29,10 @@ enum GTFSStopReader {
                   (-90...90).contains(latitude), (-180...180).contains(longitude) else {
                 throw InputError("\(label): line \(line), stop '\(stopID)': stop_lat and stop_lon must be WGS84 degrees")
             }
+            let position = transform.transform(longitude, latitude)
+            try LayerPlacement.requireInAreaOfUse(position, label: label, feature: "line \(line), stop '\(stopID)'", crs: "EPSG:4326")
             stops.append(Facility(id: stopID, name: name.flatMap { feature.string($0) }, category: category,
-                                  position: transform.transform(longitude, latitude), source: "gtfs"))
+                                  position: position, source: "gtfs"))
         }
         guard !stops.isEmpty else { throw InputError("\(label): no stops (location_type 0 or empty) in the file") }
         return stops

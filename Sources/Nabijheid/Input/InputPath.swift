@@ -28,12 +28,23 @@ public enum InputPath {
                 local = String(local[..<range.lowerBound]) + String(local[range].dropLast())
             }
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: local, isDirectory: &isDirectory) else {
+        var status = stat()
+        guard stat(local, &status) == 0 else {
             throw InputError("\(path): file not found")
         }
-        if isDirectory.boolValue && !local.hasSuffix(".gdb") {
-            throw InputError("\(path): is a folder, expected a file")
+        // Only regular files (and a File Geodatabase folder): a FIFO would block the run
+        // forever, a device or socket is no data set.
+        switch status.st_mode & S_IFMT {
+        case S_IFREG:
+            break
+        case S_IFDIR:
+            if !local.hasSuffix(".gdb") { throw InputError("\(path): is a folder, expected a file") }
+        case S_IFIFO:
+            throw InputError("\(path): is a named pipe (FIFO), expected a regular file")
+        case S_IFSOCK:
+            throw InputError("\(path): is a socket, expected a regular file")
+        default:
+            throw InputError("\(path): is a device or other special file, expected a regular file")
         }
         guard FileManager.default.isReadableFile(atPath: local) else {
             throw InputError("\(path): file is not readable")

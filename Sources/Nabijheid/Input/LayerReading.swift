@@ -7,10 +7,16 @@ struct OpenedLayer {
 
     init(_ input: LayerInput, purpose: String, drivers: [String]? = nil) throws {
         dataset = try VectorDataset(path: input.path, drivers: drivers)
-        layer = try dataset.layer(named: input.layer)
+        let dataset = dataset
+        // A VRT opens its sources only now: a failure there (a refused PG: source) is an error.
+        let (layer, count) = try GDALReadFailures.reading(input.path, opening: true) { _ in
+            let layer = try dataset.layer(named: input.layer)
+            return (layer, layer.featureCount)
+        }
+        self.layer = layer
         let crs = try layer.spatialReference(fallback: input.crs, section: input.section)
         transform = try CoordinateTransform(from: crs, label: layer.label)
-        guard layer.featureCount > 0 else {
+        guard count > 0 else {
             throw InputError("\(layer.label): the layer is empty; expected \(purpose)")
         }
     }
@@ -20,13 +26,14 @@ struct OpenedLayer {
     /// A point for a feature: the point itself, or a point inside its area/on its line; in RD New.
     /// nil when the feature has no geometry.
     /// - Throws: `InputError` naming the feature when its coordinates cannot be transformed
-    ///   (outside the CRS's area of use: often a layer that declares the wrong CRS).
+    ///   or land outside RD New's area of use (often a layer that declares the wrong CRS).
     func position(of feature: VectorFeature) throws -> PlanarPoint? {
         guard let source = feature.pointOnSurface else { return nil }
         let point = transform.transform(source.0, source.1)
         guard point.x.isFinite, point.y.isFinite else {
             throw InputError("\(label): feature \(feature.fid) at (\(source.0), \(source.1)) cannot be transformed from \(transform.sourceName) to RD New; are the coordinates in the CRS the layer declares?")
         }
+        try LayerPlacement.requireInAreaOfUse(point, label: label, feature: "feature \(feature.fid)", crs: transform.sourceName)
         return point
     }
 }

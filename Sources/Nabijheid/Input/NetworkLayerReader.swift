@@ -20,6 +20,9 @@ enum NetworkLayerReader {
                 guard planar.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else {
                     throw InputError("\(opened.label): line \(feature.fid) has coordinates that cannot be transformed from \(opened.transform.sourceName) to RD New; are they in the CRS the layer declares?")
                 }
+                if let far = planar.first(where: { !RDExtent.areaOfUse.contains($0) }) {
+                    try LayerPlacement.requireInAreaOfUse(far, label: opened.label, feature: "line \(feature.fid)", crs: opened.transform.sourceName)
+                }
                 builder.addLine(source: line, planar: planar)
             }
         }

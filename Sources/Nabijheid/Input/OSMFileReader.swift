@@ -51,22 +51,34 @@ struct OSMFileReader {
                 guard rules.isWalkable(tags), case .lineStrings(let lines)? = feature.geometry else { return }
                 result.waysWalkable += 1
                 for line in lines where line.count >= 2 {
-                    result.network.addLine(source: line, planar: transform.transform(line))
+                    let planar = transform.transform(line)
+                    // A far vertex (a footway in New Zealand, a node at 1e15) is refused here: the
+                    // network never spans more than RD New's area of use.
+                    if let far = planar.first(where: { !RDExtent.areaOfUse.contains($0) }) {
+                        try LayerPlacement.requireInAreaOfUse(far, label: "\(path), layer 'lines'",
+                                                              feature: "way \(osmID(feature, layer: layerName, column: column))", crs: "EPSG:4326")
+                    }
+                    result.network.addLine(source: line, planar: planar)
                 }
             case "points", "multipolygons":
                 guard request.dwellings != nil || request.catalog != nil else { return }
                 let tags = feature.osmTags(fieldNames: column.names, otherTagsField: column.otherTags)
                 guard !tags.isEmpty else { return }
                 let id = osmID(feature, layer: layerName, column: column)
-                var position: PlanarPoint? {
-                    feature.pointOnSurface.map { transform.transform($0.0, $0.1) }
+                // Computed only for features that are used: point-on-surface is not cheap.
+                func position() throws -> PlanarPoint? {
+                    try feature.pointOnSurface.map { source -> PlanarPoint in
+                        let point = transform.transform(source.0, source.1)
+                        try LayerPlacement.requireInAreaOfUse(point, label: "\(path), layer '\(layerName)'", feature: id, crs: "EPSG:4326")
+                        return point
+                    }
                 }
-                if let source = request.dwellings, isDwelling(tags, layer: layerName, source: source), let position {
+                if let source = request.dwellings, isDwelling(tags, layer: layerName, source: source), let position = try position() {
                     result.dwellings.append(Dwelling(id: id, position: position))
                 }
                 if let catalog = request.catalog {
                     let matched = catalog.categories(matching: tags)
-                    if !matched.isEmpty, let position {
+                    if !matched.isEmpty, let position = try position() {
                         for category in matched {
                             result.facilities.append(Facility(id: id, name: tags["name"], category: category, position: position, source: "osm"))
                         }

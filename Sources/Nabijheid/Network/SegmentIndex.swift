@@ -31,24 +31,43 @@ public struct SegmentIndex: Sendable {
     private let cellSegments: [Int32]
 
     /// - Complexity: O(m) for m segments of typical length (a segment is listed in every cell
-    ///   its bounding box touches).
+    ///   its bounding box touches). The grid has at most `4m + 1024` cells whatever the
+    ///   extent: one far vertex (a way in New Zealand, a node at 1e15) makes the cells coarse,
+    ///   never the grid huge.
     public init(graph: WalkGraph) {
         let nodes = graph.nodes
         let extent = graph.extent
         var (minX, minY, maxX, maxY) = (extent.min.x, extent.min.y, extent.max.x, extent.max.y)
         if nodes.isEmpty { minX = 0; minY = 0; maxX = 1; maxY = 1 }
-        let area = max(1, (maxX - minX) * (maxY - minY))
-        // About one segment per cell, never finer than 20 m nor coarser than 1 km.
-        let size = min(1000, max(20, (area / Double(max(1, graph.segmentCount))).squareRoot()))
+        let width = maxX - minX, height = maxY - minY
+        let area = max(1, width * height)
+        let maxCells = Double(4 * graph.segmentCount + 1024)
+        // About one segment per cell, never finer than 20 m nor coarser than 1 km, unless the
+        // extent needs coarser cells to stay within `maxCells`.
+        var size = min(1000, max(20, (area / Double(max(1, graph.segmentCount))).squareRoot()))
+        func cells(_ length: Double, _ size: Double) -> Double { (length / size).rounded(.down) + 1 }
+        var gridColumns = 1, gridRows = 1
+        if width.isFinite && height.isFinite {
+            while cells(width, size) * cells(height, size) > maxCells { size *= 2 }
+            gridColumns = Int(cells(width, size))
+            gridRows = Int(cells(height, size))
+        } else {
+            size = .greatestFiniteMagnitude
+        }
         originX = minX; originY = minY; cellSize = size
-        columns = Int((maxX - minX) / size) + 1
-        rows = Int((maxY - minY) / size) + 1
-        let cellCount = columns * rows
+        columns = gridColumns
+        rows = gridRows
+        let cellCount = gridColumns * gridRows
 
+        // Clamped to the grid and safe for any value: a Double beyond Int's range would trap.
+        func cell(_ value: Double, _ count: Int) -> Int {
+            guard value.isFinite else { return value > 0 ? count - 1 : 0 }
+            return Int(min(Double(count - 1), max(0, value.rounded(.down))))
+        }
         func cellRange(_ s: Int) -> (ClosedRange<Int>, ClosedRange<Int>) {
             let a = nodes[Int(graph.segmentFrom[s])], b = nodes[Int(graph.segmentTo[s])]
-            let c0 = Int((min(a.x, b.x) - minX) / size), c1 = Int((max(a.x, b.x) - minX) / size)
-            let r0 = Int((min(a.y, b.y) - minY) / size), r1 = Int((max(a.y, b.y) - minY) / size)
+            let c0 = cell((min(a.x, b.x) - minX) / size, gridColumns), c1 = cell((max(a.x, b.x) - minX) / size, gridColumns)
+            let r0 = cell((min(a.y, b.y) - minY) / size, gridRows), r1 = cell((max(a.y, b.y) - minY) / size, gridRows)
             return (c0...c1, r0...r1)
         }
         var count = [Int32](repeating: 0, count: cellCount + 1)
@@ -72,13 +91,18 @@ public struct SegmentIndex: Sendable {
         cellSegments = members
     }
 
+    /// The number of grid cells (at most `4m + 1024`).
+    var cellCount: Int { columns * rows }
+
     /// The nearest segment within `maxDistance` metres, projected perpendicularly and clamped
     /// to the segment; ties go to the lower segment index. `.unroutable` when none is near.
     /// - Complexity: O(k) for the k segments in the cells within reach.
     public func link(_ point: PlanarPoint, in graph: WalkGraph, maxDistance: Double) -> NetworkLink {
-        guard point.x.isFinite, point.y.isFinite, abs(point.x - originX) < 1e9, abs(point.y - originY) < 1e9 else { return .unroutable }
-        let column = Int(((point.x - originX) / cellSize).rounded(.down))
-        let row = Int(((point.y - originY) / cellSize).rounded(.down))
+        // Beyond 1e9 cells from the grid nothing is within reach, and Int() of more could trap.
+        let columnValue = ((point.x - originX) / cellSize).rounded(.down), rowValue = ((point.y - originY) / cellSize).rounded(.down)
+        guard columnValue.isFinite, rowValue.isFinite, abs(columnValue) < 1e9, abs(rowValue) < 1e9 else { return .unroutable }
+        let column = Int(columnValue)
+        let row = Int(rowValue)
         var best = NetworkLink.unroutable
         var bestDistance = Double.infinity
         // Rings nearer than the grid hold no cell; beyond `firstRing + grid size` none either.

@@ -41,6 +41,9 @@ public struct WalkGraphBuilder {
         }
     }
 
+    /// The bounding box of the vertices added so far; nil before the first line.
+    public var extent: RDExtent? { RDExtent(nodes) }
+
     /// Removes connected fragments with fewer than `minimumIslandNodes` nodes (the largest
     /// fragment is always kept) and builds the graph.
     /// - Complexity: O((n + m) α(n)).

@@ -8,13 +8,15 @@ struct RunInputs {
     var network: WalkGraphBuilder
     var waysRead: Int
     var waysWalkable: Int
+    /// Notes for the run report (`meldingen`): what was repaired while reading.
+    var notes: [String] = []
 
     /// Reads all inputs. An OSM file named by several inputs is read once; a large dwelling
-    /// layer is read on `threads` threads.
+    /// layer is read on `threads` threads. The network is read first: every other layer must
+    /// come within 5 km of it (`LayerPlacement`), which catches a layer that declares the
+    /// wrong CRS.
     static func read(_ configuration: RunConfiguration, threads requested: Int = 1) throws -> RunInputs {
         let threads = WorkerThreads.effective(requested)
-        let buurten = try BuurtReader.read(configuration.buurten)
-
         var osmRequests: [String: OSMFileReader.Request] = [:]
         var osmOrder: [String] = []
         func request(_ path: String, _ change: (inout OSMFileReader.Request) -> Void) {
@@ -53,14 +55,25 @@ struct RunInputs {
             }
         }
 
+        let extent = network.extent
+        let read = try BuurtReader.readRepairing(configuration.buurten, near: extent)
+        let buurten = read.buurten
+        var notes: [String] = []
+        if !read.repaired.isEmpty {
+            let shown = read.repaired.prefix(20).joined(separator: ", ") + (read.repaired.count > 20 ? ", …" : "")
+            notes.append("buurtgeometrie hersteld: \(read.repaired.count) \(read.repaired.count == 1 ? "buurt had een ongeldige polygoon" : "buurten hadden een ongeldige polygoon") (bijvoorbeeld een zichzelf snijdende rand), hersteld met GEOS MakeValid: \(shown)")
+        }
+
         var dwellings: [Dwelling], dwellingsSkipped = SkippedFeatures()
         switch configuration.dwellings.source {
         case .layer(let idField, let filterField, let filterContains):
             (dwellings, dwellingsSkipped) = try DwellingReader.read(configuration.dwellings.input, idField: idField,
                                                                     filterField: filterField, filterContains: filterContains,
-                                                                    attributes: configuration.dwellings.attributes, threads: threads)
+                                                                    attributes: configuration.dwellings.attributes, threads: threads, near: extent)
         case .osmAddresses, .osmBuildings:
             dwellings = osmResults[configuration.dwellings.input.path]!.dwellings
+            try LayerPlacement.requireLayerNear(dwellings.lazy.map(\.position), network: extent,
+                                                label: "\(configuration.dwellings.input.path) (OSM)", crs: "EPSG:4326")
         }
         if dwellings.isEmpty {
             throw InputError("\(configuration.dwellings.input.path): no dwellings found (check dwellings.source and the filter)")
@@ -72,17 +85,24 @@ struct RunInputs {
             switch source {
             case .osm(let input):
                 // A file listed twice still yields its facilities once.
-                if readOSM.insert(input.path).inserted { facilities += osmResults[input.path]!.facilities }
+                if readOSM.insert(input.path).inserted {
+                    let read = osmResults[input.path]!.facilities
+                    try LayerPlacement.requireLayerNear(read.lazy.map(\.position), network: extent, label: "\(input.path) (OSM)", crs: "EPSG:4326")
+                    facilities += read
+                }
             case .layer(let input, let categoryField, let idField, let nameField):
                 let read = try FacilityLayerReader.read(input, categoryField: categoryField, idField: idField,
-                                                        nameField: nameField, catalog: configuration.catalog)
+                                                        nameField: nameField, catalog: configuration.catalog, near: extent)
                 facilities += read.facilities
                 facilitiesSkipped.withoutGeometry += read.skipped.withoutGeometry
             case .gtfs(let path, let category):
-                facilities += try GTFSStopReader.read(path: path, category: configuration.catalog.index(of: category)!)
+                let stops = try GTFSStopReader.read(path: path, category: configuration.catalog.index(of: category)!)
+                try LayerPlacement.requireLayerNear(stops.lazy.map(\.position), network: extent, label: "\(path) (GTFS stops)", crs: "EPSG:4326")
+                facilities += stops
             }
         }
         return RunInputs(buurten: buurten, dwellings: dwellings, dwellingsSkipped: dwellingsSkipped, facilities: facilities,
-                         facilitiesSkipped: facilitiesSkipped, network: network, waysRead: waysRead, waysWalkable: waysWalkable)
+                         facilitiesSkipped: facilitiesSkipped, network: network, waysRead: waysRead, waysWalkable: waysWalkable,
+                         notes: notes)
     }
 }

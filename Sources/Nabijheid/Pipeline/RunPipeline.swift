@@ -51,7 +51,7 @@ public enum RunPipeline {
         situation.dwellingsSkipped = inputs.dwellingsSkipped
         situation.facilitiesSkipped = inputs.facilitiesSkipped
         var result = try context.assess(situation, timer: timer)
-        result.notes += warnings
+        result.notes += inputs.notes + warnings
         return result
     }
 }

@@ -17,8 +17,8 @@ enum PlanReader {
         let levels = Dictionary(uniqueKeysWithValues: attributes.suitabilityLevels.enumerated().map { ($1.lowercased(), Int8($0)) })
         let clusteredValues = Set(attributes.clusteredValues.map { $0.lowercased() })
         let stopCategory = configuration.catalog.index(of: "ov_halte")
-        // RD New's area of use, and the network with a margin: a point outside is in another CRS.
-        let margin = 5_000.0
+        // RD New's area of use (`opened.position`), and the network with a margin
+        // (`LayerPlacement`): a point outside is in another CRS.
         var changes: [(String, BouwPlan.Change)] = []
         var seenIDs: Set<String> = []
         try opened.layer.forEachFeature { feature in
@@ -30,10 +30,8 @@ enum PlanReader {
                 guard let point = try opened.position(of: feature) else {
                     throw InputError("\(label): \(name) (\(text(kindField) ?? "")): has no geometry; a new dwelling, facility or stop needs a point")
                 }
-                guard point.x >= networkExtent.min.x - margin, point.x <= networkExtent.max.x + margin,
-                      point.y >= networkExtent.min.y - margin, point.y <= networkExtent.max.y + margin else {
-                    throw InputError("\(label): \(name) lies at RD (\(Int(point.x)), \(Int(point.y))), more than \(Int(margin / 1000)) km outside the network; are the coordinates in the CRS the layer declares (\(opened.transform.sourceName))?")
-                }
+                try LayerPlacement.requireNear(point, network: RDExtent(min: networkExtent.min, max: networkExtent.max),
+                                               label: label, feature: name, crs: opened.transform.sourceName)
                 return point
             }
             func newID(_ prefix: String) throws -> String {

@@ -26,7 +26,7 @@ struct PlanCheckBadInputTests {
                 expected: ["feature 1", "geometry"]),
         BadPlan(label: "declares RD New but has lon/lat coordinates",
                 features: [PlanFeature.newDwelling("w1", 4.97, 52.04)],
-                expected: ["feature 0", "outside the network", "CRS"]),
+                expected: ["feature 0", "outside the area where RD New coordinates can lie", "CRS"]),
         BadPlan(label: "no crs member (so WGS84) but RD coordinates",
                 features: [PlanFeature.newDwelling("w1", 120640, 440615)], crs: nil,
                 expected: ["feature 0", "cannot be transformed"]),

@@ -19,6 +19,12 @@ enum GDALEnvironment {
             CPLSetConfigOption("GDAL_HTTP_MAX_RETRY", "0")
             CPLSetConfigOption("CPL_VSIL_CURL_ALLOWED_EXTENSIONS", ".nabijheid-no-network")
             if let http = GDALGetDriverByName("HTTP") { GDALDeregisterDriver(http) }
+            // Only drivers that read local files stay: a database or web-service driver (PG,
+            // MySQL, WFS, …) would open a socket even for a source nested in a local VRT.
+            for index in stride(from: GDALGetDriverCount() - 1, through: 0, by: -1) {
+                guard let driver = GDALGetDriver(index) else { continue }
+                if !localDrivers.contains(String(cString: GDALGetDriverShortName(driver))) { GDALDeregisterDriver(driver) }
+            }
         }
         // Outside a capture GDAL's messages are dropped: failures are read back with
         // CPLGetLastErrorMsg and thrown; warnings matter only while inputs are read.
@@ -26,6 +32,20 @@ enum GDALEnvironment {
     }()
 
     static func prepare() { _ = once }
+
+    /// The GDAL drivers that may open inputs (and write outputs) without `--allow-remote`:
+    /// formats that live in local files, and GDAL's in-memory formats. Every other driver is
+    /// deregistered at set-up, so that no input, nor a source nested in it, reaches a server.
+    static let localDrivers: Set<String> = [
+        "GPKG", "GeoJSON", "GeoJSONSeq", "ESRIJSON", "TopoJSON", "ESRI Shapefile", "FlatGeobuf", "CSV", "OSM",
+        "OpenFileGDB", "GML", "KML", "LIBKML", "SQLite", "OGR_VRT", "MapInfo File", "DXF", "GPX", "ODS", "XLSX",
+        "LVBAG", "JML", "GeoRSS", "PGDUMP", "Parquet", "Arrow", "MVT", "PMTiles", "Memory", "MEM",
+    ]
+
+    /// `localDrivers` as a list for `GDALOpenEx`, or nil (every driver) with `--allow-remote`.
+    static var openDrivers: [String]? {
+        InputPath.allowRemote ? nil : localDrivers.sorted()
+    }
 
     /// The message of the last GDAL error on this thread, or a fallback.
     static func lastError(or fallback: String) -> String {
@@ -62,6 +82,11 @@ final class GDALWarnings {
     }
 
     private static let threadKey = "nabijheid.gdal-warnings"
+
+    /// Counts one warning; for handlers that stand in for this collector's (`GDALReadFailures`).
+    func record(_ message: String) {
+        lock.withLock { counts[message, default: 0] += 1 }
+    }
 
     /// Counts the warnings raised on the current thread while `body` runs; safe to use from
     /// several threads at once.

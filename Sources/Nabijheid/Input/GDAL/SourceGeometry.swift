@@ -39,8 +39,14 @@ enum SourceGeometry {
         (0..<OGR_G_GetGeometryCount(geometry)).compactMap { OGR_G_GetGeometryRef(geometry, $0) }
     }
 
+    /// The rings, each closed (first point repeated last) also when the file left it open:
+    /// RFC 7946 §3.1.6 requires closed rings, and GEOS builds no ring otherwise.
     private static func rings(of polygon: OGRGeometryH) -> [[(Double, Double)]] {
-        children(of: polygon).map(coordinates(of:))
+        children(of: polygon).map { ring in
+            var points = coordinates(of: ring)
+            if let first = points.first, let last = points.last, first != last { points.append(first) }
+            return points
+        }
     }
 
     private static func coordinates(of curve: OGRGeometryH) -> [(Double, Double)] {

@@ -15,6 +15,7 @@ final class VectorDataset {
         GDALEnvironment.prepare()
         try InputPath.checkLocalFile(path)
         CPLErrorReset()
+        let drivers = drivers ?? GDALEnvironment.openDrivers
         let handle = withCStringList(drivers) { driverList in
             withCStringList(openOptions) { options in
                 GDALOpenEx(driverPrefix + path, UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY), driverList, options, nil)
@@ -53,13 +54,22 @@ final class VectorDataset {
 
     /// Reads every feature of the dataset in file order, whatever its layer (GDAL's interleaved
     /// reading, the efficient way through an OSM file). The body gets the layer name and feature.
+    /// - Throws: what `body` throws, and `InputError` when GDAL raises an error while reading
+    ///   (a truncated or corrupt file), naming the layer, the feature and GDAL's message.
     func forEachFeatureInterleaved(_ body: (String, VectorFeature) throws -> Void) throws {
-        GDALDatasetResetReading(handle)
-        var layerHandle: OGRLayerH?
-        while let feature = GDALDatasetGetNextFeature(handle, &layerHandle, nil, nil, nil) {
-            let owned = VectorFeature(handle: feature)
-            let name = layerHandle.map { String(cString: OGR_L_GetName($0)) } ?? ""
-            try body(name, owned)
+        var name = ""
+        var label: String { name.isEmpty ? path : "\(path), layer '\(name)'" }
+        try GDALReadFailures.reading(path) { failures in
+            GDALDatasetResetReading(handle)
+            var layerHandle: OGRLayerH?
+            while let feature = GDALDatasetGetNextFeature(handle, &layerHandle, nil, nil, nil) {
+                let owned = VectorFeature(handle: feature)
+                try failures.check(label, after: failures.lastFeature)
+                name = layerHandle.map { String(cString: OGR_L_GetName($0)) } ?? ""
+                failures.lastFeature = owned.fid
+                try body(name, owned)
+            }
+            try failures.check(label, after: failures.lastFeature)
         }
     }
 }

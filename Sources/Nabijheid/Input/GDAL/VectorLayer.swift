@@ -54,14 +54,22 @@ final class VectorLayer {
         }
     }
 
-    func forEachFeature(_ body: (VectorFeature) throws -> Void) rethrows {
-        OGR_L_ResetReading(handle)
+    /// Calls `body` with every feature, in the layer's order.
+    /// - Throws: what `body` throws, and `InputError` when GDAL raises an error while reading
+    ///   (a damaged or truncated file), naming the layer, the feature and GDAL's message.
+    func forEachFeature(_ body: (VectorFeature) throws -> Void) throws {
         ProgressReporter.shared.expect(featureCount)
-        var read = 0
-        while let feature = OGR_L_GetNextFeature(handle) {
-            try body(VectorFeature(handle: feature))
-            read += 1
-            if read % 16_384 == 0 { ProgressReporter.shared.advance(16_384) }
+        try GDALReadFailures.reading(label) { failures in
+            OGR_L_ResetReading(handle)
+            var read = 0
+            while let feature = OGR_L_GetNextFeature(handle) {
+                let owned = VectorFeature(handle: feature)
+                try failures.check(label, after: failures.lastFeature)
+                failures.lastFeature = owned.fid
+                try body(owned)
+                read += 1
+                if read % 16_384 == 0 { ProgressReporter.shared.advance(16_384) }
+            }
         }
     }
 }
