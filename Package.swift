@@ -18,10 +18,16 @@ let package = Package(
         .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+        // The OSM PBF reader: libosmium (header-only C++, Debian libosmium2-dev) behind a C interface.
+        .target(
+            name: "COSMReader",
+            cxxSettings: [.unsafeFlags(["-O2"])],
+            linkerSettings: [.linkedLibrary("z"), .linkedLibrary("pthread")]
+        ),
         .target(
             name: "Nabijheid",
             dependencies: [
-                "CGDAL", "CGEOS", "CPROJ",
+                "CGDAL", "CGEOS", "CPROJ", "COSMReader",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
@@ -40,5 +46,6 @@ let package = Package(
             dependencies: ["Nabijheid"],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
-    ]
+    ],
+    cxxLanguageStandard: .cxx17
 )

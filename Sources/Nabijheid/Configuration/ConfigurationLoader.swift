@@ -95,9 +95,13 @@ public enum ConfigurationLoader {
         }
         let islands = try networkTable.integer("min_island_nodes") ?? 20
         guard islands >= 1 else { throw InputError("\(file): key 'network.min_island_nodes' must be at least 1, found \(islands)") }
+        let readerName = try networkTable.string("reader", default: OSMReader.automatic.rawValue)
+        guard let reader = OSMReader(rawValue: readerName) else {
+            throw InputError("\(file): key 'network.reader' must be one of \(OSMReader.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")), found \"\(readerName)\"")
+        }
         let network = NetworkInput(input: try layerInput(networkTable), format: format,
                                    rules: WalkRules(profile: profile, excludedHighways: excluded),
-                                   maxSnapMeters: maxSnap, minimumIslandNodes: islands)
+                                   maxSnapMeters: maxSnap, minimumIslandNodes: islands, reader: reader)
         try networkTable.rejectUnknownKeys()
 
         let catalog = try loadCatalog(root, file: file)

@@ -79,6 +79,27 @@ public struct NetworkInput: Sendable, Equatable {
     public var maxSnapMeters: Double
     /// Fragments of the network with fewer nodes are removed.
     public var minimumIslandNodes: Int
+    /// Which library reads an OSM network file.
+    public var reader: OSMReader = .automatic
+}
+
+/// `network.reader`: who reads the ways of an OSM network file.
+public enum OSMReader: String, Sendable, Equatable, CaseIterable {
+    /// libosmium for `.osm.pbf`, GDAL's OSM driver for OSM XML.
+    case automatic = "auto"
+    /// libosmium: only highway ways and their node locations, no temporary files.
+    case libosmium
+    /// GDAL's OSM driver (the reference; reads every layer of the file).
+    case gdal
+
+    /// Whether libosmium reads the network file at `path`.
+    func usesLibosmium(path: String) -> Bool {
+        switch self {
+        case .libosmium: return true
+        case .gdal: return false
+        case .automatic: return path.lowercased().hasSuffix(".pbf")
+        }
+    }
 }
 
 /// A source of facilities.

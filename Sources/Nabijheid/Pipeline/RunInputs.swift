@@ -23,8 +23,12 @@ struct RunInputs {
             if osmRequests[path] == nil { osmOrder.append(path); osmRequests[path] = OSMFileReader.Request() }
             change(&osmRequests[path]!)
         }
-        if configuration.network.format == .osm {
-            request(configuration.network.input.path) { $0.rules = configuration.network.rules }
+        // libosmium reads an OSM PBF network by itself (highway ways only); GDAL reads OSM XML
+        // and whatever else of the file dwellings and facilities need.
+        let networkPath = configuration.network.input.path
+        let osmiumNetwork = configuration.network.format == .osm && configuration.network.reader.usesLibosmium(path: networkPath)
+        if configuration.network.format == .osm && !osmiumNetwork {
+            request(networkPath) { $0.rules = configuration.network.rules }
         }
         switch configuration.dwellings.source {
         case .osmAddresses, .osmBuildings:
@@ -40,10 +44,19 @@ struct RunInputs {
             osmResults[path] = try OSMFileReader.read(path: path, request: osmRequests[path]!)
         }
 
-        var network = WalkGraphBuilder(), waysRead = 0, waysWalkable = 0
+        var network = WalkGraphBuilder(), waysRead = 0, waysWalkable = 0, osmNotes: [String] = []
         switch configuration.network.format {
+        case .osm where osmiumNetwork:
+            let result = try OSMHighwayReader.read(path: networkPath, rules: configuration.network.rules)
+            (network, waysRead, waysWalkable) = (result.network, result.waysRead, result.waysWalkable)
+            if result.waysMissingNodes > 0 {
+                osmNotes.append("netwerk: van \(result.waysMissingNodes) ways ontbreken knopen in het bestand (een uitgeknipt gebied); alleen hun aanwezige delen tellen mee")
+            }
+            if waysWalkable == 0 {
+                throw InputError("\(networkPath): no walkable ways in the OSM file (ways with a walkable highway tag)")
+            }
         case .osm:
-            let result = osmResults[configuration.network.input.path]!
+            let result = osmResults[networkPath]!
             (network, waysRead, waysWalkable) = (result.network, result.waysRead, result.waysWalkable)
             if waysWalkable == 0 {
                 throw InputError("\(configuration.network.input.path): no walkable ways in the OSM file (ways with a highway tag in layer 'lines')")
@@ -58,7 +71,7 @@ struct RunInputs {
         let extent = network.extent
         let read = try BuurtReader.readRepairing(configuration.buurten, near: extent)
         let buurten = read.buurten
-        var notes: [String] = []
+        var notes = osmNotes
         if !read.repaired.isEmpty {
             let shown = read.repaired.prefix(20).joined(separator: ", ") + (read.repaired.count > 20 ? ", …" : "")
             notes.append("buurtgeometrie hersteld: \(read.repaired.count) \(read.repaired.count == 1 ? "buurt had een ongeldige polygoon" : "buurten hadden een ongeldige polygoon") (bijvoorbeeld een zichzelf snijdende rand), hersteld met GEOS MakeValid: \(shown)")

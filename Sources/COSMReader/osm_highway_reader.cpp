@@ -1,0 +1,118 @@
+// libosmium reader of an OSM file's highway ways with node locations; see osm_highway_reader.h.
+
+#include "osm_highway_reader.h"
+
+#include <osmium/handler.hpp>
+#include <osmium/handler/node_locations_for_ways.hpp>
+#include <osmium/index/map/flex_mem.hpp>
+#include <osmium/io/pbf_input.hpp>
+#include <osmium/io/reader.hpp>
+#include <osmium/osm/way.hpp>
+#include <osmium/visitor.hpp>
+
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <string>
+#include <vector>
+
+namespace {
+
+// GDAL's osmconf.ini: closed ways with one of these keys (or key=value) are areas, not lines.
+const char *const polygon_keys[] = {"aeroway", "amenity", "boundary", "building", "craft", "geological", "historic",
+                                    "landuse", "leisure", "military", "natural", "office", "place", "shop", "sport", "tourism"};
+const char *const polygon_pairs[] = {"highway=platform", "public_transport=platform"};
+// The rule of GDAL's OSM driver: the first area=yes|no decides; otherwise a listed key or pair.
+bool is_tagged_as_area(const osmium::TagList &tags) {
+    bool area = false;
+    std::string pair;
+    for (const osmium::Tag &tag : tags) {
+        if (std::strcmp(tag.key(), "area") == 0) {
+            if (std::strcmp(tag.value(), "yes") == 0) return true;
+            if (std::strcmp(tag.value(), "no") == 0) return false;
+        }
+        if (area) continue;
+        for (const char *key : polygon_keys) {
+            if (std::strcmp(tag.key(), key) == 0) area = true;
+        }
+        pair.assign(tag.key()).append("=").append(tag.value());
+        for (const char *listed : polygon_pairs) {
+            if (pair == listed) area = true;
+        }
+    }
+    return area;
+}
+
+class HighwayHandler : public osmium::handler::Handler {
+public:
+    HighwayHandler(void *context, nb_highway_callback callback, nb_highway_counts &counts)
+        : context_(context), callback_(callback), counts_(counts) {}
+
+    void way(const osmium::Way &way) {
+        const osmium::WayNodeList &nodes = way.nodes();
+        // As GDAL: an untagged way is no line, nor is a closed way tagged as an area.
+        if (way.tags().empty()) return;
+        if (nodes.size() >= 2 && nodes.front().ref() == nodes.back().ref() && is_tagged_as_area(way.tags())) return;
+        const char *highway = way.tags().get_value_by_key("highway");
+        coordinates_.clear();
+        bool missing = false;
+        for (const osmium::NodeRef &node : nodes) {
+            const osmium::Location location = node.location();
+            if (!location.valid()) {
+                missing = true;
+                continue;
+            }
+            coordinates_.push_back(location.lon());
+            coordinates_.push_back(location.lat());
+        }
+        if (missing) ++counts_.ways_missing_nodes;
+        if (coordinates_.size() < 4) {
+            ++counts_.ways_without_geometry;
+            return;
+        }
+        ++counts_.lines;
+        if (highway == nullptr) return;
+        ++counts_.highways;
+        keys_.clear();
+        values_.clear();
+        for (const osmium::Tag &tag : way.tags()) {
+            keys_.push_back(tag.key());
+            values_.push_back(tag.value());
+        }
+        callback_(context_, way.id(), keys_.data(), values_.data(), keys_.size(), coordinates_.data(), coordinates_.size() / 2);
+    }
+
+private:
+    void *context_;
+    nb_highway_callback callback_;
+    nb_highway_counts &counts_;
+    std::vector<double> coordinates_;
+    std::vector<const char *> keys_;
+    std::vector<const char *> values_;
+};
+
+} // namespace
+
+extern "C" int nb_read_highways(const char *path, void *context, nb_highway_callback callback, nb_highway_counts *counts,
+                                char *error, size_t error_size) {
+    *counts = nb_highway_counts{0, 0, 0, 0};
+    size_t offset = 0, size = 0;
+    try {
+        osmium::io::Reader reader{path, osmium::osm_entity_bits::node | osmium::osm_entity_bits::way};
+        size = reader.file_size();
+        using Index = osmium::index::map::FlexMem<osmium::unsigned_object_id_type, osmium::Location>;
+        Index index;
+        osmium::handler::NodeLocationsForWays<Index> locations{index};
+        locations.ignore_errors();
+        HighwayHandler handler{context, callback, *counts};
+        while (osmium::memory::Buffer buffer = reader.read()) {
+            offset = reader.offset();
+            osmium::apply(buffer, locations, handler);
+        }
+        reader.close();
+        return 0;
+    } catch (const std::exception &exception) {
+        std::snprintf(error, error_size, "%s (after byte %zu of %zu)", exception.what(), offset, size);
+        return 1;
+    }
+}

@@ -1,0 +1,69 @@
+import COSMReader
+
+/// Reads the street network of an OSM file with libosmium: only the highway ways and the
+/// locations of their nodes, in one streaming pass with multi-threaded block decoding and no
+/// temporary files. Gives the same ways, in the same order and with the same coordinates, as
+/// GDAL's OSM driver's `lines` layer (`OSMFileReader`), which reads every layer of the file.
+enum OSMHighwayReader {
+    struct Result {
+        var network = WalkGraphBuilder()
+        /// Ways GDAL's `lines` layer would hold (the count `OSMFileReader` reports).
+        var waysRead = 0
+        var waysWalkable = 0
+        /// Ways of which some node has no location in the file (a clipped extract).
+        var waysMissingNodes = 0
+    }
+
+    /// Collects the ways the C reader hands over.
+    private final class Collector {
+        let rules: WalkRules
+        let transform: CoordinateTransform
+        var result = Result()
+        var line: [(Double, Double)] = []
+        /// The first vertex outside RD New's area of use and its way: refused after the read.
+        var far: (way: Int64, point: PlanarPoint)?
+
+        init(rules: WalkRules, transform: CoordinateTransform) {
+            self.rules = rules
+            self.transform = transform
+        }
+    }
+
+    /// - Throws: `InputError` naming the file and libosmium's message with the byte offset.
+    static func read(path: String, rules: WalkRules) throws -> Result {
+        try InputPath.checkLocalFile(path)
+        let transform = try CoordinateTransform(from: CRSDefinition(userInput: "EPSG:4326"), label: "\(path) (OSM)")
+        let collector = Collector(rules: rules, transform: transform)
+        var counts = nb_highway_counts()
+        var message = [CChar](repeating: 0, count: 1024)
+        let status = withExtendedLifetime(collector) {
+            nb_read_highways(path, Unmanaged.passUnretained(collector).toOpaque(), { context, wayID, keys, values, tagCount, coordinates, nodeCount in
+                let collector = Unmanaged<Collector>.fromOpaque(context!).takeUnretainedValue()
+                var tags: [String: String] = [:]
+                for i in 0..<tagCount { tags[String(cString: keys![i]!)] = String(cString: values![i]!) }
+                guard collector.rules.isWalkable(tags) else { return }
+                collector.result.waysWalkable += 1
+                collector.line.removeAll(keepingCapacity: true)
+                for i in 0..<nodeCount { collector.line.append((coordinates![2 * i], coordinates![2 * i + 1])) }
+                let planar = collector.transform.transform(collector.line)
+                // A far vertex (a footway in New Zealand, a node at 1e15) is refused, as by the
+                // GDAL reader: the network never spans more than RD New's area of use.
+                if let far = planar.first(where: { !RDExtent.areaOfUse.contains($0) }) {
+                    if collector.far == nil { collector.far = (wayID, far) }
+                    return
+                }
+                collector.result.network.addLine(source: collector.line, planar: planar)
+            }, &counts, &message, message.count)
+        }
+        guard status == 0 else {
+            throw InputError("\(path): cannot read the OSM file: \(String(cString: message))")
+        }
+        if let far = collector.far {
+            try LayerPlacement.requireInAreaOfUse(far.point, label: "\(path), layer 'lines'", feature: "way way/\(far.way)", crs: "EPSG:4326")
+        }
+        var result = collector.result
+        result.waysRead = Int(counts.lines)
+        result.waysMissingNodes = Int(counts.ways_missing_nodes)
+        return result
+    }
+}
