@@ -6,6 +6,18 @@ struct OSMFileReader {
         var rules: WalkRules?
         var dwellings: DwellingSource?
         var catalog: FacilityCatalog?
+
+        /// The driver's layers this request reads: lines for the network, points for address
+        /// dwellings and facilities, multipolygons for building dwellings and facility areas.
+        var layers: [String] {
+            var layers: [String] = []
+            if rules != nil { layers.append("lines") }
+            if catalog != nil || dwellings == .osmAddresses { layers.append("points") }
+            var areas = catalog != nil
+            if case .osmBuildings? = dwellings { areas = true }
+            if areas { layers.append("multipolygons") }
+            return layers
+        }
     }
 
     struct Result {
@@ -29,6 +41,7 @@ struct OSMFileReader {
 
     static func read(path: String, request: Request) throws -> Result {
         let dataset = try VectorDataset(path: path, drivers: ["OSM"])
+        try dataset.restrictOSMLayers(to: request.layers)
         let label = "\(path) (OSM)"
         let transform = try CoordinateTransform(from: CRSDefinition(userInput: "EPSG:4326"), label: label)
         var result = Result()

@@ -8,6 +8,16 @@ enum GDALEnvironment {
         GDALAllRegister()
         // Traditional GIS order everywhere: longitude before latitude.
         CPLSetConfigOption("OSR_DEFAULT_AXIS_MAPPING_STRATEGY", "TRADITIONAL_GIS_ORDER")
+        // The OSM driver keeps its node store and way database in temporary files: in the
+        // system's temporary folder (not the working directory, GDAL's default), with node
+        // coordinates compressed (real extracts have sparse node ids, which otherwise grow
+        // the node file many times over).
+        if getenv("CPL_TMPDIR") == nil {
+            CPLSetConfigOption("CPL_TMPDIR", FileManager.default.temporaryDirectory.path)
+        }
+        if getenv("OSM_COMPRESS_NODES") == nil {
+            CPLSetConfigOption("OSM_COMPRESS_NODES", "YES")
+        }
         // Never reach out to the network on behalf of a path, not even one nested in a local
         // file (a VRT naming a URL): every HTTP request GDAL would make goes to a proxy on a
         // closed local port and fails at once; /vsicurl/ accepts no extension; the HTTP

@@ -52,6 +52,18 @@ final class VectorDataset {
         return VectorLayer(handle: layer, dataset: self)
     }
 
+    /// Makes GDAL's OSM driver build only these layers: it then stores and assembles nothing
+    /// for the others (every building polygon, when only the streets are wanted).
+    /// - Throws: `LibraryError` with GDAL's message when the driver refuses.
+    func restrictOSMLayers(to layers: [String]) throws {
+        CPLErrorReset()
+        let result = GDALDatasetExecuteSQL(handle, "SET interest_layers = \(layers.joined(separator: ","))", nil, nil)
+        if let result { GDALDatasetReleaseResultSet(handle, result) }
+        guard CPLGetLastErrorType() != CE_Failure else {
+            throw LibraryError(library: "GDAL", message: "\(path): cannot limit the OSM layers to \(layers): \(GDALEnvironment.lastError(or: "unknown reason"))")
+        }
+    }
+
     /// Reads every feature of the dataset in file order, whatever its layer (GDAL's interleaved
     /// reading, the efficient way through an OSM file). The body gets the layer name and feature.
     /// - Throws: what `body` throws, and `InputError` when GDAL raises an error while reading
