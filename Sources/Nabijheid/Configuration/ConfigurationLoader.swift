@@ -24,6 +24,7 @@ public enum ConfigurationLoader {
             LayerInput(path: resolve(try table.requiredString("path")),
                        layer: try table.string("layer").flatMap { $0.isEmpty ? nil : $0 },
                        crs: try table.string("crs").flatMap { $0.isEmpty ? nil : $0 },
+                       whereClause: try table.string("where").flatMap { $0.isEmpty ? nil : $0 },
                        section: table.path)
         }
         func required(_ key: String) throws -> ConfigTable {

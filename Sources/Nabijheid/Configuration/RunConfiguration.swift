@@ -5,12 +5,14 @@ public struct LayerInput: Sendable, Equatable {
     public var path: String
     public var layer: String?
     public var crs: String?
+    /// An OGR SQL condition (`where`): only the features matching it are read; applied by GDAL.
+    public var whereClause: String? = nil
     /// The configuration section that named it (`buurten`, `facilities[1]`), for messages only;
     /// not part of equality.
     public var section: String = ""
 
     public static func == (a: LayerInput, b: LayerInput) -> Bool {
-        a.path == b.path && a.layer == b.layer && a.crs == b.crs
+        a.path == b.path && a.layer == b.layer && a.crs == b.crs && a.whereClause == b.whereClause
     }
 }
 

@@ -17,7 +17,8 @@ enum DwellingReader {
                      parallelMinimum: Int = parallelMinimum, near network: RDExtent? = nil) throws -> (dwellings: [Dwelling], skipped: SkippedFeatures) {
         let opened = try OpenedLayer(input, purpose: "dwelling points")
         let settings = Settings(idField: idField, filterField: filterField, filterContains: filterContains, attributes: attributes)
-        let read = try readParts(input, opened: opened, settings: settings, threads: threads, parallelMinimum: parallelMinimum)
+        var read = try readParts(input, opened: opened, settings: settings, threads: threads, parallelMinimum: parallelMinimum)
+        read.skipped.excludedByWhere = opened.featuresInLayer - opened.featuresKept
         try LayerPlacement.requireLayerNear(read.dwellings.lazy.map(\.position), network: network, label: opened.label, crs: opened.transform.sourceName)
         if let idField { try requireUniqueIDs(read.dwellings, label: opened.label, field: idField) }
         return read
@@ -43,7 +44,8 @@ enum DwellingReader {
 
     private static func readParts(_ input: LayerInput, opened: OpenedLayer, settings: Settings, threads: Int,
                                   parallelMinimum: Int) throws -> (dwellings: [Dwelling], skipped: SkippedFeatures) {
-        let count = opened.layer.featureCount
+        // Ranges of feature ids cover the whole layer, whatever `where` keeps.
+        let count = opened.featuresInLayer
         let driver = GDALGetDatasetDriver(opened.dataset.handle).map { String(cString: GDALGetDriverShortName($0)) }
         let parts = (threads > 1 && driver == "GPKG" && count >= parallelMinimum) ? threads : 1
         guard parts > 1 else { return try readPart(opened, settings) }
@@ -62,8 +64,8 @@ enum DwellingReader {
                         var conditions: [String] = []
                         if part > 0 { conditions.append("FID >= \(bounds[part])") }
                         if part < parts - 1 { conditions.append("FID < \(bounds[part + 1])") }
-                        try layer.layer.setAttributeFilter(conditions.joined(separator: " AND "))
-                        defer { try? layer.layer.setAttributeFilter(nil) }
+                        try layer.restrict(to: conditions.joined(separator: " AND "))
+                        defer { try? layer.restrict(to: nil) }
                         let read = try readPart(layer, settings)
                         return (read.dwellings, read.skipped)
                     }

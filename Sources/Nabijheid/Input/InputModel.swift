@@ -47,6 +47,8 @@ public struct Facility: Sendable {
 public struct SkippedFeatures: Sendable, Equatable, Codable {
     public var withoutGeometry = 0
     public var wrongGeometry = 0
+    /// Features the input's `where` left out on purpose (not part of `total`).
+    public var excludedByWhere = 0
     public init() {}
     public var total: Int { withoutGeometry + wrongGeometry }
 }

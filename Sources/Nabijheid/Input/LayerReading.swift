@@ -1,9 +1,17 @@
+import CGDAL
+
 /// What every reader of a plain vector layer does first: open the file, pick the layer, find
 /// its CRS and refuse an empty layer, each with a message that names file and layer.
 struct OpenedLayer {
     let dataset: VectorDataset
     let layer: VectorLayer
     let transform: CoordinateTransform
+    /// The features in the layer, and of those the ones the input's `where` keeps (the same
+    /// without one).
+    let featuresInLayer: Int
+    let featuresKept: Int
+    /// The input's `where`, kept to combine with other conditions (`restrict`).
+    let whereClause: String?
 
     init(_ input: LayerInput, purpose: String, drivers: [String]? = nil) throws {
         dataset = try VectorDataset(path: input.path, drivers: drivers)
@@ -19,6 +27,30 @@ struct OpenedLayer {
         guard count > 0 else {
             throw InputError("\(layer.label): the layer is empty; expected \(purpose)")
         }
+        featuresInLayer = count
+        whereClause = input.whereClause
+        if let condition = input.whereClause {
+            let key = "'\(input.section.isEmpty ? "" : input.section + ".")where'"
+            func refuse() -> InputError {
+                InputError("\(layer.label): key \(key) = \"\(condition)\" is not a condition GDAL can apply to this layer (\(GDALEnvironment.lastError(or: "invalid expression"))); fields are \(layer.fieldNames.map { "'\($0)'" }.joined(separator: ", "))")
+            }
+            do { try layer.setAttributeFilter(condition) } catch { throw refuse() }
+            // A GeoPackage hands the condition to SQLite, which judges it only when counting.
+            CPLErrorReset()
+            let kept = layer.featureCount
+            guard kept >= 0, CPLGetLastErrorType() != CE_Failure else { throw refuse() }
+            featuresKept = kept
+            guard featuresKept > 0 else {
+                throw InputError("\(layer.label): key \(key) = \"\(condition)\" keeps none of the layer's \(count) features; expected \(purpose)")
+            }
+        } else {
+            featuresKept = count
+        }
+    }
+
+    /// Reads only the features matching `condition` as well as the input's `where`; nil: only `where`.
+    func restrict(to condition: String?) throws {
+        try layer.setAttributeFilter([whereClause, condition].compactMap { $0 }.map { "(\($0))" }.joined(separator: " AND ").nilIfEmpty)
     }
 
     var label: String { layer.label }
@@ -36,4 +68,8 @@ struct OpenedLayer {
         try LayerPlacement.requireInAreaOfUse(point, label: label, feature: "feature \(feature.fid)", crs: transform.sourceName)
         return point
     }
+}
+
+private extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

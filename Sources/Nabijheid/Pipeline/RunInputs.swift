@@ -83,6 +83,9 @@ struct RunInputs {
             (dwellings, dwellingsSkipped) = try DwellingReader.read(configuration.dwellings.input, idField: idField,
                                                                     filterField: filterField, filterContains: filterContains,
                                                                     attributes: configuration.dwellings.attributes, threads: threads, near: extent)
+            if let condition = configuration.dwellings.input.whereClause {
+                notes.append("woningen: de filter (where) \(condition) liet \(dwellingsSkipped.excludedByWhere) features van de laag weg")
+            }
         case .osmAddresses, .osmBuildings:
             dwellings = osmResults[configuration.dwellings.input.path]!.dwellings
             try LayerPlacement.requireLayerNear(dwellings.lazy.map(\.position), network: extent,
