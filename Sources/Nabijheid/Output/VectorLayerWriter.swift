@@ -6,7 +6,9 @@ public enum VectorFormat: String, Sendable, CaseIterable {
     case geojson
     /// GeoJSON Text Sequence (RFC 8142), one feature per line, same coordinates as `geojson`.
     case geojsonseq
-    /// GeoPackage in RD New (EPSG:28992), written in one transaction.
+    /// GeoPackage in RD New (EPSG:28992), written in one transaction. Its `last_change`
+    /// timestamps are fixed (`OGR_CURRENT_DATE`, see `VectorLayerWriter`), so the same inputs
+    /// give the same bytes.
     case gpkg
     /// FlatGeobuf in RD New (EPSG:28992), with a spatial index.
     case flatgeobuf
@@ -59,6 +61,10 @@ final class VectorLayerWriter {
     private let toFileCRS: CoordinateTransform?
     let path: String
 
+    /// The date GeoPackage files carry as their last change: always the same, so that two runs
+    /// give the same bytes.
+    static let fixedDate = "2000-01-01T00:00:00.000Z"
+
     /// - Parameters:
     ///   - path: the file to create (a temporary name; the caller renames it).
     ///   - layerName: the `name` member of the FeatureCollection.
@@ -68,6 +74,10 @@ final class VectorLayerWriter {
     ///     feature to fix ring orientation) is skipped: about 45 % less time for large layers.
     init(path: String, layerName: String, fields: [FieldDefinition], format: VectorFormat = .geojson, pointsOnly: Bool = false) throws {
         GDALEnvironment.prepare()
+        // The GeoPackage driver stamps gpkg_contents.last_change (and gpkg_metadata) with the
+        // current time unless OGR_CURRENT_DATE is set: a fixed date keeps outputs byte-identical
+        // between runs on the same inputs (README "Outputs").
+        CPLSetConfigOption("OGR_CURRENT_DATE", Self.fixedDate)
         self.path = path
         self.fields = fields
         self.format = format
