@@ -10,7 +10,13 @@ public final class OutputFolder {
     private var staged: [String] = []
     private var committed = false
 
-    public init(directory: String) throws {
+    /// - Parameters:
+    ///   - directory: the output folder.
+    ///   - names: every file name the run may write (to refuse a folder holding an input of that name).
+    ///   - inputs: every file the run reads.
+    /// - Throws: `InputError` for a folder the run must not write to (`OutputLocation`).
+    public init(directory: String, names: [String] = [], protecting inputs: [String] = []) throws {
+        try OutputLocation.check(directory, names: names, inputs: inputs)
         self.directory = directory
         let manager = FileManager.default
         do {
