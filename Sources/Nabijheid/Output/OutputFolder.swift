@@ -1,12 +1,20 @@
 import Foundation
 
-/// Writes a run's files atomically: everything goes to a hidden staging folder inside the
-/// output folder, and only when every file is complete are they renamed into place (rename
-/// within one file system is atomic). After a failure or a crash no half-written file carries
-/// a final name; a stale staging folder from a crash is removed by the next run.
+/// The output folder of one run, opened before the run reads anything and committed at its end.
+///
+/// Opening it refuses folders the run must not write to (`OutputLocation`: URLs, `/vsi…`, a
+/// folder where an input would be overwritten) and creates the folder.
+///
+/// Files are written to a hidden staging folder `.nabijheid-staging-<pid>` inside the output
+/// folder; only when every file is complete are they renamed into place. After a failure no
+/// output file has changed and the staging folder is removed; a stale staging folder from a
+/// crash is removed by the next run. Not thread-safe.
 public final class OutputFolder {
     public let directory: String
-    let staging: String
+    /// Whether this run created the (then empty) output folder; it is removed again when the
+    /// run fails before committing, so a refused run leaves nothing behind.
+    private let createdDirectory: Bool
+    private var stagingFolder: String?
     private var staged: [String] = []
     private var committed = false
 
@@ -14,42 +22,75 @@ public final class OutputFolder {
     ///   - directory: the output folder.
     ///   - names: every file name the run may write (to refuse a folder holding an input of that name).
     ///   - inputs: every file the run reads.
-    /// - Throws: `InputError` for a folder the run must not write to (`OutputLocation`).
+    /// - Throws: `InputError` (exit 2) for a refused folder;
+    ///   `OutputError` (exit 74) when the folder cannot be created.
     public init(directory: String, names: [String] = [], protecting inputs: [String] = []) throws {
         try OutputLocation.check(directory, names: names, inputs: inputs)
         self.directory = directory
-        let manager = FileManager.default
-        do {
-            try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw InputError("\(directory): cannot create the output folder (\(error.localizedDescription))")
-        }
-        for entry in (try? manager.contentsOfDirectory(atPath: directory)) ?? [] where entry.hasPrefix(".nabijheid-staging-") {
-            try? manager.removeItem(atPath: "\(directory)/\(entry)")
-        }
-        staging = "\(directory)/.nabijheid-staging-\(ProcessInfo.processInfo.processIdentifier)"
-        try manager.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        createdDirectory = try Self.createFolder(directory)
+        removeStaleStaging()
     }
 
     deinit {
-        if !committed { try? FileManager.default.removeItem(atPath: staging) }
+        if let stagingFolder, !committed { try? FileManager.default.removeItem(atPath: stagingFolder) }
+        if createdDirectory && !committed { rmdir(directory) }
+    }
+
+    /// Creates `directory` and missing parents; returns whether it did not exist yet.
+    private static func createFolder(_ directory: String) throws -> Bool {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw InputError("\(directory): cannot create the output folder (a file of that name exists)")
+            }
+            return false
+        }
+        var status = stat()
+        if let parent = OutputLocation.split(directory).parent, parent != directory, stat(parent, &status) != 0 && errno == ENOENT {
+            _ = try createFolder(parent)
+        }
+        guard mkdir(directory, 0o755) == 0 || errno == EEXIST else {
+            let code = errno
+            if code == ENOTDIR {
+                throw InputError("\(directory): cannot create the output folder (\(String(cString: strerror(code))): a part of the path is a file)")
+            }
+            throw OutputError(directory, "cannot create the output folder", errno: code)
+        }
+        return true
+    }
+
+    /// A staging folder left by a run that crashed holds unfinished files only: removed.
+    private func removeStaleStaging() {
+        let manager = FileManager.default
+        for entry in (try? manager.contentsOfDirectory(atPath: directory)) ?? [] where entry.hasPrefix(".nabijheid-staging-") {
+            try? manager.removeItem(atPath: "\(directory)/\(entry)")
+        }
+    }
+
+    private func staging() throws -> String {
+        if let stagingFolder { return stagingFolder }
+        let path = "\(directory)/.nabijheid-staging-\(ProcessInfo.processInfo.processIdentifier)"
+        guard mkdir(path, 0o755) == 0 else { throw OutputError(path, "cannot create the staging folder") }
+        stagingFolder = path
+        return path
     }
 
     /// The staging path for an output file name such as `buurten.geojson`.
-    public func stagingPath(for name: String) -> String {
-        precondition(!name.contains("/"), "output names are plain file names")
+    public func stagingPath(for name: String) throws -> String {
+        precondition(!name.contains("/") && !name.hasPrefix("."), "output names are plain file names")
         staged.append(name)
-        return "\(staging)/\(name)"
+        return "\(try staging())/\(name)"
     }
 
     public func write(_ data: Data, to name: String) throws {
-        try data.write(to: URL(fileURLWithPath: stagingPath(for: name)))
+        try DurableFile.store(data, to: try stagingPath(for: name))
     }
 
     /// Moves every staged file to its final name, all or nothing: earlier results are first
     /// moved aside, and if any rename fails, the new files are taken back and the earlier ones
     /// restored, so the folder holds either the complete new results or the old ones.
     public func commit() throws {
+        let staging = try staging()
         let manager = FileManager.default
         for name in staged {
             var isDirectory: ObjCBool = false
@@ -60,9 +101,7 @@ public final class OutputFolder {
         var movedAside: [String] = []
         var placed: [String] = []
         func move(_ from: String, _ to: String) throws {
-            guard rename(from, to) == 0 else {
-                throw InputError("\(to): cannot move the finished file into place (\(String(cString: strerror(errno))))")
-            }
+            guard rename(from, to) == 0 else { throw OutputError(to, "cannot move the finished file into place") }
         }
         do {
             for name in staged {
