@@ -3,7 +3,8 @@ import Foundation
 /// The output folder of one run, opened before the run reads anything and committed at its end.
 ///
 /// Opening it refuses folders the run must not write to (`OutputLocation`: URLs, `/vsi…`, a
-/// folder where an input would be overwritten) and creates the folder.
+/// folder where an input would be overwritten), creates the folder and takes its lock
+/// (`OutputLock`: a second run into the same folder is refused).
 ///
 /// Files are written to a hidden staging folder `.nabijheid-staging-<pid>` inside the output
 /// folder; only when every file is complete are they renamed into place. After a failure no
@@ -11,6 +12,7 @@ import Foundation
 /// crash is removed by the next run. Not thread-safe.
 public final class OutputFolder {
     public let directory: String
+    private let lock: OutputLock
     /// Whether this run created the (then empty) output folder; it is removed again when the
     /// run fails before committing, so a refused run leaves nothing behind.
     private let createdDirectory: Bool
@@ -22,12 +24,13 @@ public final class OutputFolder {
     ///   - directory: the output folder.
     ///   - names: every file name the run may write (to refuse a folder holding an input of that name).
     ///   - inputs: every file the run reads.
-    /// - Throws: `InputError` (exit 2) for a refused folder;
+    /// - Throws: `InputError` (exit 2) for a refused folder or one another run is writing to;
     ///   `OutputError` (exit 74) when the folder cannot be created.
     public init(directory: String, names: [String] = [], protecting inputs: [String] = []) throws {
         try OutputLocation.check(directory, names: names, inputs: inputs)
         self.directory = directory
         createdDirectory = try Self.createFolder(directory)
+        lock = try OutputLock(directory: directory)
         removeStaleStaging()
     }
 
@@ -59,7 +62,8 @@ public final class OutputFolder {
         return true
     }
 
-    /// A staging folder left by a run that crashed holds unfinished files only: removed.
+    /// A staging folder left by a run that crashed holds unfinished files only: removed. (The
+    /// lock is held, so no other run is using any of them.)
     private func removeStaleStaging() {
         let manager = FileManager.default
         for entry in (try? manager.contentsOfDirectory(atPath: directory)) ?? [] where entry.hasPrefix(".nabijheid-staging-") {
