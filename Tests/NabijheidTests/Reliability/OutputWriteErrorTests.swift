@@ -83,6 +83,25 @@ struct OutputWriteErrorTests {
         #expect(try town.town.read("notitie.txt") == "een notitie\n")
     }
 
+    @Test("run and check into an immutable output folder (chattr +i): exit 74, \"Operation not permitted\", earlier results kept")
+    func immutableFolder() throws {
+        guard TestSupport.binaryIsAvailable() else { return }
+        let town = try PlanCheckTown()
+        try #require(try town.town.run().exited(0))
+        let before = try OutputSnapshot.checksums(town.output)
+        let chattr = URL(fileURLWithPath: "/usr/bin/chattr")
+        guard FileManager.default.isExecutableFile(atPath: chattr.path),
+              try TestSupport.runProgram(chattr, ["+i", town.output.path]).exited(0) else { return }  // no chattr or no support: nothing to test
+        defer { _ = try? TestSupport.runProgram(chattr, ["-i", town.output.path]) }
+
+        try town.town.editConfig("thresholds_m = [100, 500, 1000]", "thresholds_m = [200, 400]")
+        let run = try town.town.run()
+        run.expectRefusal(status: 74, mentions: [town.output.path, "Operation not permitted"])
+        let check = try town.check(plan: "plan-woonvorm-te-ver.geojson")
+        check.expectRefusal(status: 74, mentions: [town.output.path, "Operation not permitted"])
+        #expect(try OutputSnapshot.checksums(town.output) == before)
+    }
+
     @Test("run and check into a full file system (a 64 KiB tmpfs): exit 74, \"No space left on device\"")
     func fullDisk() throws {
         guard TestSupport.binaryIsAvailable() else { return }
