@@ -13,7 +13,9 @@ struct CheckCommand: ParsableCommand {
         (one test case per rule) and verschil.geojson to the output folder and a summary to stdout.
 
         Exit codes: 0 the plan passes; 1 it fails a requirement or makes a buurt worse beyond \
-        the tolerance; 2 bad input, plan or configuration; 64 wrong usage; 70 internal failure. \
+        the tolerance; 2 bad input, plan or configuration, or a refused output folder; 64 wrong \
+        usage; 70 internal failure; 74 the reports could not be written (disk full, no \
+        permission), never 1. \
         The plan format is described in docs/plan.md.
         """
     )

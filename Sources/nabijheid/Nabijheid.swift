@@ -9,8 +9,11 @@ struct NabijheidCommand: ParsableCommand {
         abstract: "Walking distances from every dwelling to daily facilities, per buurt, as GeoJSON layers.",
         discussion: """
         Exit codes: 0 success; 1 (check) the plan fails; 2 bad input or configuration (the \
-        message names the file, layer, field or key); 64 wrong command-line usage; 70 internal \
-        or library failure.
+        message names the file, layer, field or key), a refused output folder (a URL, one that \
+        holds an input, one another run is writing to); 64 wrong command-line usage; 70 internal \
+        or library failure; 74 the results could not be written (the message names the path \
+        and the cause, e.g. "No space left on device"). After any failure the output folder \
+        holds the earlier results unchanged.
         """,
         version: NabijheidVersion.current,
         subcommands: [RunCommand.self, CheckCommand.self, ProfilesCommand.self, GenerateTownCommand.self, SearchBenchCommand.self]
@@ -24,8 +27,15 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     } catch let error as InputError {
         FileHandle.standardError.write(Data("nabijheid: error: \(error.message)\n".utf8))
         throw ExitCode(2)
+    } catch let error as OutputError {
+        FileHandle.standardError.write(Data("nabijheid: error: \(error.message)\n".utf8))
+        throw ExitCode(74)
     } catch let error as LibraryError {
         FileHandle.standardError.write(Data("nabijheid: internal error: \(error)\n".utf8))
+        throw ExitCode(70)
+    } catch {
+        // Never the parser's default exit 1, which means "the plan fails" to `check`.
+        FileHandle.standardError.write(Data("nabijheid: internal error: \(String(describing: error).replacingOccurrences(of: "\n", with: " "))\n".utf8))
         throw ExitCode(70)
     }
 }

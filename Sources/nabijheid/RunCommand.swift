@@ -33,8 +33,9 @@ struct RunCommand: ParsableCommand {
         }
         let report = try reportingErrors { () -> RunReport in
             let configuration = try options.loadConfiguration()
+            let folder = try RunWriter.openFolder(configuration)
             let result = try RunPipeline.run(configuration, timer: timer, threads: options.workerThreads)
-            return try timer.measure("schrijven") { try RunWriter.write(result, threads: options.workerThreads) }
+            return try timer.measure("schrijven") { try RunWriter.write(result, into: folder, threads: options.workerThreads) }
         }
         if timings {
             FileHandle.standardError.write(Data(String(format: "totaal      %8.2f s  %8.0f MB peak\n", timer.totalSeconds, StageTimer.peakMemoryMB()).utf8))

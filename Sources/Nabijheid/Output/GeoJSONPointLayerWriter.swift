@@ -29,7 +29,7 @@ struct GeoJSONPointLayerWriter {
     ///   called from several threads at once, so it must only read shared state.
     func write(count: Int, to path: String, feature: (Int) -> (PlanarPoint, [FieldValue])) throws {
         let file = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard file >= 0 else { throw InputError("\(path): cannot create output file (\(String(cString: strerror(errno))))") }
+        guard file >= 0 else { throw OutputError(path, "cannot create output file") }
         var closed = false
         defer { if !closed { close(file) } }
         var offset = 0
@@ -95,7 +95,7 @@ struct GeoJSONPointLayerWriter {
         }
         if framing == .featureCollection { try put(Array((count > 0 ? "\n]}\n" : "]}\n").utf8)) }
         closed = true
-        guard close(file) == 0 else { throw InputError("\(path): write failed (\(String(cString: strerror(errno))))") }
+        guard close(file) == 0 else { throw OutputError(path, "cannot write") }
     }
 
     /// Writes all of `bytes` at `offset`, resuming after partial writes.
@@ -105,7 +105,7 @@ struct GeoJSONPointLayerWriter {
             while done < raw.count {
                 let written = pwrite(file, raw.baseAddress! + done, raw.count - done, off_t(offset + done))
                 if written < 0 && errno == EINTR { continue }
-                guard written > 0 else { throw InputError("\(path): write failed (\(written < 0 ? String(cString: strerror(errno)) : "disk full?"))") }
+                guard written > 0 else { throw OutputError(path, "cannot write", errno: written < 0 ? errno : ENOSPC) }
                 done += written
             }
         }

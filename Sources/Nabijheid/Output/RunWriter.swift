@@ -8,12 +8,27 @@ public enum RunWriter {
     /// switched off in `[outputs]`.
     public static let fileNames = ["buurten.geojson", "woningen.geojson", "voorzieningen.geojson", "run.json"]
 
+    /// Every file name a run may write into its folder, in any format: a folder holding an
+    /// input of one of these names is refused (`OutputLocation`).
+    public static let possibleFileNames: [String] = {
+        let layers = ["buurten", "wijken", "gemeenten", "woningen", "voorzieningen", "bereikgebieden"]
+        let extensions = Set(VectorFormat.allCases.map(\.fileExtension) + ["qml"]).sorted()
+        return layers.flatMap { layer in extensions.map { "\(layer).\($0)" } } + ["rapport.html", "run.json"]
+    }()
+
+    /// Opens the configuration's output folder for a run (checked, created, locked, an
+    /// interrupted commit completed); call it before the run reads its inputs.
+    public static func openFolder(_ configuration: RunConfiguration) throws -> OutputFolder {
+        try OutputFolder(directory: configuration.outputDirectory, names: possibleFileNames, protecting: configuration.inputFiles)
+    }
+
+    /// Writes the run's files into `folder` (by default the configuration's, opened here) and commits them.
     @discardableResult
-    public static func write(_ result: RunResult, threads: Int = 1) throws -> RunReport {
+    public static func write(_ result: RunResult, into folder: OutputFolder? = nil, threads: Int = 1) throws -> RunReport {
         let configuration = result.configuration
         let settings = configuration.outputs
         let format = settings.format
-        let folder = try OutputFolder(directory: configuration.outputDirectory)
+        let folder = try folder ?? openFolder(configuration)
         var outputs: [RunReport.Output] = []
         for report in result.areas {
             let name = "\(report.level.kind.layerName).\(format.fileExtension)"

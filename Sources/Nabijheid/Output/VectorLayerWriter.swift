@@ -1,4 +1,5 @@
 import CGDAL
+import Foundation
 
 /// The file formats the tool writes, each through its GDAL driver.
 public enum VectorFormat: String, Sendable, CaseIterable {
@@ -6,7 +7,9 @@ public enum VectorFormat: String, Sendable, CaseIterable {
     case geojson
     /// GeoJSON Text Sequence (RFC 8142), one feature per line, same coordinates as `geojson`.
     case geojsonseq
-    /// GeoPackage in RD New (EPSG:28992), written in one transaction.
+    /// GeoPackage in RD New (EPSG:28992), written in one transaction. Its `last_change`
+    /// timestamps are fixed (`OGR_CURRENT_DATE`, see `VectorLayerWriter`), so the same inputs
+    /// give the same bytes.
     case gpkg
     /// FlatGeobuf in RD New (EPSG:28992), with a spatial index.
     case flatgeobuf
@@ -58,6 +61,14 @@ final class VectorLayerWriter {
     /// with one PROJ transformation instead of by the driver, which sets one up per feature.
     private let toFileCRS: CoordinateTransform?
     let path: String
+    /// Where GDAL writes: `path` itself, or for the GeoJSON drivers a file in GDAL's memory
+    /// file system that `close()` copies to `path`. The GeoJSON drivers ignore failed writes
+    /// (a full disk gives a truncated file and no error); the copy checks every write.
+    private let gdalPath: String
+
+    /// The date GeoPackage files carry as their last change: always the same, so that two runs
+    /// give the same bytes.
+    static let fixedDate = "2000-01-01T00:00:00.000Z"
 
     /// - Parameters:
     ///   - path: the file to create (a temporary name; the caller renames it).
@@ -68,6 +79,10 @@ final class VectorLayerWriter {
     ///     feature to fix ring orientation) is skipped: about 45 % less time for large layers.
     init(path: String, layerName: String, fields: [FieldDefinition], format: VectorFormat = .geojson, pointsOnly: Bool = false) throws {
         GDALEnvironment.prepare()
+        // The GeoPackage driver stamps gpkg_contents.last_change (and gpkg_metadata) with the
+        // current time unless OGR_CURRENT_DATE is set: a fixed date keeps outputs byte-identical
+        // between runs on the same inputs (README "Outputs").
+        CPLSetConfigOption("OGR_CURRENT_DATE", Self.fixedDate)
         self.path = path
         self.fields = fields
         self.format = format
@@ -75,8 +90,9 @@ final class VectorLayerWriter {
         guard let driver = GDALGetDriverByName(driverName) else {
             throw LibraryError(library: "GDAL", message: "the \(driverName) driver is not available")
         }
-        guard let dataset = GDALCreate(driver, path, 0, 0, 0, GDT_Unknown, nil) else {
-            throw InputError("\(path): cannot create output file (\(GDALEnvironment.lastError(or: "unknown reason")))")
+        gdalPath = format.driver.hasPrefix("GeoJSON") ? "/vsimem/nabijheid-\(UUID().uuidString)/\(URL(fileURLWithPath: path).lastPathComponent)" : path
+        guard let dataset = GDALCreate(driver, gdalPath, 0, 0, 0, GDT_Unknown, nil) else {
+            throw OutputError(path, "cannot create output file", cause: GDALEnvironment.lastError(or: "unknown reason"))
         }
         self.dataset = dataset
         let wgs84 = format == .geojson || format == .geojsonseq
@@ -115,6 +131,7 @@ final class VectorLayerWriter {
 
     deinit {
         if let dataset { GDALClose(dataset) }
+        if gdalPath != path { VSIUnlink(gdalPath) }
         OSRDestroySpatialReference(spatialReference)
     }
 
@@ -135,7 +152,7 @@ final class VectorLayerWriter {
         // Ownership of the geometry passes to the feature.
         OGR_F_SetGeometryDirectly(feature, ogrGeometry)
         guard OGR_L_CreateFeature(layer, feature) == OGRERR_NONE else {
-            throw LibraryError(library: "GDAL", message: "cannot write a feature to \(path): \(GDALEnvironment.lastError(or: "unknown reason"))")
+            throw OutputError(path, "cannot write a feature", cause: GDALEnvironment.lastError(or: "unknown reason"))
         }
     }
 
@@ -146,12 +163,19 @@ final class VectorLayerWriter {
         CPLErrorReset()
         if format == .gpkg && GDALDatasetCommitTransaction(dataset) != OGRERR_NONE {
             GDALClose(dataset)
-            throw LibraryError(library: "GDAL", message: "committing \(path) failed: \(GDALEnvironment.lastError(or: "unknown reason"))")
+            throw OutputError(path, "cannot write", cause: GDALEnvironment.lastError(or: "unknown reason"))
         }
         GDALClose(dataset)
         if CPLGetLastErrorType() == CE_Failure {
-            throw LibraryError(library: "GDAL", message: "closing \(path) failed: \(GDALEnvironment.lastError(or: "unknown reason"))")
+            throw OutputError(path, "cannot write", cause: GDALEnvironment.lastError(or: "unknown reason"))
         }
+        guard gdalPath != path else { return }
+        var length: vsi_l_offset = 0
+        // Borrowed: the memory file keeps its buffer until VSIUnlink in deinit.
+        guard let buffer = VSIGetMemFileBuffer(gdalPath, &length, 0) else {
+            throw LibraryError(library: "GDAL", message: "the written layer \(gdalPath) is missing")
+        }
+        try DurableFile.store(Data(bytesNoCopy: UnsafeMutableRawPointer(buffer), count: Int(length), deallocator: .none), to: path)
     }
 }
 

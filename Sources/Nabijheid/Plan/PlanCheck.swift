@@ -36,6 +36,8 @@ public enum PlanCheck {
             throw InputError("--tolerance must be a fraction between 0 and 1, found \(options.tolerance)")
         }
         try InputPath.checkLocalFile(options.planPath)
+        let folder = try OutputFolder(directory: configuration.outputDirectory, names: fileNames,
+                                      protecting: configuration.inputFiles + [options.planPath])
 
         let inputs = try timer.measure("lezen") { try RunInputs.read(configuration, threads: options.threads) }
         let context = try RunContext(configuration: configuration, inputs: inputs, timer: timer, threads: options.threads)
@@ -57,7 +59,6 @@ public enum PlanCheck {
             geslaagd: rules.allSatisfy(\.geslaagd), regels: rules, buurten: comparison.buurtChanges(), sluitingen: comparison.closures())
 
         try timer.measure("schrijven") {
-            let folder = try OutputFolder(directory: configuration.outputDirectory)
             try folder.write(try report.encoded(), to: "check.json")
             try folder.write(Data(JUnitReport.xml(report).utf8), to: "check-junit.xml")
             try DifferenceLayer.write(report, current: currentResult, planned: plannedResult, profiles: profiles,
