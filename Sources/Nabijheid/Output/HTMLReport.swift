@@ -29,6 +29,7 @@ enum HTMLReport {
         html += "Afstanden zijn gemeten als looproute over het voetpadennetwerk, niet hemelsbreed. Een buurt <em>voldoet</em> als zij aan alle eisen "
         html += "van het profiel voldoet, <em>voldoet deels</em> als zij aan een deel van de eisen voldoet en <em>voldoet niet</em> als zij aan geen enkele eis voldoet. "
         html += "Buurten met minder dan \(minimum) woningen en waterbuurten worden niet beoordeeld.</p>\n"
+        html += warnings(report)
 
         if let buurtLevel {
             let projection = MapProjection(result.buurten.map(\.area))
@@ -61,6 +62,17 @@ enum HTMLReport {
         html += provenance(report, catalog: configuration.catalog)
         html += "<footer>Gemaakt met nabijheid \(escape(report.nabijheid_versie)). Dit bestand heeft geen internetverbinding nodig.</footer>\n"
         return html + "</body>\n</html>\n"
+    }
+
+    /// What the input cannot support, at the top of the page (GDAL's messages stay under
+    /// Verantwoording).
+    static func warnings(_ report: RunReport) -> String {
+        let shown = report.waarschuwingen.filter { $0.code != "GDAL" }
+        guard !shown.isEmpty else { return "" }
+        var html = "<section id=\"waarschuwingen\" class=\"waarschuwingen\">\n<h2>Let op: de invoer is onvolledig</h2>\n"
+        html += "<p>Wat hieronder staat, kan deze run niet beoordelen. Eisen die ervan afhangen zijn <em>onbekend</em>, niet <em>voldoet niet</em>.</p>\n<ul>"
+        html += shown.map { "<li>\(escape($0.melding))</li>" }.joined()
+        return html + "</ul>\n</section>\n"
     }
 
     // MARK: - Classes
@@ -105,11 +117,31 @@ enum HTMLReport {
             if level.level.codes[a] != level.level.codes[b] { return level.level.codes[a] < level.level.codes[b] }
             return a < b
         }
+        // Too small and water do not depend on the profile; those rows are folded away below the table.
+        let isSkipped = { (area: Int) in [.teKlein, .water].contains(level.outcomes[area].first?.classification) }
+        let shown = order.filter { !isSkipped($0) }, skipped = order.filter(isSkipped)
         var html = "<p class=\"klein\">Gesorteerd van slechtste naar beste klasse\(profiles.count > 1 ? " (eerste profiel)" : ""), dan op code. "
         html += "✓ voldoet aan de eis · ✗ voldoet niet · n.v.t.: niets te beoordelen (geen woningen of locaties) · ?: onbekend (CBS-cijfer voor "
-        html += "de weging ontbreekt). Percentages zijn naar beneden afgerond, zoals in de toelichting; wijs een cel aan voor de aantallen. "
+        html += "de weging ontbreekt, of de invoer heeft geen voorzieningen van de categorie). Percentages zijn naar beneden afgerond, zoals in de toelichting; wijs een cel aan voor de aantallen. "
         html += "Bij gebieden die niet beoordeeld worden staan de cijfers in grijs.</p>\n"
-        html += "<table class=\"gebieden\">\n<thead><tr><th>Code</th>"
+        html += areaRows(shown, level, buurten: buurten, profiles: profiles, catalog: catalog, minimumDwellings: minimumDwellings)
+        if !skipped.isEmpty {
+            let small = skipped.filter { level.outcomes[$0].first?.classification == .teKlein }.count
+            let parts = [small > 0 ? "\(number(small)) te klein (minder dan \(minimumDwellings) woningen)" : nil,
+                         skipped.count > small ? "\(number(skipped.count - small)) water" : nil].compactMap { $0 }
+            html += "<details class=\"nietbeoordeeld\"><summary>\(number(skipped.count)) \(kind == .buurt ? "buurten" : "gebieden") niet beoordeeld: "
+            html += "\(parts.joined(separator: ", ")) (tonen)</summary>\n"
+            html += areaRows(skipped, level, buurten: buurten, profiles: profiles, catalog: catalog, minimumDwellings: minimumDwellings)
+            html += "</details>\n"
+        }
+        return html
+    }
+
+    /// The table of `rows` (area indices, in order).
+    static func areaRows(_ rows: [Int], _ level: AreaReport, buurten: [Buurt], profiles: [RequirementProfile], catalog: FacilityCatalog,
+                         minimumDwellings: Int) -> String {
+        let kind = level.level.kind
+        var html = "<table class=\"gebieden\">\n<thead><tr><th>Code</th>"
         // Some layers use the name as code (`code_field = name_field`); then one column is enough.
         let showNames = kind != .buurt || level.level.buurten.indices.contains { buurten[$0].name != level.level.codes[$0] }
         let columns = (showNames ? 3 : 2) + profiles.reduce(0) { $0 + $1.requirements.count + 1 }
@@ -122,7 +154,7 @@ enum HTMLReport {
             }
         }
         html += "</tr></thead>\n"
-        for area in order {
+        for area in rows {
             let outcomes = level.outcomes[area]
             let name = kind == .buurt ? escape(buurten[area].name) : number(level.level.buurten[area].count)
             html += "<tbody><tr><td class=\"code\">\(escape(level.level.codes[area]))</td>"
@@ -173,7 +205,7 @@ enum HTMLReport {
         var parts: [String] = []
         for (p, profile) in profiles.enumerated() {
             let outcome = outcomes[p]
-            var lines: [String] = []
+            var lines: [String] = outcome.classReason.map { [escape($0)] } ?? []
             // Requirements failing with the same sentence (typically a missing CBS figure) share a line.
             var reasons: [(ids: [String], text: String)] = []
             for (r, requirement) in profile.requirements.enumerated() {
@@ -211,7 +243,9 @@ enum HTMLReport {
     static func profileTables(_ settings: AssessmentSettings, catalog: FacilityCatalog) -> String {
         var html = "<section id=\"eisen\">\n<h2>Eisen per profiel</h2>\n<p>Buurten met minder dan \(settings.minimumDwellings) woningen "
         html += "worden niet beoordeeld (<em>te klein</em>; een aanname naar de praktijk van het CBS om cijfers van kleine gebieden niet te publiceren). "
-        html += "Waterbuurten worden overgeslagen. Alle afstanden en aandelen komen uit de configuratie.</p>\n"
+        html += "Waterbuurten worden overgeslagen. Alle afstanden en aandelen komen uit de configuratie. Een eis die niet te beoordelen is "
+        html += "(het CBS-cijfer voor de weging ontbreekt, of de invoer heeft geen enkele voorziening van de categorie) is <em>onbekend</em>; "
+        html += "een gebied met een onbekende eis voldoet nooit: zonder bekende tekortkoming is het <em>niet te beoordelen</em>.</p>\n"
         for profile in settings.profiles {
             html += "<h3>\(escape(profile.label)) <code>\(escape(profile.name))</code></h3>\n<div class=\"tabelvak\"><table class=\"eisen\"><thead><tr>"
             html += ["Eis", "Omschrijving", "Van", "Naar", "Afstand", "Aandeel", "Weging", "Bron"].map { "<th>\($0)</th>" }.joined() + "</tr></thead><tbody>\n"
@@ -276,7 +310,11 @@ enum HTMLReport {
         html += row(["Verwijderde losse netwerkdelen", "\(number(n.verwijderde_eilanden)) (\(number(n.verwijderde_eilandknopen)) knopen)"], numeric: [1])
         html += "</tbody></table>\n"
         if !report.meldingen.isEmpty {
-            html += "<h3>Meldingen</h3>\n<ul>" + report.meldingen.map { "<li>\(escape($0))</li>" }.joined() + "</ul>\n"
+            // GDAL's known warnings in Dutch; the original text is in run.json and in the tooltip.
+            html += "<h3>Meldingen</h3>\n<ul>" + report.meldingen.map { note in
+                let dutch = GDALMessageText.dutch(note)
+                return dutch == note ? "<li>\(escape(note))</li>" : "<li title=\"\(escape(note))\">\(escape(dutch))</li>"
+            }.joined() + "</ul>\n"
         }
         if !report.uitvoer.isEmpty {
             html += "<h3>Uitvoer</h3>\n<table class=\"smal\"><thead><tr><th>Bestand</th><th class=\"n\">Objecten</th></tr></thead><tbody>\n"
@@ -314,6 +352,8 @@ enum HTMLReport {
     td.s-ok,td.s-nok,td.s-onb,td.s-nvt,td.s-grijs{white-space:nowrap;text-align:right}
     td.s-ok{background:#e3f3e6}td.s-nok{background:#fbe1e1;font-weight:600}td.s-onb{background:#fff4e0}td.s-nvt,td.s-grijs{color:#888}
     table.eisen .bron{font-size:12px;color:#444}table.eisen td{max-width:520px}
+    .waarschuwingen{border:2px solid #b35806;background:#fff7ec;padding:4px 16px 8px;margin:12px 0;max-width:980px}.waarschuwingen h2{border:0;margin:8px 0 4px;color:#b35806}
+    details.nietbeoordeeld{margin:8px 0}details.nietbeoordeeld summary{cursor:pointer;color:#1f5fa8}
     footer{margin:40px 0 12px;color:#777;font-size:12px;border-top:1px solid #ddd;padding-top:8px}
     @media print{body{max-width:none;margin:0}.tabelvak{overflow:visible}tbody,tr{break-inside:avoid}table.gebieden thead th{position:static}}
 

@@ -66,9 +66,12 @@ public struct RunReport: Codable, Sendable {
     public var buurten: Int
     /// Per profile and level (buurt, wijk, gemeente): how many areas fall in each class.
     public var beoordeling: [ProfileTotals]
+    /// Warnings as GDAL and the run phrased them (GDAL's in English, untranslated).
     public var meldingen: [String]
     public var uitvoer: [Output]
-
+    /// What the input cannot support, structured (see `RunReport.Warning`); also in Dutch at
+    /// the top of rapport.html and in the console summary.
+    public var waarschuwingen: [Warning] = []
     public func encoded() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
