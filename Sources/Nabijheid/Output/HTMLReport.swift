@@ -24,6 +24,7 @@ enum HTMLReport {
         html += "<nav><a href=\"#kaart-0\">Kaart</a> · <a href=\"#buurten\">Per buurt</a>"
         if wijkLevel != nil { html += " · <a href=\"#wijken\">Per wijk</a>" }
         if gemeenteLevel != nil { html += " · <a href=\"#gemeenten\">Per gemeente</a>" }
+        if result.cbs.map({ !$0.isEmpty }) == true { html += " · <a href=\"#cbs\">Vergelijking met CBS</a>" }
         html += " · <a href=\"#eisen\">Eisen</a> · <a href=\"#verantwoording\">Verantwoording</a></nav>\n"
         html += "<p class=\"intro\">Per buurt is nagegaan of de voorzieningen die ouderen dagelijks nodig hebben op loopafstand liggen. "
         html += "Afstanden zijn gemeten als looproute over het voetpadennetwerk, niet hemelsbreed. Een buurt <em>voldoet</em> als zij aan alle eisen "
@@ -58,6 +59,7 @@ enum HTMLReport {
             html += areaTable(level, buurten: result.buurten, profiles: profiles, catalog: configuration.catalog, minimumDwellings: minimum)
             html += "</section>\n"
         }
+        if let cbs = result.cbs, !cbs.isEmpty, let buurtLevel { html += cbsTable(cbs, level: buurtLevel, buurten: result.buurten, catalog: configuration.catalog) }
         html += profileTables(configuration.assessment, catalog: configuration.catalog)
         html += provenance(report, catalog: configuration.catalog)
         html += "<footer>Gemaakt met nabijheid \(escape(report.nabijheid_versie)). Dit bestand heeft geen internetverbinding nodig.</footer>\n"
@@ -233,6 +235,39 @@ enum HTMLReport {
         }
     }
 
+    // MARK: - CBS
+
+    /// Per buurt with dwellings: CBS's mean road distance beside the mean walking distance, per
+    /// compared category, flagged buurten first.
+    static func cbsTable(_ cbs: CBSComparison, level: AreaReport, buurten: [Buurt], catalog: FacilityCatalog) -> String {
+        let rows = buurten.indices.filter { level.figures[$0].routable > 0 }.sorted { a, b in
+            let fa = cbs.entries[a].contains { $0.flag != nil }, fb = cbs.entries[b].contains { $0.flag != nil }
+            return fa != fb ? fa : buurten[a].code < buurten[b].code
+        }
+        var html = "<section id=\"cbs\">\n<h2>Vergelijking met CBS</h2>\n"
+        html += "<p>Het CBS publiceert per buurt de gemiddelde afstand over de weg van alle adressen tot de dichtstbijzijnde voorziening. "
+        html += "Hier staat die naast de gemiddelde loopafstand die nabijheid vond (over de woningen met zo'n voorziening binnen de zoekgrens). "
+        html += "De loopafstand is zelden veel korter dan de afstand over de weg; is hij dat wel, of vindt het CBS een voorziening dichtbij die in de invoer ontbreekt, "
+        html += "dan is de invoer waarschijnlijk onvolledig (⚠). Een oordeel over de eisen is dit niet.</p>\n"
+        html += "<div class=\"tabelvak\"><table class=\"cbs\"><thead><tr><th>Buurt</th>"
+        for category in cbs.categories {
+            html += "<th class=\"n\">\(escape(catalog.categories[category].label))<br><span>CBS weg · lopen</span></th>"
+        }
+        html += "</tr></thead><tbody>\n"
+        for b in rows {
+            html += "<tr><td>\(escape(buurten[b].name.isEmpty ? buurten[b].code : buurten[b].name))</td>"
+            for (k, category) in cbs.categories.enumerated() {
+                let entry = cbs.entries[b][k]
+                let road = entry.cbsKm.map { "\(decimal($0)) km" } ?? "–"
+                let walk = entry.walkingMean.map { "\(decimal($0 / 1000)) km" } ?? "geen"
+                let sentence = CBSComparison.sentence(entry, category: ReasonText.lowercasedLabel(catalog.categories[category].label))
+                html += sentence.map { "<td class=\"n cbs-signaal\" title=\"\(escape($0))\">⚠ \(road) · \(walk)</td>" } ?? "<td class=\"n\">\(road) · \(walk)</td>"
+            }
+            html += "</tr>\n"
+        }
+        return html + "</tbody></table></div>\n</section>\n"
+    }
+
     // MARK: - Profiles and provenance
 
     static func row(_ cells: [String], numeric: Set<Int> = []) -> String {
@@ -353,6 +388,7 @@ enum HTMLReport {
     td.s-ok{background:#e3f3e6}td.s-nok{background:#fbe1e1;font-weight:600}td.s-onb{background:#fff4e0}td.s-nvt,td.s-grijs{color:#888}
     table.eisen .bron{font-size:12px;color:#444}table.eisen td{max-width:520px}
     .waarschuwingen{border:2px solid #b35806;background:#fff7ec;padding:4px 16px 8px;margin:12px 0;max-width:980px}.waarschuwingen h2{border:0;margin:8px 0 4px;color:#b35806}
+    td.cbs-signaal{background:#fff4e0;font-weight:600}table.cbs th span{font-weight:normal;font-size:11px;color:#555}
     details.nietbeoordeeld{margin:8px 0}details.nietbeoordeeld summary{cursor:pointer;color:#1f5fa8}
     footer{margin:40px 0 12px;color:#777;font-size:12px;border-top:1px solid #ddd;padding-top:8px}
     @media print{body{max-width:none;margin:0}.tabelvak{overflow:visible}tbody,tr{break-inside:avoid}table.gebieden thead th{position:static}}

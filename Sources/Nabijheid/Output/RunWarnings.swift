@@ -4,8 +4,8 @@
 /// warnings in Dutch with the original beside it.
 extension RunReport {
     public struct Warning: Codable, Sendable, Equatable {
-        /// `CATEGORIE_ZONDER_VOORZIENINGEN`, `BUURTEN_ZONDER_WONINGEN`, `MEESTE_BUURTEN_LEEG`
-        /// or `GDAL`.
+        /// `CATEGORIE_ZONDER_VOORZIENINGEN`, `BUURTEN_ZONDER_WONINGEN`, `MEESTE_BUURTEN_LEEG`,
+        /// `CBS_VERSCHIL` or `GDAL`.
         public var code: String
         /// A Dutch sentence for the planner.
         public var melding: String
@@ -21,7 +21,7 @@ extension RunReport {
 
     /// Every warning of a run, the weightiest first.
     static func warnings(for result: RunResult) -> [Warning] {
-        coverageWarnings(result) + result.notes.compactMap(gdalWarning)
+        coverageWarnings(result) + cbsWarnings(result) + result.notes.compactMap(gdalWarning)
     }
 
     static func coverageWarnings(_ result: RunResult) -> [Warning] {
@@ -64,6 +64,27 @@ extension RunReport {
                 melding: "\(empty.count) van de \(land.count) buurten (\(ReasonText.percent(Double(empty.count) / Double(land.count)))) hebben geen enkele woning in de invoer. "
                     + "Dekt de woningenlaag hetzelfde gebied als de buurten? Lege buurten zijn niet beoordeeld.",
                 buurtcodes: empty.map { result.buurten[$0].code }))
+        }
+        return warnings
+    }
+
+    /// Per compared category and flag: the buurten where CBS's figures disagree with the input.
+    static func cbsWarnings(_ result: RunResult) -> [Warning] {
+        guard let cbs = result.cbs else { return [] }
+        var warnings: [Warning] = []
+        for (k, category) in cbs.categories.enumerated() {
+            let name = result.configuration.catalog.categories[category].name
+            let label = ReasonText.lowercasedLabel(result.configuration.catalog.categories[category].label)
+            for flag in [CBSComparison.Flag.cbsWelInvoerNiet, .loopafstandVeelKorter] {
+                let flagged = result.buurten.indices.filter { cbs.entries[$0][k].flag == flag }
+                guard !flagged.isEmpty else { continue }
+                let names = flagged.prefix(5).map { result.buurten[$0].name }.joined(separator: ", ") + (flagged.count > 5 ? ", …" : "")
+                let count = flagged.count == 1 ? "1 buurt" : "\(flagged.count) buurten"
+                let text = flag == .cbsWelInvoerNiet
+                    ? "In \(count) (\(names)) vindt het CBS gemiddeld een \(label) binnen \(Int(CBSComparison.nearbyKm)) km, maar de invoer heeft er geen binnen de zoekgrens: de voorzieningen zijn waarschijnlijk onvolledig."
+                    : "In \(count) (\(names)) is de gemiddelde loopafstand tot een \(label) veel korter dan de CBS-afstand over de weg (\(cbs.fields[k])): controleer of de invoer en het CBS dezelfde voorzieningen tellen."
+                warnings.append(Warning(code: "CBS_VERSCHIL", melding: text, categorie: name, buurtcodes: flagged.map { result.buurten[$0].code }))
+            }
         }
         return warnings
     }

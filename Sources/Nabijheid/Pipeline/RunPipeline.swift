@@ -24,6 +24,8 @@ public struct RunResult {
     public var areas: [AreaReport]
     /// Facilities per category that the judgement relied on (see `FacilityCoverage`).
     public var coverage = FacilityCoverage(read: [], routable: [])
+    /// Walking distances beside CBS's own figures, when the buurten layer has them.
+    public var cbs: CBSComparison? = nil
 }
 
 /// One level of areas with, per area, its figures and its outcome per profile.
@@ -54,6 +56,11 @@ public enum RunPipeline {
         situation.facilitiesSkipped = inputs.facilitiesSkipped
         var result = try context.assess(situation, timer: timer)
         result.notes += warnings
+        let cbs = try CBSFiguresReader.read(configuration.buurten, catalog: configuration.catalog, buurten: inputs.buurten)
+        if !cbs.categories.isEmpty {
+            result.cbs = CBSComparison.compute(categories: cbs.categories, fields: cbs.fields, cbs: cbs.values, buurtCount: result.buurten.count,
+                                               dwellingBuurt: result.dwellingBuurt, outcomes: result.outcomes, distances: result.distances)
+        }
         return result
     }
 }
