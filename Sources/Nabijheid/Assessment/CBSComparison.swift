@@ -83,10 +83,10 @@ public struct CBSComparison: Sendable, Equatable {
         let road = ReasonText.meters((km * 1000).rounded())
         switch flag {
         case .cbsWelInvoerNiet:
-            return "Het CBS vindt gemiddeld een \(category) op \(road) over de weg, de invoer geen enkele binnen de zoekgrens: ontbreken er voorzieningen in de invoer?"
+            return "Het CBS vindt voor \(category) gemiddeld een voorziening op \(road) over de weg, de invoer geen binnen de zoekgrens: ontbreken er voorzieningen in de invoer?"
         case .loopafstandVeelKorter:
             let walk = ReasonText.meters((entry.walkingMean ?? 0).rounded())
-            return "Gemiddeld \(walk) lopen naar een \(category), terwijl het CBS \(road) over de weg meet: ligt er in de invoer een \(category) die het CBS niet kent?"
+            return "Gemiddeld \(walk) lopen voor \(category), terwijl het CBS \(road) over de weg meet: telt de invoer voorzieningen die het CBS niet telt?"
         }
     }
 }

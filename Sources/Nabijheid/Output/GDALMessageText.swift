@@ -8,7 +8,7 @@ enum GDALMessageText {
     /// `$1`… in the sentence are the pattern's groups.
     private static let known: [(pattern: String, dutch: String)] = [
         (#"Non closed ring detected"#,
-         "Een vlak in de invoer had een ring die niet gesloten was (eerste en laatste punt verschillen); GDAL heeft de ring gesloten gelezen. Controleer de buurtgrenzen in de bron."),
+         "Een vlak in de invoer heeft een ring die niet gesloten is (eerste en laatste punt verschillen); GDAL heeft het vlak toch ingelezen. Controleer de vlakken in de bron."),
         (#"Ring Self-intersection at or near point (\S+) (\S+)"#,
          "Een vlak in de invoer snijdt zichzelf bij punt $1 $2; woningen daar kunnen buiten de buurt vallen. Herstel de geometrie in de bron."),
         (#"Self-intersection at or near point (\S+) (\S+)"#,

@@ -248,7 +248,8 @@ enum HTMLReport {
         html += "<p>Het CBS publiceert per buurt de gemiddelde afstand over de weg van alle adressen tot de dichtstbijzijnde voorziening. "
         html += "Hier staat die naast de gemiddelde loopafstand die nabijheid vond (over de woningen met zo'n voorziening binnen de zoekgrens). "
         html += "De loopafstand is zelden veel korter dan de afstand over de weg; is hij dat wel, of vindt het CBS een voorziening dichtbij die in de invoer ontbreekt, "
-        html += "dan is de invoer waarschijnlijk onvolledig (⚠). Een oordeel over de eisen is dit niet.</p>\n"
+        html += "dan is de invoer waarschijnlijk onvolledig (⚠; wijs de cel aan voor uitleg). – : het CBS geeft geen cijfer (of het is geheim); geen: geen voorziening binnen de zoekgrens. "
+        html += "Een oordeel over de eisen is dit niet.</p>\n"
         html += "<div class=\"tabelvak\"><table class=\"cbs\"><thead><tr><th>Buurt</th>"
         for category in cbs.categories {
             html += "<th class=\"n\">\(escape(catalog.categories[category].label))<br><span>CBS weg · lopen</span></th>"

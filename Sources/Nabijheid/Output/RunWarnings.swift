@@ -81,8 +81,8 @@ extension RunReport {
                 let names = flagged.prefix(5).map { result.buurten[$0].name }.joined(separator: ", ") + (flagged.count > 5 ? ", …" : "")
                 let count = flagged.count == 1 ? "1 buurt" : "\(flagged.count) buurten"
                 let text = flag == .cbsWelInvoerNiet
-                    ? "In \(count) (\(names)) vindt het CBS gemiddeld een \(label) binnen \(Int(CBSComparison.nearbyKm)) km, maar de invoer heeft er geen binnen de zoekgrens: de voorzieningen zijn waarschijnlijk onvolledig."
-                    : "In \(count) (\(names)) is de gemiddelde loopafstand tot een \(label) veel korter dan de CBS-afstand over de weg (\(cbs.fields[k])): controleer of de invoer en het CBS dezelfde voorzieningen tellen."
+                    ? "In \(count) (\(names)) vindt het CBS voor \(label) gemiddeld een voorziening binnen \(Int(CBSComparison.nearbyKm)) km, maar de invoer heeft er geen binnen de zoekgrens: de voorzieningen zijn waarschijnlijk onvolledig."
+                    : "In \(count) (\(names)) is de gemiddelde loopafstand voor \(label) veel korter dan de CBS-afstand over de weg (\(cbs.fields[k])): controleer of de invoer en het CBS dezelfde voorzieningen tellen."
                 warnings.append(Warning(code: "CBS_VERSCHIL", melding: text, categorie: name, buurtcodes: flagged.map { result.buurten[$0].code }))
             }
         }

@@ -109,7 +109,7 @@ struct CoverageWarningTests {
     @Test func gdalWarningsInDutch() {
         let raw = "GDAL: Non closed ring detected. To avoid accepting it, set the OGR_GEOMETRY_ACCEPT_UNCLOSED_RING configuration option to NO (2×)"
         let dutch = GDALMessageText.dutch(raw)
-        #expect(dutch.hasPrefix("Een vlak in de invoer had een ring die niet gesloten was"))
+        #expect(dutch.hasPrefix("Een vlak in de invoer heeft een ring die niet gesloten is"))
         #expect(dutch.hasSuffix("(2 keer)"))
         #expect(!dutch.contains("OGR_GEOMETRY"))
         let warning = RunReport.gdalWarning(raw)
