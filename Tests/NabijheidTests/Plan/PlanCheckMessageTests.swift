@@ -41,6 +41,10 @@ struct PlanCheckMessageTests {
         #expect(rule.melding.hasPrefix("Na sluiting van Supermarkt 1.1 (dagelijkse_boodschappen-1-1) verliezen "), "\(rule.melding)")
         #expect(rule.melding.contains("R1 (dagelijkse boodschappen binnen loopafstand): "), "\(rule.melding)")
         #expect(rule.melding.contains("niet meer binnen 1000 m lopen van dagelijkse boodschappen, in Buurt 1-1-1 (BU00010000) "), "\(rule.melding)")
+        // The plan is judged against the categories the current situation has: closing the only
+        // supermarket makes R1 fail, not "unknown for lack of facilities".
+        #expect(!report.buurten.contains { $0.klassen["woonservicegebied"]?[1] == "niet_te_beoordelen" }, "\(report.buurten)")
+        #expect(report.buurten.contains { $0.slechter })
     }
 
     @Test func percentagesShowADecimalWhenTheWholeOnesAreEqual() {
