@@ -208,13 +208,32 @@ enum HTMLReport {
         for (p, profile) in profiles.enumerated() {
             let outcome = outcomes[p]
             var lines: [String] = outcome.classReason.map { [escape($0)] } ?? []
-            // Requirements failing with the same sentence (typically a missing CBS figure) share a line.
-            var reasons: [(ids: [String], text: String)] = []
+            // Requirements failing with the same sentence (typically a missing CBS figure) share a
+            // line. A sentence that names its requirement ("R1s (…) is onbekend: …") is compared
+            // without the name, and the bold ids take the name's place.
+            var reasons: [(ids: [String], text: String, label: String?)] = []
             for (r, requirement) in profile.requirements.enumerated() {
-                guard let reason = outcome.requirements[r].reason else { continue }
-                if let same = reasons.firstIndex(where: { $0.text == reason }) { reasons[same].ids.append(requirement.id) } else { reasons.append(([requirement.id], reason)) }
+                guard var reason = outcome.requirements[r].reason else { continue }
+                let named = ReasonText.named(requirement)
+                var label: String? = nil
+                if reason.hasPrefix(named) {
+                    reason = String(reason.dropFirst(named.count))
+                    label = String(named.dropFirst(requirement.id.count + 1))
+                }
+                if let same = reasons.firstIndex(where: { $0.text == reason }) {
+                    reasons[same].ids.append(requirement.id)
+                    reasons[same].label = nil
+                } else {
+                    reasons.append(([requirement.id], reason, label))
+                }
             }
-            lines += reasons.map { "<b>\(escape($0.ids.joined(separator: ", ")))</b> \(escape($0.text))" }
+            lines += reasons.map { item in
+                let ids = "<b>\(escape(item.ids.joined(separator: ", ")))</b>"
+                if let label = item.label { return "\(ids) \(escape(label))\(escape(item.text))" }
+                // A shared sentence without the names: " is onbekend: …" → " zijn onbekend: …".
+                let text = item.ids.count > 1 && item.text.hasPrefix(" is ") ? " zijn " + item.text.dropFirst(4) : item.text
+                return ids + (text.hasPrefix(" ") ? "" : " ") + escape(text)
+            }
             if outcome.classification == .nietTeBeoordelen && lines.isEmpty { lines.append("Geen woningen of locaties om te beoordelen.") }
             guard !lines.isEmpty else { continue }
             let prefix = profiles.count > 1 ? "<div class=\"pl\">\(escape(profile.label))</div>" : ""
