@@ -53,6 +53,10 @@ struct UnknownRequirementTests {
         let totals = (report?["beoordeling"] as? [[String: Any]] ?? []).first { $0["profiel"] as? String == "zonder_mantelzorg" && $0["niveau"] as? String == "buurt" }
         let classes = totals?["klassen"] as? [String: Int] ?? [:]
         #expect(classes["voldoet"] == 0, "\(classes)")
+        // The report gives the open verdict and one line for the three requirements that lack the figure.
+        let html = try String(contentsOf: town.output.appendingPathComponent("rapport.html"), encoding: .utf8)
+        #expect(html.contains("R1s, R2s en R5 zijn onbekend, dus of het gebied voldoet is niet te zeggen."))
+        #expect(html.contains("<b>R1s, R2s, R5</b> zijn onbekend: voor de weging naar inwoners van 65 jaar en ouder ontbreekt het CBS-cijfer aantal inwoners"))
     }
 
     /// The class rules: a known failure decides; without one an unknown requirement leaves the
