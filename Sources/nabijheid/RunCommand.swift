@@ -57,6 +57,12 @@ enum RunSummary {
             lines.append("  \(facility.categorie): \(facility.gelezen) voorzieningen (\(facility.niet_routeerbaar) niet routeerbaar)")
         }
         lines.append("  uitvoer: " + report.uitvoer.map { "\($0.bestand) (\($0.features))" }.joined(separator: ", ") + ", run.json")
+        // What the input cannot support, last so that it is what the eye lands on.
+        for warning in report.waarschuwingen where warning.code != "GDAL" {
+            lines.append("LET OP: \(warning.melding)")
+        }
+        let gdal = report.waarschuwingen.filter { $0.code == "GDAL" }.count
+        if gdal > 0 { lines.append("  \(gdal) \(gdal == 1 ? "melding" : "meldingen") van GDAL bij het lezen: zie run.json en rapport.html") }
         return lines.joined(separator: "\n")
     }
 }

@@ -6,6 +6,8 @@ public enum ProfileTable {
         var lines = [
             "Buurten with fewer than \(settings.minimumDwellings) dwellings are not judged (`te_klein`, an assumption after CBS's practice of suppressing figures for small areas); water buurten (`water = JA`) are skipped.",
             "",
+            "A requirement that cannot be judged is `onbekend`: its weighting needs a CBS figure the buurt lacks (or a sentinel such as -99995), or the input has no facility of its categories at all. An area with an `onbekend` requirement is never `voldoet`: without a known failure it is `niet_te_beoordelen` (reason `EISEN_ONBEKEND`, naming the requirements met and those unknown); with one it is `voldoet_deels` or `voldoet_niet` on the known requirements.",
+            "",
         ]
         for profile in settings.profiles {
             lines += [

@@ -20,8 +20,45 @@ enum ReasonText {
         return "\(failing) van de \(total) locaties (\(locations)) \(failing == 1 ? "heeft" : "hebben") geen \(targets(requirement, catalog)) binnen \(meters(requirement.threshold)) lopen; vereist is \(percent(requirement.share))."
     }
 
-    static func unknownWeights(_ requirement: Requirement) -> String {
-        "Weging naar \(requirement.weighting == .inwoners ? "inwoners" : "inwoners van 65 jaar en ouder") kan niet: het CBS-cijfer ontbreekt of is geheim."
+    /// Names the requirement and the CBS figure that is missing, e.g. "R1s (dagelijkse
+    /// boodschappen zeer nabij) is onbekend: voor de weging naar inwoners van 65 jaar en ouder
+    /// ontbreekt het CBS-cijfer aantal inwoners (of het is geheim)."
+    static func unknownWeights(_ requirement: Requirement, lacksInhabitants: Bool = true) -> String {
+        let group = requirement.weighting == .inwoners ? "inwoners" : "inwoners van 65 jaar en ouder"
+        let figure = lacksInhabitants ? "aantal inwoners" : "percentage personen van 65 jaar en ouder"
+        return "\(named(requirement)) is onbekend: voor de weging naar \(group) ontbreekt het CBS-cijfer \(figure) (of het is geheim)."
+    }
+
+    /// "R5b (apotheek binnen bereik) is niet te beoordelen: de invoer bevat geen enkele apotheek."
+    static func noFacilities(_ requirement: Requirement, missing: [Int], coverage: FacilityCoverage, catalog: FacilityCatalog) -> String {
+        let names = missing.map { lowercasedLabel(catalog.categories[$0].label) }.joined(separator: " of ")
+        let read = missing.reduce(0) { $0 + ($1 < coverage.read.count ? coverage.read[$1] : 0) }
+        let what = read == 0
+            ? "de invoer bevat geen enkele \(names)"
+            : "geen enkele \(names) in de invoer is via het loopnetwerk bereikbaar (\(read) gelezen, niet routeerbaar)"
+        return "\(named(requirement)) is niet te beoordelen: \(what); vul de voorzieningen aan."
+    }
+
+    /// A buurt without dwellings in the input while CBS counts inhabitants there.
+    static func noDwellings(inhabitants: Double) -> String {
+        "Geen woningen in de invoer, terwijl het CBS hier \(Int(inhabitants.rounded())) inwoners telt: de woningenlaag is hier onvolledig, dus niet te beoordelen."
+    }
+
+    /// "Voldoet aan R3; R1s, R2s en R5 zijn onbekend, dus of het gebied voldoet is niet te zeggen."
+    static func openVerdict(met: [String], unknown: [String]) -> String {
+        let verb = unknown.count == 1 ? "is" : "zijn"
+        let open = "\(list(unknown)) \(verb) onbekend, dus of het gebied voldoet is niet te zeggen."
+        return met.isEmpty ? "Geen eis is te beoordelen: \(open)" : "Voldoet aan \(list(met)); \(open)"
+    }
+
+    /// "R1", "R1 en R2", "R1, R2 en R5".
+    static func list(_ items: [String]) -> String {
+        items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " en " + items.last!
+    }
+
+    /// "R1s (dagelijkse boodschappen zeer nabij)".
+    static func named(_ requirement: Requirement) -> String {
+        "\(requirement.id) (\(lowercasedLabel(requirement.label)))"
     }
 
     /// Whole percent, rounded down, so a share just below the requirement never reads as equal.

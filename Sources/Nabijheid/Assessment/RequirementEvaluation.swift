@@ -15,12 +15,15 @@ public struct RequirementEvaluation {
     var facilities: [Facility] { run.facilities }
     var facilityBuurt: [Int32] { run.facilityBuurt }
     var distances: CategoryDistances { run.distances }
+    let coverage: FacilityCoverage
 
     init(result: RunResultInputs) {
         run = result
         var counts = [Int](repeating: 0, count: result.buurten.count)
         for buurt in result.dwellingBuurt where buurt >= 0 { counts[Int(buurt)] += 1 }
         buurtDwellingCount = counts
+        // Without a coverage (tests that give distances directly) every category counts as covered.
+        coverage = result.coverage ?? FacilityCoverage(read: result.catalog.categories.map { _ in 1 }, routable: result.catalog.categories.map { _ in 1 })
     }
 
     /// Estimated residents per dwelling of a buurt (nil when CBS gives no figure).
@@ -46,12 +49,31 @@ public struct RequirementEvaluation {
             }
         }
         return (0..<level.count).map { area in
-            let isWater = !level.buurten[area].isEmpty && level.buurten[area].allSatisfy { buurten[$0].isWater }
+            let members = level.buurten[area]
+            let isWater = !members.isEmpty && members.allSatisfy { buurten[$0].isWater }
+            // CBS inhabitants of the area, nil when unknown for any member buurt.
+            let inhabitants = members.isEmpty ? nil : members.reduce(Double?.some(0)) { sum, b in sum.flatMap { s in buurten[b].inhabitants.map { s + $0 } } }
             return settings.profiles.indices.map { p in
                 let requirements = perProfile[p].map { $0[area] }
-                return ProfileOutcome(classification: ProfileOutcome.classify(requirements, dwellings: dwellingsPerArea[area], isWater: isWater,
-                                                                              minimumDwellings: settings.minimumDwellings),
-                                      requirements: requirements)
+                var outcome = ProfileOutcome(classification: ProfileOutcome.classify(requirements, dwellings: dwellingsPerArea[area], isWater: isWater,
+                                                                                     minimumDwellings: settings.minimumDwellings),
+                                             requirements: requirements)
+                // No dwelling read where CBS counts people: the dwelling input is incomplete here, the
+                // area is not small.
+                if outcome.classification == .teKlein, dwellingsPerArea[area] == 0, let inhabitants, inhabitants >= Double(settings.minimumDwellings) {
+                    outcome.classification = .nietTeBeoordelen
+                    outcome.classReasonCode = ProfileOutcome.noDwellingsCode
+                    outcome.classReason = ReasonText.noDwellings(inhabitants: inhabitants)
+                }
+                // Open because a requirement is unknown: say which ones are met and which unknown.
+                let profile = settings.profiles[p].requirements
+                let unknown = requirements.indices.filter { requirements[$0].status == .onbekend }.map { profile[$0].id }
+                if outcome.classification == .nietTeBeoordelen && !unknown.isEmpty {
+                    outcome.classReasonCode = ProfileOutcome.unknownRequirementsCode
+                    outcome.classReason = ReasonText.openVerdict(met: requirements.indices.filter { requirements[$0].status == .voldoet }.map { profile[$0].id },
+                                                                 unknown: unknown)
+                }
+                return outcome
             }
         }
     }
@@ -66,6 +88,8 @@ public struct RequirementEvaluation {
         var weightTotal = [Double](repeating: 0, count: areaCount), weightWithin = weightTotal
         var residentsOut = weightTotal, residents65Out = weightTotal
         var residentsKnown = [Bool](repeating: true, count: areaCount), residents65Known = residentsKnown
+        // Which CBS figure a weight lacked, for the sentence: inhabitants, or the share aged 65+.
+        var lacksInhabitants = [Bool](repeating: false, count: areaCount)
         let threshold = Float(requirement.threshold)
         for d in dwellings.indices where outcomes[d] == .inBuurt {
             let area = Int(dwellingArea[d])
@@ -86,6 +110,7 @@ public struct RequirementEvaluation {
                 if isWithin { weightWithin[area] += weight }
             } else {
                 unknownWeight[area] += 1
+                if buurten[buurt].inhabitants == nil { lacksInhabitants[area] = true }
             }
             if !isWithin {
                 if let perDwelling { residentsOut[area] += perDwelling } else { residentsKnown[area] = false }
@@ -97,10 +122,18 @@ public struct RequirementEvaluation {
                                              good: nil, residentsOutOfReach: residentsKnown[area] ? residentsOut[area] : nil,
                                              residents65OutOfReach: residents65Known[area] ? residents65Out[area] : nil)
             guard population[area] > 0 else { return outcome }
+            // Nothing of the target categories in the whole input: every distance would be "out of
+            // reach", which says something about the input, not about the area.
+            if let missing = coverage.missingTargets(requirement) {
+                outcome.status = .onbekend
+                outcome.reasonCode = "\(requirement.id)_GEEN_VOORZIENINGEN"
+                outcome.reason = ReasonText.noFacilities(requirement, missing: missing, coverage: coverage, catalog: catalog)
+                return outcome
+            }
             guard unknownWeight[area] == 0 else {
                 outcome.status = .onbekend
                 outcome.reasonCode = "\(requirement.id)_GEEN_INWONERSCIJFERS"
-                outcome.reason = ReasonText.unknownWeights(requirement)
+                outcome.reason = ReasonText.unknownWeights(requirement, lacksInhabitants: lacksInhabitants[area])
                 return outcome
             }
             // Known figures that add up to nobody (0 inhabitants, 0 % aged 65+): nothing to weigh.
@@ -134,7 +167,21 @@ public struct RequirementEvaluation {
         return (0..<areaCount).map { area in
             var outcome = RequirementOutcome(status: .nietVanToepassing, share: nil, population: population[area], within: within[area],
                                              good: requirement.good == nil ? nil : good[area], residentsOutOfReach: nil, residents65OutOfReach: nil)
+            // No location of the source categories anywhere in the input: not "nothing to judge"
+            // but "the input does not say".
+            if let missing = coverage.missingSources(requirement) {
+                outcome.status = .onbekend
+                outcome.reasonCode = "\(requirement.id)_GEEN_VOORZIENINGEN"
+                outcome.reason = ReasonText.noFacilities(requirement, missing: missing, coverage: coverage, catalog: catalog)
+                return outcome
+            }
             guard population[area] > 0 else { return outcome }
+            if let missing = coverage.missingTargets(requirement) {
+                outcome.status = .onbekend
+                outcome.reasonCode = "\(requirement.id)_GEEN_VOORZIENINGEN"
+                outcome.reason = ReasonText.noFacilities(requirement, missing: missing, coverage: coverage, catalog: catalog)
+                return outcome
+            }
             let share = Double(within[area]) / Double(population[area])
             outcome.share = share
             if share + 1e-9 >= requirement.share {
@@ -160,4 +207,7 @@ struct RunResultInputs {
     var facilities: [Facility]
     var facilityBuurt: [Int32]
     var distances: CategoryDistances
+    /// Which categories the input has facilities of; for a plan check, those of the current
+    /// situation, so that closing the last facility of a category is a failure, not "unknown".
+    var coverage: FacilityCoverage? = nil
 }

@@ -205,7 +205,10 @@ public enum ConfigurationLoader {
                 }
                 return match
             }
-            categories.append(FacilityCategory(name: name, label: try table.string("label", default: name), osmTags: tags))
+            // A standard category name keeps its CBS field unless the key says otherwise ("" switches it off).
+            let cbsField = try table.string("cbs_afstand_field") ?? FacilityCatalog.standardCBSField(name)
+            categories.append(FacilityCategory(name: name, label: try table.string("label", default: name), osmTags: tags,
+                                               cbsDistanceField: cbsField?.isEmpty == true ? nil : cbsField))
             try table.rejectUnknownKeys()
         }
         guard !categories.isEmpty else { throw InputError("\(file): [[categories]] is empty; name at least one category") }

@@ -30,11 +30,16 @@ public struct FacilityCategory: Sendable, Equatable {
     public var label: String
     /// OSM features matching any of these belong to the category.
     public var osmTags: [OSMTagMatch]
+    /// The CBS kerncijfers field with CBS's own mean road distance (km) to this kind of
+    /// facility, e.g. `huisartsenpraktijk_gemiddelde_afstand_in_km`; used, when the buurten
+    /// layer has it, to cross-check the walking distances (`CBSComparison`). nil: none.
+    public var cbsDistanceField: String?
 
-    public init(name: String, label: String, osmTags: [OSMTagMatch]) {
+    public init(name: String, label: String, osmTags: [OSMTagMatch], cbsDistanceField: String? = nil) {
         self.name = name
         self.label = label
         self.osmTags = osmTags
+        self.cbsDistanceField = cbsDistanceField
     }
 }
 
@@ -55,18 +60,25 @@ public struct FacilityCatalog: Sendable, Equatable {
 
     public static let standard = FacilityCatalog(categories: [
         category("dagelijkse_boodschappen", "Dagelijkse boodschappen",
-                 ["shop=supermarket", "shop=convenience", "shop=greengrocer", "shop=bakery", "shop=butcher"]),
+                 ["shop=supermarket", "shop=convenience", "shop=greengrocer", "shop=bakery", "shop=butcher"],
+                 cbs: "grote_supermarkt_gemiddelde_afstand_in_km"),
         category("ontmoeting", "Ontmoeting en activiteiten",
                  ["amenity=community_centre", "amenity=social_centre", "amenity=library"]),
-        category("huisarts", "Huisarts", ["amenity=doctors", "healthcare=doctor"]),
-        category("apotheek", "Apotheek", ["amenity=pharmacy", "healthcare=pharmacy"]),
+        category("huisarts", "Huisarts", ["amenity=doctors", "healthcare=doctor"], cbs: "huisartsenpraktijk_gemiddelde_afstand_in_km"),
+        category("apotheek", "Apotheek", ["amenity=pharmacy", "healthcare=pharmacy"], cbs: "apotheek_gemiddelde_afstand_in_km"),
         category("zorg", "Zorgvoorziening",
                  ["amenity=nursing_home", "social_facility=nursing_home", "social_facility=assisted_living"]),
         category("ov_halte", "OV-halte",
                  ["highway=bus_stop", "public_transport=platform", "railway=station", "railway=halt", "railway=tram_stop"]),
     ])
 
-    private static func category(_ name: String, _ label: String, _ tags: [String]) -> FacilityCategory {
-        FacilityCategory(name: name, label: label, osmTags: tags.compactMap(OSMTagMatch.init))
+    private static func category(_ name: String, _ label: String, _ tags: [String], cbs: String? = nil) -> FacilityCategory {
+        FacilityCategory(name: name, label: label, osmTags: tags.compactMap(OSMTagMatch.init), cbsDistanceField: cbs)
+    }
+
+    /// The CBS field of a standard category, for `[[categories]]` that reuse a standard name
+    /// without saying `cbs_afstand_field`.
+    static func standardCBSField(_ name: String) -> String? {
+        standard.categories.first { $0.name == name }?.cbsDistanceField
     }
 }

@@ -2,7 +2,9 @@
 /// polygon, dwelling figures, distances per category, and per profile the class, the reasons
 /// and every requirement's figure. docs/schema.md lists the properties.
 enum AreaLayer {
-    static func fields(_ configuration: RunConfiguration, kind: AreaLevel.Kind) -> [FieldDefinition] {
+    /// With `cbs` (buurten only), per compared category CBS's road distance, the mean walking
+    /// distance and a flag, after the other properties.
+    static func fields(_ configuration: RunConfiguration, kind: AreaLevel.Kind, cbs: CBSComparison? = nil) -> [FieldDefinition] {
         var fields: [FieldDefinition] = [.init(kind.codeProperty, .string)]
         if kind == .buurt {
             fields += [.init("buurtnaam", .string), .init("wijkcode", .string), .init("gemeentecode", .string),
@@ -40,13 +42,20 @@ enum AreaLayer {
                 }
             }
         }
+        if kind == .buurt, let cbs {
+            for category in cbs.categories.map({ configuration.catalog.categories[$0].name }) {
+                fields += [.init("cbs_afstand_\(category)_km", .real), .init("gemiddelde_loopafstand_\(category)_m", .real),
+                           .init("cbs_signaal_\(category)", .string)]
+            }
+        }
         return fields
     }
 
     static func write(_ result: RunResult, report: AreaReport, to path: String, format: VectorFormat) throws -> Int {
         let configuration = result.configuration
         let kind = report.level.kind
-        let writer = try VectorLayerWriter(path: path, layerName: kind.layerName, fields: fields(configuration, kind: kind), format: format)
+        let cbs = kind == .buurt ? result.cbs : nil
+        let writer = try VectorLayerWriter(path: path, layerName: kind.layerName, fields: fields(configuration, kind: kind, cbs: cbs), format: format)
         let withSuitability = configuration.dwellings.attributes.suitabilityField != nil
         for area in 0..<report.level.count {
             let figures = report.figures[area]
@@ -83,6 +92,11 @@ enum AreaLayer {
                         values += [.integer(result.population), .integer(result.population - result.within)]
                         if requirement.good != nil { values.append(.integer(result.good)) }
                     }
+                }
+            }
+            if let cbs {
+                for entry in cbs.entries[area] {
+                    values += [.real(entry.cbsKm.map { ($0 * 1000).rounded() / 1000 }), .real(Rounding.meters(entry.walkingMean)), .string(entry.flag?.rawValue)]
                 }
             }
             try writer.add(.area(report.level.geometry[area]), values)

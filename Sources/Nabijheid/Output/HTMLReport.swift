@@ -24,11 +24,13 @@ enum HTMLReport {
         html += "<nav><a href=\"#kaart-0\">Kaart</a> · <a href=\"#buurten\">Per buurt</a>"
         if wijkLevel != nil { html += " · <a href=\"#wijken\">Per wijk</a>" }
         if gemeenteLevel != nil { html += " · <a href=\"#gemeenten\">Per gemeente</a>" }
+        if result.cbs.map({ !$0.isEmpty }) == true { html += " · <a href=\"#cbs\">Vergelijking met CBS</a>" }
         html += " · <a href=\"#eisen\">Eisen</a> · <a href=\"#verantwoording\">Verantwoording</a></nav>\n"
         html += "<p class=\"intro\">Per buurt is nagegaan of de voorzieningen die ouderen dagelijks nodig hebben op loopafstand liggen. "
         html += "Afstanden zijn gemeten als looproute over het voetpadennetwerk, niet hemelsbreed. Een buurt <em>voldoet</em> als zij aan alle eisen "
         html += "van het profiel voldoet, <em>voldoet deels</em> als zij aan een deel van de eisen voldoet en <em>voldoet niet</em> als zij aan geen enkele eis voldoet. "
         html += "Buurten met minder dan \(minimum) woningen en waterbuurten worden niet beoordeeld.</p>\n"
+        html += warnings(report)
 
         if let buurtLevel {
             let projection = MapProjection(result.buurten.map(\.area))
@@ -57,10 +59,22 @@ enum HTMLReport {
             html += areaTable(level, buurten: result.buurten, profiles: profiles, catalog: configuration.catalog, minimumDwellings: minimum)
             html += "</section>\n"
         }
+        if let cbs = result.cbs, !cbs.isEmpty, let buurtLevel { html += cbsTable(cbs, level: buurtLevel, buurten: result.buurten, catalog: configuration.catalog) }
         html += profileTables(configuration.assessment, catalog: configuration.catalog)
         html += provenance(report, catalog: configuration.catalog)
         html += "<footer>Gemaakt met nabijheid \(escape(report.nabijheid_versie)). Dit bestand heeft geen internetverbinding nodig.</footer>\n"
         return html + "</body>\n</html>\n"
+    }
+
+    /// What the input cannot support, at the top of the page (GDAL's messages stay under
+    /// Verantwoording).
+    static func warnings(_ report: RunReport) -> String {
+        let shown = report.waarschuwingen.filter { $0.code != "GDAL" }
+        guard !shown.isEmpty else { return "" }
+        var html = "<section id=\"waarschuwingen\" class=\"waarschuwingen\">\n<h2>Let op: de invoer is onvolledig</h2>\n"
+        html += "<p>Wat hieronder staat, kan deze run niet beoordelen. Eisen die ervan afhangen zijn <em>onbekend</em>, niet <em>voldoet niet</em>.</p>\n<ul>"
+        html += shown.map { "<li>\(escape($0.melding))</li>" }.joined()
+        return html + "</ul>\n</section>\n"
     }
 
     // MARK: - Classes
@@ -105,11 +119,31 @@ enum HTMLReport {
             if level.level.codes[a] != level.level.codes[b] { return level.level.codes[a] < level.level.codes[b] }
             return a < b
         }
+        // Too small and water do not depend on the profile; those rows are folded away below the table.
+        let isSkipped = { (area: Int) in [.teKlein, .water].contains(level.outcomes[area].first?.classification) }
+        let shown = order.filter { !isSkipped($0) }, skipped = order.filter(isSkipped)
         var html = "<p class=\"klein\">Gesorteerd van slechtste naar beste klasse\(profiles.count > 1 ? " (eerste profiel)" : ""), dan op code. "
         html += "✓ voldoet aan de eis · ✗ voldoet niet · n.v.t.: niets te beoordelen (geen woningen of locaties) · ?: onbekend (CBS-cijfer voor "
-        html += "de weging ontbreekt). Percentages zijn naar beneden afgerond, zoals in de toelichting; wijs een cel aan voor de aantallen. "
+        html += "de weging ontbreekt, of de invoer heeft geen voorzieningen van de categorie). Percentages zijn naar beneden afgerond, zoals in de toelichting; wijs een cel aan voor de aantallen. "
         html += "Bij gebieden die niet beoordeeld worden staan de cijfers in grijs.</p>\n"
-        html += "<table class=\"gebieden\">\n<thead><tr><th>Code</th>"
+        html += areaRows(shown, level, buurten: buurten, profiles: profiles, catalog: catalog, minimumDwellings: minimumDwellings)
+        if !skipped.isEmpty {
+            let small = skipped.filter { level.outcomes[$0].first?.classification == .teKlein }.count
+            let parts = [small > 0 ? "\(number(small)) te klein (minder dan \(minimumDwellings) woningen)" : nil,
+                         skipped.count > small ? "\(number(skipped.count - small)) water" : nil].compactMap { $0 }
+            html += "<details class=\"nietbeoordeeld\"><summary>\(number(skipped.count)) \(kind == .buurt ? "buurten" : "gebieden") niet beoordeeld: "
+            html += "\(parts.joined(separator: ", ")) (tonen)</summary>\n"
+            html += areaRows(skipped, level, buurten: buurten, profiles: profiles, catalog: catalog, minimumDwellings: minimumDwellings)
+            html += "</details>\n"
+        }
+        return html
+    }
+
+    /// The table of `rows` (area indices, in order).
+    static func areaRows(_ rows: [Int], _ level: AreaReport, buurten: [Buurt], profiles: [RequirementProfile], catalog: FacilityCatalog,
+                         minimumDwellings: Int) -> String {
+        let kind = level.level.kind
+        var html = "<table class=\"gebieden\">\n<thead><tr><th>Code</th>"
         // Some layers use the name as code (`code_field = name_field`); then one column is enough.
         let showNames = kind != .buurt || level.level.buurten.indices.contains { buurten[$0].name != level.level.codes[$0] }
         let columns = (showNames ? 3 : 2) + profiles.reduce(0) { $0 + $1.requirements.count + 1 }
@@ -122,7 +156,7 @@ enum HTMLReport {
             }
         }
         html += "</tr></thead>\n"
-        for area in order {
+        for area in rows {
             let outcomes = level.outcomes[area]
             let name = kind == .buurt ? escape(buurten[area].name) : number(level.level.buurten[area].count)
             html += "<tbody><tr><td class=\"code\">\(escape(level.level.codes[area]))</td>"
@@ -173,14 +207,33 @@ enum HTMLReport {
         var parts: [String] = []
         for (p, profile) in profiles.enumerated() {
             let outcome = outcomes[p]
-            var lines: [String] = []
-            // Requirements failing with the same sentence (typically a missing CBS figure) share a line.
-            var reasons: [(ids: [String], text: String)] = []
+            var lines: [String] = outcome.classReason.map { [escape($0)] } ?? []
+            // Requirements failing with the same sentence (typically a missing CBS figure) share a
+            // line. A sentence that names its requirement ("R1s (…) is onbekend: …") is compared
+            // without the name, and the bold ids take the name's place.
+            var reasons: [(ids: [String], text: String, label: String?)] = []
             for (r, requirement) in profile.requirements.enumerated() {
-                guard let reason = outcome.requirements[r].reason else { continue }
-                if let same = reasons.firstIndex(where: { $0.text == reason }) { reasons[same].ids.append(requirement.id) } else { reasons.append(([requirement.id], reason)) }
+                guard var reason = outcome.requirements[r].reason else { continue }
+                let named = ReasonText.named(requirement)
+                var label: String? = nil
+                if reason.hasPrefix(named) {
+                    reason = String(reason.dropFirst(named.count))
+                    label = String(named.dropFirst(requirement.id.count + 1))
+                }
+                if let same = reasons.firstIndex(where: { $0.text == reason }) {
+                    reasons[same].ids.append(requirement.id)
+                    reasons[same].label = nil
+                } else {
+                    reasons.append(([requirement.id], reason, label))
+                }
             }
-            lines += reasons.map { "<b>\(escape($0.ids.joined(separator: ", ")))</b> \(escape($0.text))" }
+            lines += reasons.map { item in
+                let ids = "<b>\(escape(item.ids.joined(separator: ", ")))</b>"
+                if let label = item.label { return "\(ids) \(escape(label))\(escape(item.text))" }
+                // A shared sentence without the names: " is onbekend: …" → " zijn onbekend: …".
+                let text = item.ids.count > 1 && item.text.hasPrefix(" is ") ? " zijn " + item.text.dropFirst(4) : item.text
+                return ids + (text.hasPrefix(" ") ? "" : " ") + escape(text)
+            }
             if outcome.classification == .nietTeBeoordelen && lines.isEmpty { lines.append("Geen woningen of locaties om te beoordelen.") }
             guard !lines.isEmpty else { continue }
             let prefix = profiles.count > 1 ? "<div class=\"pl\">\(escape(profile.label))</div>" : ""
@@ -201,6 +254,40 @@ enum HTMLReport {
         }
     }
 
+    // MARK: - CBS
+
+    /// Per buurt with dwellings: CBS's mean road distance beside the mean walking distance, per
+    /// compared category, flagged buurten first.
+    static func cbsTable(_ cbs: CBSComparison, level: AreaReport, buurten: [Buurt], catalog: FacilityCatalog) -> String {
+        let rows = buurten.indices.filter { level.figures[$0].routable > 0 }.sorted { a, b in
+            let fa = cbs.entries[a].contains { $0.flag != nil }, fb = cbs.entries[b].contains { $0.flag != nil }
+            return fa != fb ? fa : buurten[a].code < buurten[b].code
+        }
+        var html = "<section id=\"cbs\">\n<h2>Vergelijking met CBS</h2>\n"
+        html += "<p>Het CBS publiceert per buurt de gemiddelde afstand over de weg van alle adressen tot de dichtstbijzijnde voorziening. "
+        html += "Hier staat die naast de gemiddelde loopafstand die nabijheid vond (over de woningen met zo'n voorziening binnen de zoekgrens). "
+        html += "De loopafstand is zelden veel korter dan de afstand over de weg; is hij dat wel, of vindt het CBS een voorziening dichtbij die in de invoer ontbreekt, "
+        html += "dan is de invoer waarschijnlijk onvolledig (⚠; wijs de cel aan voor uitleg). – : het CBS geeft geen cijfer (of het is geheim); geen: geen voorziening binnen de zoekgrens. "
+        html += "Een oordeel over de eisen is dit niet.</p>\n"
+        html += "<div class=\"tabelvak\"><table class=\"cbs\"><thead><tr><th>Buurt</th>"
+        for category in cbs.categories {
+            html += "<th class=\"n\">\(escape(catalog.categories[category].label))<br><span>CBS weg · lopen</span></th>"
+        }
+        html += "</tr></thead><tbody>\n"
+        for b in rows {
+            html += "<tr><td>\(escape(buurten[b].name.isEmpty ? buurten[b].code : buurten[b].name))</td>"
+            for (k, category) in cbs.categories.enumerated() {
+                let entry = cbs.entries[b][k]
+                let road = entry.cbsKm.map { "\(decimal($0)) km" } ?? "–"
+                let walk = entry.walkingMean.map { "\(decimal($0 / 1000)) km" } ?? "geen"
+                let sentence = CBSComparison.sentence(entry, category: ReasonText.lowercasedLabel(catalog.categories[category].label))
+                html += sentence.map { "<td class=\"n cbs-signaal\" title=\"\(escape($0))\">⚠ \(road) · \(walk)</td>" } ?? "<td class=\"n\">\(road) · \(walk)</td>"
+            }
+            html += "</tr>\n"
+        }
+        return html + "</tbody></table></div>\n</section>\n"
+    }
+
     // MARK: - Profiles and provenance
 
     static func row(_ cells: [String], numeric: Set<Int> = []) -> String {
@@ -211,7 +298,9 @@ enum HTMLReport {
     static func profileTables(_ settings: AssessmentSettings, catalog: FacilityCatalog) -> String {
         var html = "<section id=\"eisen\">\n<h2>Eisen per profiel</h2>\n<p>Buurten met minder dan \(settings.minimumDwellings) woningen "
         html += "worden niet beoordeeld (<em>te klein</em>; een aanname naar de praktijk van het CBS om cijfers van kleine gebieden niet te publiceren). "
-        html += "Waterbuurten worden overgeslagen. Alle afstanden en aandelen komen uit de configuratie.</p>\n"
+        html += "Waterbuurten worden overgeslagen. Alle afstanden en aandelen komen uit de configuratie. Een eis die niet te beoordelen is "
+        html += "(het CBS-cijfer voor de weging ontbreekt, of de invoer heeft geen enkele voorziening van de categorie) is <em>onbekend</em>; "
+        html += "een gebied met een onbekende eis voldoet nooit: zonder bekende tekortkoming is het <em>niet te beoordelen</em>.</p>\n"
         for profile in settings.profiles {
             html += "<h3>\(escape(profile.label)) <code>\(escape(profile.name))</code></h3>\n<div class=\"tabelvak\"><table class=\"eisen\"><thead><tr>"
             html += ["Eis", "Omschrijving", "Van", "Naar", "Afstand", "Aandeel", "Weging", "Bron"].map { "<th>\($0)</th>" }.joined() + "</tr></thead><tbody>\n"
@@ -276,7 +365,11 @@ enum HTMLReport {
         html += row(["Verwijderde losse netwerkdelen", "\(number(n.verwijderde_eilanden)) (\(number(n.verwijderde_eilandknopen)) knopen)"], numeric: [1])
         html += "</tbody></table>\n"
         if !report.meldingen.isEmpty {
-            html += "<h3>Meldingen</h3>\n<ul>" + report.meldingen.map { "<li>\(escape($0))</li>" }.joined() + "</ul>\n"
+            // GDAL's known warnings in Dutch; the original text is in run.json and in the tooltip.
+            html += "<h3>Meldingen</h3>\n<ul>" + report.meldingen.map { note in
+                let dutch = GDALMessageText.dutch(note)
+                return dutch == note ? "<li>\(escape(note))</li>" : "<li title=\"\(escape(note))\">\(escape(dutch))</li>"
+            }.joined() + "</ul>\n"
         }
         if !report.uitvoer.isEmpty {
             html += "<h3>Uitvoer</h3>\n<table class=\"smal\"><thead><tr><th>Bestand</th><th class=\"n\">Objecten</th></tr></thead><tbody>\n"
@@ -314,6 +407,9 @@ enum HTMLReport {
     td.s-ok,td.s-nok,td.s-onb,td.s-nvt,td.s-grijs{white-space:nowrap;text-align:right}
     td.s-ok{background:#e3f3e6}td.s-nok{background:#fbe1e1;font-weight:600}td.s-onb{background:#fff4e0}td.s-nvt,td.s-grijs{color:#888}
     table.eisen .bron{font-size:12px;color:#444}table.eisen td{max-width:520px}
+    .waarschuwingen{border:2px solid #b35806;background:#fff7ec;padding:4px 16px 8px;margin:12px 0;max-width:980px}.waarschuwingen h2{border:0;margin:8px 0 4px;color:#b35806}
+    td.cbs-signaal{background:#fff4e0;font-weight:600}table.cbs th span{font-weight:normal;font-size:11px;color:#555}
+    details.nietbeoordeeld{margin:8px 0}details.nietbeoordeeld summary{cursor:pointer;color:#1f5fa8}
     footer{margin:40px 0 12px;color:#777;font-size:12px;border-top:1px solid #ddd;padding-top:8px}
     @media print{body{max-width:none;margin:0}.tabelvak{overflow:visible}tbody,tr{break-inside:avoid}table.gebieden thead th{position:static}}
 

@@ -66,8 +66,54 @@ public struct RunReport: Codable, Sendable {
     public var buurten: Int
     /// Per profile and level (buurt, wijk, gemeente): how many areas fall in each class.
     public var beoordeling: [ProfileTotals]
+    /// Warnings as GDAL and the run phrased them (GDAL's in English, untranslated).
     public var meldingen: [String]
     public var uitvoer: [Output]
+    /// What the input cannot support, structured (see `RunReport.Warning`); also in Dutch at
+    /// the top of rapport.html and in the console summary.
+    public var waarschuwingen: [Warning] = []
+    /// Walking distances beside CBS's road distances, per category compared; nil when the
+    /// buurten layer has none of the CBS fields.
+    public var cbs_vergelijking: [CBSCategory]? = nil
+
+    public struct CBSCategory: Codable, Sendable {
+        public struct Buurt: Codable, Sendable {
+            public var buurtcode: String
+            public var cbs_afstand_km: Double?
+            public var gemiddelde_loopafstand_m: Double?
+            /// Routable dwellings with a facility of the category within the search bound.
+            public var woningen_met_voorziening: Int
+            public var woningen_routeerbaar: Int
+            public var signaal: String?
+
+            /// Unknown values are written as `null`, not left out.
+            public func encode(to encoder: Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(buurtcode, forKey: .buurtcode)
+                try container.encode(cbs_afstand_km, forKey: .cbs_afstand_km)
+                try container.encode(gemiddelde_loopafstand_m, forKey: .gemiddelde_loopafstand_m)
+                try container.encode(woningen_met_voorziening, forKey: .woningen_met_voorziening)
+                try container.encode(woningen_routeerbaar, forKey: .woningen_routeerbaar)
+                try container.encode(signaal, forKey: .signaal)
+            }
+        }
+        public var categorie: String
+        public var cbs_veld: String
+        public var buurten: [Buurt]
+    }
+
+    static func cbsCategories(_ result: RunResult) -> [CBSCategory]? {
+        guard let cbs = result.cbs, !cbs.isEmpty else { return nil }
+        return cbs.categories.enumerated().map { k, category in
+            CBSCategory(categorie: result.configuration.catalog.categories[category].name, cbs_veld: cbs.fields[k],
+                        buurten: result.buurten.indices.map { b in
+                            let entry = cbs.entries[b][k]
+                            return .init(buurtcode: result.buurten[b].code, cbs_afstand_km: entry.cbsKm,
+                                         gemiddelde_loopafstand_m: Rounding.meters(entry.walkingMean),
+                                         woningen_met_voorziening: entry.reachable, woningen_routeerbaar: entry.routable, signaal: entry.flag?.rawValue)
+                        })
+        }
+    }
 
     public func encoded() throws -> Data {
         let encoder = JSONEncoder()

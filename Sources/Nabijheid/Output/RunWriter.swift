@@ -113,6 +113,6 @@ public enum RunWriter {
             buurten: result.buurten.count,
             beoordeling: RunReport.ProfileTotals.totals(result.areas, profiles: configuration.assessment.profiles),
             meldingen: warnings,
-            uitvoer: outputs)
+            uitvoer: outputs, waarschuwingen: RunReport.warnings(for: result), cbs_vergelijking: RunReport.cbsCategories(result))
     }
 }

@@ -22,6 +22,10 @@ public struct RunResult {
     public var notes: [String] = []
     /// Buurten, wijken and gemeenten with their figures and profile outcomes.
     public var areas: [AreaReport]
+    /// Facilities per category that the judgement relied on (see `FacilityCoverage`).
+    public var coverage = FacilityCoverage(read: [], routable: [])
+    /// Walking distances beside CBS's own figures, when the buurten layer has them.
+    public var cbs: CBSComparison? = nil
 }
 
 /// One level of areas with, per area, its figures and its outcome per profile.
@@ -52,6 +56,11 @@ public enum RunPipeline {
         situation.facilitiesSkipped = inputs.facilitiesSkipped
         var result = try context.assess(situation, timer: timer)
         result.notes += inputs.notes + warnings
+        let cbs = try CBSFiguresReader.read(configuration.buurten, catalog: configuration.catalog, buurten: inputs.buurten)
+        if !cbs.categories.isEmpty {
+            result.cbs = CBSComparison.compute(categories: cbs.categories, fields: cbs.fields, cbs: cbs.values, buurtCount: result.buurten.count,
+                                               dwellingBuurt: result.dwellingBuurt, outcomes: result.outcomes, distances: result.distances)
+        }
         return result
     }
 }
@@ -133,8 +142,10 @@ public final class RunContext {
     }
 
     /// Distances, figures and profile outcomes of a situation; service areas when the
-    /// configuration asks for them and `serviceAreas` is true.
-    public func assess(_ situation: Situation, timer: StageTimer, serviceAreas: Bool = true) throws -> RunResult {
+    /// configuration asks for them and `serviceAreas` is true. Which categories have facilities
+    /// at all is taken from `coverageOf` (a plan check passes the current situation) or else
+    /// from `situation`.
+    public func assess(_ situation: Situation, timer: StageTimer, serviceAreas: Bool = true, coverageOf reference: Situation? = nil) throws -> RunResult {
         let configuration = self.configuration
         var notes: [String] = []
         let makeAreas = serviceAreas && (configuration.outputs.serviceAreas ?? (graph.segmentCount <= OutputSettings.automaticServiceAreaLimit))
@@ -156,10 +167,14 @@ public final class RunContext {
                                                buffer: configuration.outputs.serviceAreaBuffer, threads: threads)
             }
         }
+        let coverageSource = reference ?? situation
+        let coverage = FacilityCoverage(categoryCount: configuration.catalog.categories.count,
+                                        facilities: coverageSource.facilities, links: coverageSource.facilityLinks)
         let areas = timer.measure("beoordelen") { () -> [AreaReport] in
             let evaluation = RequirementEvaluation(result: RunResultInputs(
                 catalog: configuration.catalog, buurten: buurten, dwellings: situation.dwellings, dwellingBuurt: situation.dwellingBuurt,
-                outcomes: outcomes, facilities: situation.facilities, facilityBuurt: situation.facilityBuurt, distances: distances))
+                outcomes: outcomes, facilities: situation.facilities, facilityBuurt: situation.facilityBuurt, distances: distances,
+                coverage: coverage))
             let attributes = configuration.dwellings.attributes
             return levels.map { level in
                 let figures = BuurtFigures.compute(buurtCount: level.count, dwellingBuurt: level.areas(ofBuurten: situation.dwellingBuurt),
@@ -176,7 +191,7 @@ public final class RunContext {
                          dwellingBuurt: situation.dwellingBuurt, outcomes: outcomes, facilities: situation.facilities,
                          facilitiesSkipped: situation.facilitiesSkipped, facilityLinks: situation.facilityLinks,
                          facilityBuurt: situation.facilityBuurt, distances: distances, figures: areas[0].figures,
-                         network: network, notes: notes, areas: areas)
+                         network: network, notes: notes, areas: areas, coverage: coverage)
     }
 }
 

@@ -49,7 +49,8 @@ public enum PlanCheck {
         current.facilitiesSkipped = inputs.facilitiesSkipped
         let application = try PlanApplication(plan: plan, current: current, context: context)
         let currentResult = try context.assess(current, timer: timer, serviceAreas: false)
-        let plannedResult = try context.assess(application.situation, timer: timer, serviceAreas: false)
+        // Judged against the categories the current situation has: closing the last apotheek fails.
+        let plannedResult = try context.assess(application.situation, timer: timer, serviceAreas: false, coverageOf: current)
         let comparison = PlanComparison(plan: plan, application: application, current: currentResult, planned: plannedResult,
                                         profiles: profiles, tolerance: options.tolerance)
         let rules = comparison.rules()

@@ -35,14 +35,14 @@ struct PlanComparison {
                     let name = "woning \(dwelling.id): \(profile.name) \(requirement.id) \(requirement.label)"
                     guard planned.dwellingLinks[index].isRoutable else {
                         rules.append(.init(soort: "nieuwe_woning", naam: name, geslaagd: false,
-                                           melding: "\(item.feature): de woning ligt verder dan \(ReasonText.meters(configuration.network.maxSnapMeters)) van elk beloopbaar pad (niet routeerbaar)"))
+                                           melding: "woning \(dwelling.id): de woning ligt verder dan \(ReasonText.meters(configuration.network.maxSnapMeters)) van elk beloopbaar pad (niet routeerbaar)"))
                         continue
                     }
                     let distance = nearest(planned, targets: requirement.targets, dwelling: index)
                     let passed = Double(distance) < requirement.threshold
                     let measured = distance.isFinite ? "op \(ReasonText.meters(Double((distance * 10).rounded() / 10))) lopen" : "niet binnen de zoekgrens"
                     rules.append(.init(soort: "nieuwe_woning", naam: name, geslaagd: passed,
-                                       melding: "\(item.feature): \(ReasonText.targets(requirement, catalog)) \(measured); vereist < \(ReasonText.meters(requirement.threshold))"))
+                                       melding: "woning \(dwelling.id): \(ReasonText.targets(requirement, catalog)) \(measured); \(requirement.id) (\(ReasonText.lowercasedLabel(requirement.label))) vereist < \(ReasonText.meters(requirement.threshold))"))
                 }
             }
         }
@@ -62,36 +62,58 @@ struct PlanComparison {
                     let measured = distance.isFinite ? "op \(ReasonText.meters((distance * 10).rounded() / 10)) lopen" : "niet binnen de zoekgrens"
                     rules.append(.init(soort: "nieuwe_voorziening", naam: "voorziening \(item.facility.id): \(profile.name) \(requirement.id) \(requirement.label)",
                                        geslaagd: distance <= requirement.threshold,
-                                       melding: "\(item.feature): \(ReasonText.targets(requirement, catalog)) \(measured) (\(grade)); vereist ≤ \(ReasonText.meters(requirement.threshold))"))
+                                       melding: "voorziening \(item.facility.id): \(ReasonText.targets(requirement, catalog)) \(measured) (\(grade)); \(requirement.id) (\(ReasonText.lowercasedLabel(requirement.label))) vereist ≤ \(ReasonText.meters(requirement.threshold))"))
                 }
             }
         }
         return rules
     }
 
+    /// What one closure costs: dwellings out of reach in total and per buurt, and per
+    /// requirement (a dwelling can count for several).
+    struct ClosureLoss {
+        var id: String
+        var category: String
+        var name: String?
+        var total = 0
+        var buurten: [String: Int] = [:]
+        /// Requirement (profile, index in it) → dwellings that lose reach for it, in profile order.
+        var requirements: [(profile: Int, requirement: Int, dwellings: [String: Int])] = []
+    }
+
     /// Dwellings that had a closed facility as their nearest within a requirement's distance and
     /// are out of that distance with the plan.
-    func closures() -> [CheckReport.Closure] {
+    func closureLosses() -> [ClosureLoss] {
         let closed = plan.closedFacilityIDs
         guard !closed.isEmpty else { return [] }
-        let requirements = profiles.flatMap { configuration.assessment.profiles[$0].requirements.filter(\.isDwellingRequirement) }
-        var lost: [String: (category: String, buurten: [String: Int], total: Int)] = [:]
+        let requirements = profiles.flatMap { p in
+            configuration.assessment.profiles[p].requirements.enumerated().filter { $0.element.isDwellingRequirement }.map { (p, $0.offset, $0.element) }
+        }
+        var lost: [String: ClosureLoss] = [:]
         for (d, planIndex) in application.dwellingIndexInPlan.enumerated() {
             guard let planIndex, current.outcomes[d] == .inBuurt else { continue }
             var counted: Set<String> = []
-            for requirement in requirements {
+            for (p, r, requirement) in requirements {
                 if requirement.population == .clusteredDwellings && !current.dwellings[d].clustered { continue }
+                var countedForRequirement: Set<String> = []
                 for category in requirement.targets {
                     guard let facility = current.distances.nearestFacility(category: category, dwelling: d) else { continue }
                     let id = current.facilities[facility].id
-                    guard closed.contains(id), !counted.contains(id),
+                    guard closed.contains(id), !countedForRequirement.contains(id),
                           Double(current.distances.perCategory[category].distance[d]) < requirement.threshold,
                           Double(nearest(planned, targets: requirement.targets, dwelling: planIndex)) >= requirement.threshold else { continue }
-                    counted.insert(id)
+                    countedForRequirement.insert(id)
                     let buurt = current.buurten[Int(current.dwellingBuurt[d])].code
-                    var entry = lost[id] ?? (catalog.categories[category].name, [:], 0)
-                    entry.buurten[buurt, default: 0] += 1
-                    entry.total += 1
+                    var entry = lost[id] ?? ClosureLoss(id: id, category: catalog.categories[category].name, name: current.facilities[facility].name)
+                    if counted.insert(id).inserted {
+                        entry.buurten[buurt, default: 0] += 1
+                        entry.total += 1
+                    }
+                    if let k = entry.requirements.firstIndex(where: { $0.profile == p && $0.requirement == r }) {
+                        entry.requirements[k].dwellings[buurt, default: 0] += 1
+                    } else {
+                        entry.requirements.append((p, r, [buurt: 1]))
+                    }
                     lost[id] = entry
                 }
             }
@@ -100,21 +122,41 @@ struct PlanComparison {
             if case .closedFacility(let id) = item.change { return id } else { return nil }
         }
         return closedInOrder.map { id in
-            let category = current.facilities.first { $0.id == id }.map { catalog.categories[$0.category].name } ?? ""
-            let entry = lost[id]
-            return CheckReport.Closure(voorziening_id: id, categorie: entry?.category ?? category,
-                                       woningen_buiten_bereik: entry?.total ?? 0, per_buurt: entry?.buurten ?? [:])
+            if let entry = lost[id] { return entry }
+            let facility = current.facilities.first { $0.id == id }
+            return ClosureLoss(id: id, category: facility.map { catalog.categories[$0.category].name } ?? "", name: facility?.name)
         }
     }
 
+    func closures() -> [CheckReport.Closure] {
+        closureLosses().map { loss in
+            CheckReport.Closure(voorziening_id: loss.id, categorie: loss.category, woningen_buiten_bereik: loss.total, per_buurt: loss.buurten)
+        }
+    }
+
+    /// "Buurt 1-1-1 (BU00010000)".
+    private func buurtName(_ code: String) -> String {
+        guard let buurt = current.buurten.first(where: { $0.code == code }) else { return code }
+        return buurt.name == code ? code : "\(buurt.name) (\(code))"
+    }
+
     private func closureRules() -> [CheckReport.Rule] {
-        closures().map { closure in
-            let where_ = closure.per_buurt.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
-            return .init(soort: "sluiting", naam: "sluiting \(closure.voorziening_id) (\(closure.categorie))",
-                         geslaagd: closure.woningen_buiten_bereik == 0,
-                         melding: closure.woningen_buiten_bereik == 0
-                            ? "geen woning verliest bereik"
-                            : "\(closure.woningen_buiten_bereik) woningen verliezen bereik (\(where_))")
+        closureLosses().map { loss in
+            let facility = loss.name.map { "\($0) (\(loss.id))" } ?? loss.id
+            let melding: String
+            if loss.total == 0 {
+                melding = "Na sluiting van \(facility) verliest geen woning het bereik van een eis."
+            } else {
+                let parts = loss.requirements.map { item -> String in
+                    let requirement = configuration.assessment.profiles[item.profile].requirements[item.requirement]
+                    let count = item.dwellings.values.reduce(0, +)
+                    let where_ = item.dwellings.sorted { $0.key < $1.key }.map { "\(buurtName($0.key)) \($0.value)" }.joined(separator: ", ")
+                    return "\(requirement.id) (\(ReasonText.lowercasedLabel(requirement.label))): \(count) \(count == 1 ? "woning ligt" : "woningen liggen") "
+                        + "niet meer binnen \(ReasonText.meters(requirement.threshold)) lopen van \(ReasonText.targets(requirement, catalog)), in \(where_)"
+                }
+                melding = "Na sluiting van \(facility) verliezen \(loss.total) \(loss.total == 1 ? "woning" : "woningen") bereik. " + parts.joined(separator: "; ") + "."
+            }
+            return .init(soort: "sluiting", naam: "sluiting \(loss.id) (\(loss.category))", geslaagd: loss.total == 0, melding: melding)
         }
     }
 
@@ -155,7 +197,8 @@ struct PlanComparison {
                 for (r, requirement) in profile.requirements.enumerated() {
                     let x = before.requirements[r], y = after.requirements[r]
                     compare("\(PropertyNames.requirement(profile, requirement))_aandeel", Rounding.share(x.share), Rounding.share(y.share))
-                    if x.status == .voldoet && y.status == .voldoetNiet { worse = true }
+                    // A requirement that newly fails (also from n.v.t., e.g. a first geclusterde woning).
+                    if x.status != .voldoetNiet && y.status == .voldoetNiet { worse = true }
                     if let s0 = x.share, let s1 = y.share, s0 - s1 > tolerance + 1e-9 { worse = true }
                 }
             }
@@ -169,16 +212,14 @@ struct PlanComparison {
     }
 
     private func buurtRules() -> [CheckReport.Rule] {
-        buurtChanges().map { change in
-            let classes = change.klassen.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value[0]) → \($0.value[1])" }.joined(separator: "; ")
-            let shares = change.wijzigingen.filter { $0.eigenschap.hasSuffix("_aandeel") && ($0.plan ?? 0) < ($0.huidig ?? 0) }
-                .map { "\($0.eigenschap) \(format($0.huidig)) → \(format($0.plan))" }.joined(separator: ", ")
-            return .init(soort: "buurt", naam: "buurt \(change.buurtcode) \(change.buurtnaam)", geslaagd: !change.slechter,
-                         melding: change.slechter ? "wordt slechter: \(classes)\(shares.isEmpty ? "" : "; \(shares)")" : "\(classes)")
+        let now = current.areas[0], then = planned.areas[0]
+        let index = Dictionary(current.buurten.indices.map { (current.buurten[$0].code, $0) }, uniquingKeysWith: { a, _ in a })
+        return buurtChanges().map { change in
+            let name = "buurt \(change.buurtcode) \(change.buurtnaam)"
+            guard let b = index[change.buurtcode] else { return .init(soort: "buurt", naam: name, geslaagd: !change.slechter, melding: "") }
+            let melding = BuurtChangeText.sentence(before: now.outcomes[b], after: then.outcomes[b], profiles: profiles.map { configuration.assessment.profiles[$0] },
+                                                   indices: profiles, worse: change.slechter, tolerance: tolerance, catalog: catalog)
+            return .init(soort: "buurt", naam: name, geslaagd: !change.slechter, melding: melding)
         }
-    }
-
-    private func format(_ value: Double?) -> String {
-        value.map { String(format: "%.4f", $0) } ?? "null"
     }
 }

@@ -120,10 +120,12 @@ struct AssessmentEndToEndTests {
             #expect(isNull(n["inwoners_\(id)_inwoners_buiten_bereik"]))
             #expect(isNull(n["inwoners_\(id)_inwoners_65plus_buiten_bereik"]))
         }
-        #expect(n["redenen_inwoners"] as? String == "RI_GEEN_INWONERSCIJFERS;RO_GEEN_INWONERSCIJFERS")
+        // The class reason comes first and says why the profile is open; each sentence names its requirement.
+        #expect(n["redenen_inwoners"] as? String == "EISEN_ONBEKEND;RI_GEEN_INWONERSCIJFERS;RO_GEEN_INWONERSCIJFERS")
         #expect(n["toelichting_inwoners"] as? String
-                == "Weging naar inwoners kan niet: het CBS-cijfer ontbreekt of is geheim. "
-                + "Weging naar inwoners van 65 jaar en ouder kan niet: het CBS-cijfer ontbreekt of is geheim.")
+                == "Geen eis is te beoordelen: RI en RO zijn onbekend, dus of het gebied voldoet is niet te zeggen. "
+                + "RI (RI) is onbekend: voor de weging naar inwoners ontbreekt het CBS-cijfer aantal inwoners (of het is geheim). "
+                + "RO (RO) is onbekend: voor de weging naar inwoners van 65 jaar en ouder ontbreekt het CBS-cijfer aantal inwoners (of het is geheim).")
         // The dwelling-weighted profile still judges N, but cannot estimate residents out of reach.
         #expect(n["basis_r1_status"] as? String == "voldoet_niet")
         #expect(isNull(n["basis_r1_inwoners_buiten_bereik"]))
@@ -189,7 +191,7 @@ struct AssessmentEndToEndTests {
         // WK000102 holds N, whose inhabitants are unknown: no weighted share and no total.
         let other = f.wijk("WK000102")
         #expect(other["inwoners_ri_status"] as? String == "onbekend")
-        #expect(other["redenen_inwoners"] as? String == "RI_GEEN_INWONERSCIJFERS;RO_GEEN_INWONERSCIJFERS")
+        #expect(other["redenen_inwoners"] as? String == "EISEN_ONBEKEND;RI_GEEN_INWONERSCIJFERS;RO_GEEN_INWONERSCIJFERS")
         #expect(isNull(other["aantal_inwoners"]))
     }
 
@@ -404,6 +406,6 @@ struct AssessmentEndToEndTests {
         #expect(w["klasse_basis"] as? String == "voldoet", "W: 4 dwellings all near s2 and h2, no care location")
         #expect(v["klasse_basis"] as? String == "voldoet")
         #expect(v["inwoners_ri_status"] as? String == "onbekend")
-        #expect(v["redenen_inwoners"] as? String == "RI_GEEN_INWONERSCIJFERS;RO_GEEN_INWONERSCIJFERS")
+        #expect(v["redenen_inwoners"] as? String == "EISEN_ONBEKEND;RI_GEEN_INWONERSCIJFERS;RO_GEEN_INWONERSCIJFERS")
     }
 }

@@ -130,7 +130,8 @@ struct RequirementEvaluationTests {
         #expect(outcome.status == .onbekend)
         #expect(outcome.share == nil)
         #expect(outcome.reasonCode == "RO_GEEN_INWONERSCIJFERS")
-        #expect(outcome.reason == "Weging naar inwoners van 65 jaar en ouder kan niet: het CBS-cijfer ontbreekt of is geheim.")
+        let figure = inhabitants.map { $0 >= 0 } == true ? "percentage personen van 65 jaar en ouder" : "aantal inwoners"
+        #expect(outcome.reason == "RO (RO) is onbekend: voor de weging naar inwoners van 65 jaar en ouder ontbreekt het CBS-cijfer \(figure) (of het is geheim).")
         #expect(outcome.population == 2 && outcome.within == 1, "the dwellings are still counted")
     }
 

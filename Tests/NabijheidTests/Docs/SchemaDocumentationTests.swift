@@ -66,7 +66,9 @@ import Testing
     @Test func areaLayersAreDocumented() throws {
         let configuration = try Self.configuration()
         let documented = try Self.documentedProperties()
-        let fields = AreaLevel.Kind.allCases.flatMap { AreaLayer.fields(configuration, kind: $0) }
+        // With the CBS cross-check on (a CBS kerncijfers buurten layer).
+        let cbs = CBSComparison(categories: [2], fields: ["huisartsenpraktijk_gemiddelde_afstand_in_km"], entries: [])
+        let fields = AreaLevel.Kind.allCases.flatMap { AreaLayer.fields(configuration, kind: $0, cbs: cbs) }
         Self.check(fields, against: "buurten.geojson, wijken.geojson, gemeenten.geojson", documented: documented)
     }
 
@@ -85,7 +87,7 @@ import Testing
     @Test func runReportKeysAreDocumented() throws {
         let documented = try Self.documentedProperties()["run.json"] ?? []
         let keys = ["nabijheid_versie", "configuratie", "invoer[]", "parameters", "netwerk", "woningen", "voorzieningen[]",
-                    "buurten", "beoordeling[]", "meldingen[]", "uitvoer[]"]
+                    "buurten", "beoordeling[]", "meldingen[]", "uitvoer[]", "waarschuwingen[]", "cbs_vergelijking[]"]
         #expect(Set(documented) == Set(keys), "run.json keys in docs/schema.md: \(documented)")
         // And the encoder writes exactly those top-level keys.
         let mirror = Mirror(reflecting: try Self.emptyReport())

@@ -63,7 +63,7 @@ struct PlanCheckToleranceTests {
         #expect(count.huidig == 388 && count.plan == 384, "\(count)")
         let rule = try #require(strictReport.regels.first { $0.soort == "buurt" && $0.naam.hasPrefix("buurt BU00010000") })
         #expect(!rule.geslaagd)
-        #expect(rule.melding.contains("woonservicegebied_r1_aandeel"), "\(rule)")
+        #expect(rule.melding.contains("R1 (dagelijkse boodschappen binnen loopafstand) daalt van 96,1 % naar 96,0 %"), "\(rule)")
         // Only buurt rules: removals have no rules of their own.
         #expect(strictReport.regels.allSatisfy { $0.soort == "buurt" })
 
