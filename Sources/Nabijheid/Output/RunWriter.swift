@@ -29,6 +29,7 @@ public enum RunWriter {
             outputs.append(.init(bestand: name, features: try ServiceAreaLayer.write(result, to: folder.stagingPath(for: name), format: format)))
         }
         if settings.qgisStyles { try writeStyles(result, outputs: outputs, folder: folder) }
+        try LayerSchemaFile.write(configuration, outputs: outputs.map(\.bestand), folder: folder)
         if settings.htmlReport { outputs.append(.init(bestand: "rapport.html", features: result.buurten.count)) }
         let report = try makeReport(result, outputs: outputs)
         if settings.htmlReport { try folder.write(Data(HTMLReport.render(result, report: report).utf8), to: "rapport.html") }
