@@ -166,7 +166,9 @@ extension HTMLReport {
     static func markerRadius(_ symbol: MapPalette.FacilitySymbol) -> Double { symbol.size * 1.8 }
 
     static func markerStyle(_ symbol: MapPalette.FacilitySymbol) -> String {
-        "fill:\(MapPalette.hex(symbol.fill));stroke:\(MapPalette.hex(symbol.outline));stroke-width:1"
+        // Outline under the fill (paint-order), so markers of one path that overlap keep one
+        // outline around them instead of outlines across each other.
+        "fill:\(MapPalette.hex(symbol.fill));stroke:\(MapPalette.hex(symbol.outline));stroke-width:1.8;paint-order:stroke"
     }
 
     /// The facilities inside the map, one path per category in the category's symbol.
@@ -207,7 +209,7 @@ extension HTMLReport {
     }
 
     /// The SVG map of one profile: every buurt filled by its class, with its code, name and class
-    /// as tooltip; wijk outlines, the facilities and the buurt names (or numbers) on top; below
+    /// as tooltip; wijk outlines, the buurt names (or numbers) and the facilities on top; below
     /// it the facility legend and the key to the numbers.
     static func map(profile p: Int, profileLabel: String, level: AreaReport, buurten: [Buurt],
                     projection: MapProjection, paths: [String], wijkPaths: [String],
@@ -230,8 +232,10 @@ extension HTMLReport {
             svg += "<g class=\"wijken\">" + wijkPaths.filter { !$0.isEmpty }.map { "<path d=\"\($0)\"/>" }.joined() + "</g>\n"
         }
         let labels = self.labels(buurten: buurten, projection: projection)
-        svg += facilityMarkers(facilities, catalog: catalog, projection: projection)
+        // Markers over the names: a name stays readable around a small marker, a marker under
+        // a name's halo would vanish.
         svg += labels.svg
+        svg += facilityMarkers(facilities, catalog: catalog, projection: projection)
         svg += projection.furniture() + "\n</svg>\n"
         return svg + mapKey(facilities, catalog: catalog, key: labels.key) + "</div>\n"
     }
@@ -241,7 +245,8 @@ extension HTMLReport {
     static var mapStyle: String {
         var css = "svg.kaart path{stroke:#555;stroke-width:.5;fill-rule:evenodd}svg.kaart .buurten path:hover{stroke:#000;stroke-width:2}\n"
         css += "svg.kaart .wijken path{fill:none;stroke:#222;stroke-width:1.8;pointer-events:none}svg.kaart text{font-size:12px;fill:#333}\n"
-        css += "svg.kaart .voorzieningen path{pointer-events:none}\n"
+        // One path per category: overlapping markers must not cancel out (evenodd would).
+        css += "svg.kaart .voorzieningen path{pointer-events:none;fill-rule:nonzero}\n"
         css += "svg.kaart .namen text{font-size:11px;fill:#111;text-anchor:middle;dominant-baseline:central;paint-order:stroke;stroke:#fff;"
         css += "stroke-width:2.6px;stroke-opacity:.9;stroke-linejoin:round;pointer-events:none}svg.kaart .namen text.nr{font-weight:700;font-size:9px}\n"
         css += ".kaartkolom{flex:0 1 auto;max-width:100%}.kaartsleutel{max-width:900px;font-size:13px}.vz-item{white-space:nowrap;margin-right:12px}"
