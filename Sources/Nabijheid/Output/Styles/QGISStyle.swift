@@ -3,8 +3,9 @@
 /// the colours and shapes come from MapPalette, shared with the report's map.
 ///
 /// - Areas (buurten, wijken, gemeenten): filled by the class of the first profile, labelled with
-///   the name (or the code when there is no name) from 1 : 25 000 (buurten), 1 : 100 000
-///   (wijken) and 1 : 1 000 000 (gemeenten) with a white halo.
+///   the name (or the code when there is no name) from 1 : 40 000 (buurten, a city on one
+///   screen or an A4 page), 1 : 150 000 (wijken) and 1 : 1 500 000 (gemeenten) with a white
+///   halo; QGIS leaves out labels that would overlap.
 /// - Dwellings: rule-based on the distance to the first category, with the tool's "strictly
 ///   below" rule in every filter, and a symbol and legend row for each kind of dwelling
 ///   without a distance.
@@ -46,7 +47,7 @@ enum QGISStyle {
         return "CASE WHEN \(name) IS NULL OR \(name) = '' OR \(name) = \(code) THEN \(code) ELSE \(code) || ' ' || \(name) END"
     }
 
-    static let labelScale: [AreaLevel.Kind: Double] = [.buurt: 25_000, .wijk: 100_000, .gemeente: 1_000_000]
+    static let labelScale: [AreaLevel.Kind: Double] = [.buurt: 40_000, .wijk: 150_000, .gemeente: 1_500_000]
 
     static func classSymbol(_ index: Int, _ klasse: ProfileOutcome.Class, outlineWidth: String) -> String {
         var layers = [QGISDocument.fill(MapPalette.rgb(klasse), outline: "90,90,90", outlineWidth: outlineWidth)]
