@@ -19,9 +19,23 @@ struct MapLabelPlacement {
 
     /// The rings of one buurt in map pixels.
     let rings: [[(x: Double, y: Double)]]
+    /// Width and height of the buurt's bounding box in pixels: a box larger than that cannot
+    /// fit, which settles most buurten of a large map without a scanline.
+    let width: Double, height: Double
+    private let minY: Double, maxY: Double
 
     init(area: AreaShape, projection: HTMLReport.MapProjection) {
         rings = area.polygons.flatMap { $0.rings.map { $0.map(projection.project) } }
+        var minX = Double.infinity, maxX = -Double.infinity, minY = Double.infinity, maxY = -Double.infinity
+        for ring in rings {
+            for p in ring {
+                minX = min(minX, p.x); maxX = max(maxX, p.x); minY = min(minY, p.y); maxY = max(maxY, p.y)
+            }
+        }
+        width = maxX > minX ? maxX - minX : 0
+        height = maxY > minY ? maxY - minY : 0
+        self.minY = minY
+        self.maxY = maxY
     }
 
     /// The inside stretches of the horizontal line at `y` (even–odd rule), sorted.
@@ -45,15 +59,13 @@ struct MapLabelPlacement {
     }
 
     var bounds: (minY: Double, maxY: Double)? {
-        let ys = rings.flatMap { $0.map(\.y) }
-        guard let minY = ys.min(), let maxY = ys.max(), maxY > minY else { return nil }
-        return (minY, maxY)
+        height > 0 ? (minY, maxY) : nil
     }
 
     /// The centre of a box of `width` × `height` inside the buurt, nearest the vertical middle;
     /// nil when no scanline has room for it.
     func place(width: Double, height: Double) -> (x: Double, y: Double)? {
-        guard let bounds else { return nil }
+        guard width <= self.width, height <= self.height, let bounds else { return nil }
         let middle = (bounds.minY + bounds.maxY) / 2
         let step = (bounds.maxY - bounds.minY) / Double(Self.scanlines + 1)
         let ys = (1...Self.scanlines).map { bounds.minY + Double($0) * step }.sorted { abs($0 - middle) < abs($1 - middle) }
