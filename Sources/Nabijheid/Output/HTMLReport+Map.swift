@@ -8,7 +8,7 @@ import Foundation
 /// pixel to the previous one are dropped so that thousands of buurten stay a modest file.
 extension HTMLReport {
     struct MapProjection {
-        static let maxWidth = 900.0, maxHeight = 700.0
+        static let maxWidth = 900.0, maxHeight = 860.0
         static let margin = 10.0
         /// Room below the map for the scale bar and north arrow.
         static let band = 34.0
