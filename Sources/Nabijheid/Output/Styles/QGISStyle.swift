@@ -114,8 +114,9 @@ enum QGISStyle {
             case (nil, nil):
                 label = "met een afstand"
             }
+            // A dark outline keeps light bands visible on the light class fills beneath.
             let colour = MapPalette.bandColours[min(index, MapPalette.bandColours.count - 1)]
-            symbols.append(QGISDocument.symbol(symbols.count, .marker, [QGISDocument.marker("circle", fill: colour, outline: "255,255,255", size: 1.8, outlineWidth: "0.1")]))
+            symbols.append(QGISDocument.symbol(symbols.count, .marker, [QGISDocument.marker("circle", fill: colour, outline: "40,40,40", size: 1.8, outlineWidth: "0.15")]))
             bandRules.append(.init(key: "band-\(index)", label: label, filter: conditions.joined(separator: " AND "), symbol: symbols.count - 1))
         }
         let label = ReasonText.lowercasedLabel(category.label)
