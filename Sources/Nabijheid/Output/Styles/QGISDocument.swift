@@ -24,7 +24,7 @@ enum QGISDocument {
     }
 
     /// A label: an expression, drawn with a white halo, only when the map scale is larger than
-    /// 1 : `maximumScaleDenominator`.
+    /// 1 : `maximumScaleDenominator`, placed horizontally inside the polygon where it fits.
     struct Labels {
         var expression: String
         var maximumScaleDenominator: Double
@@ -131,13 +131,26 @@ enum QGISDocument {
                 <shadow shadowDraw="0"/>
               </text-style>
               <text-format wrapChar="" autoWrapLength="18" useMaxLineLengthForAutoWrap="1" multilineAlign="1" addDirectionSymbol="0" formatNumbers="0" plussign="0" decimals="3"/>
-              <placement placement="1" centroidInside="1" centroidWhole="0" fitInPolygonOnly="0" dist="0" distUnits="MM" offsetType="0" quadOffset="4" xOffset="0" yOffset="0" priority="5" overrunDistance="0" repeatDistance="0" maxCurvedCharAngleIn="25" maxCurvedCharAngleOut="-25" rotationAngle="0" preserveRotation="1"/>
+              <placement placement="4" centroidInside="1" centroidWhole="0" fitInPolygonOnly="0" dist="0" distUnits="MM" offsetType="0" quadOffset="4" xOffset="0" yOffset="0" priority="5" overrunDistance="0" repeatDistance="0" maxCurvedCharAngleIn="25" maxCurvedCharAngleOut="-25" rotationAngle="0" preserveRotation="1"/>
               <rendering drawLabels="1" scaleVisibility="1" scaleMin="1" scaleMax="\(format(labels.maximumScaleDenominator))" obstacle="1" obstacleType="1" obstacleFactor="1" displayAll="0" upsidedownLabels="0" labelPerPart="0" mergeLines="0" limitNumLabels="0" maxNumLabels="2000" minFeatureSize="0" fontLimitPixelSize="0" fontMinPixelSize="3" fontMaxPixelSize="10000" zIndex="0"/>
             </settings>
           </labeling>
 
         """
     }
+
+    /// Labeling that draws nothing but keeps other layers' labels off the features (QGIS's
+    /// "blocking" mode): buurt names then move aside instead of covering a facility marker.
+    static let blockingLabels = """
+          <labeling type="simple">
+            <settings calloutType="simple">
+              <text-style fieldName="''" isExpression="1" fontFamily="Sans Serif" fontSize="7" fontSizeUnit="Point" textColor="20,20,20,255"/>
+              <placement placement="0" dist="0" distUnits="MM"/>
+              <rendering drawLabels="0" obstacle="1" obstacleType="0" obstacleFactor="2" scaleVisibility="0"/>
+            </settings>
+          </labeling>
+
+        """
 
     /// Readable names for the attribute table and the identify panel.
     static func aliases(_ aliases: [(field: String, alias: String)]) -> String {
@@ -147,12 +160,14 @@ enum QGISDocument {
 
     /// The whole `.qml`: renderer, then labels (switched on when given), aliases and the
     /// expression QGIS shows as a feature's name.
-    static func document(renderer: String, labels: Labels? = nil, aliases: [(field: String, alias: String)] = [],
-                         displayExpression: String? = nil) -> String {
+    /// `blocksLabels`: without labels of its own, the layer's features keep other labels away.
+    static func document(renderer: String, labels: Labels? = nil, blocksLabels: Bool = false,
+                         aliases: [(field: String, alias: String)] = [], displayExpression: String? = nil) -> String {
         var xml = "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
-        xml += "<qgis version=\"3.22.0\" styleCategories=\"Symbology|Labeling|Fields|MapTips\" labelsEnabled=\"\(labels == nil ? 0 : 1)\">\n"
+        let labelling = labels != nil || blocksLabels
+        xml += "<qgis version=\"3.22.0\" styleCategories=\"Symbology|Labeling|Fields|MapTips\" labelsEnabled=\"\(labelling ? 1 : 0)\">\n"
         xml += renderer
-        if let labels { xml += labeling(labels) }
+        if let labels { xml += labeling(labels) } else if blocksLabels { xml += blockingLabels }
         xml += self.aliases(aliases)
         if let displayExpression { xml += "  <previewExpression>\(escape(displayExpression))</previewExpression>\n" }
         return xml + "</qgis>\n"

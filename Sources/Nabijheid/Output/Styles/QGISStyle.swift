@@ -9,7 +9,7 @@
 /// - Dwellings: rule-based on the distance to the first category, with the tool's "strictly
 ///   below" rule in every filter, and a symbol and legend row for each kind of dwelling
 ///   without a distance.
-/// - Facilities: a shape and colour per category, dark outline.
+/// - Facilities: a shape and colour per category, dark outline; buurt names keep off them.
 /// - Service areas: a group per category (switched on in the layer tree one at a time), a rule
 ///   per threshold.
 /// - The plan check's difference layer: the class with the plan, the buurten that get worse
@@ -159,7 +159,7 @@ enum QGISStyle {
                            symbol: QGISDocument.symbol(categories.count, .marker, [QGISDocument.marker("circle", fill: "200,200,200", outline: "35,35,35", size: 2.0)])))
         let name = QGISDocument.field("naam"), id = QGISDocument.field("voorziening_id")
         return QGISDocument.document(renderer: QGISDocument.categorized(attribute: "categorie", categories: categories),
-                                     aliases: FieldAliases(configuration).aliases(FacilityLayer.fields(configuration)),
+                                     blocksLabels: true, aliases: FieldAliases(configuration).aliases(FacilityLayer.fields(configuration)),
                                      displayExpression: "coalesce(\(name), \(id))")
     }
 
