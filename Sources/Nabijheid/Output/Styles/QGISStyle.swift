@@ -6,9 +6,9 @@
 ///   the name (or the code when there is no name) from 1 : 40 000 (buurten, a city on one
 ///   screen or an A4 page), 1 : 150 000 (wijken) and 1 : 1 500 000 (gemeenten) with a white
 ///   halo; QGIS leaves out labels that would overlap.
-/// - Dwellings: rule-based on the distance to the first category, with the tool's "strictly
-///   below" rule in every filter, and a symbol and legend row for each kind of dwelling
-///   without a distance.
+/// - Dwellings: rule-based on the distance, a group per category (the first switched on), with
+///   the tool's "strictly below" rule in every filter, and a symbol and legend row for each
+///   kind of dwelling without a distance.
 /// - Facilities: a shape and colour per category, dark outline; buurt names keep off them.
 /// - Service areas: a group per category (switched on in the layer tree one at a time), a rule
 ///   per threshold.
@@ -87,44 +87,47 @@ enum QGISStyle {
         return bands
     }
 
+    /// One group per category (only the first switched on, since the groups draw the same
+    /// points): the distance bands and the dwellings with no facility of that category within
+    /// the search bound; then one group for the dwellings that have no distance at all.
     static func dwellings(_ configuration: RunConfiguration) -> String {
         let aliases = FieldAliases(configuration).aliases(DwellingLayer.fields(configuration))
-        guard let category = configuration.catalog.categories.first else {
-            let symbol = QGISDocument.symbol(0, .marker, [QGISDocument.marker("circle", fill: "90,90,90", outline: "255,255,255", size: 1.6, outlineWidth: "0.1")])
-            return QGISDocument.document(renderer: QGISDocument.singleSymbol(symbol), aliases: aliases, displayExpression: QGISDocument.field("woning_id"))
-        }
-        let distance = QGISDocument.field(PropertyNames.distance(category.name))
         let status = QGISDocument.field("status")
         let inBuurt = "\(status) = \(QGISDocument.literal(DwellingOutcome.inBuurt.code))"
         var symbols: [String] = []
-        var bandRules: [QGISDocument.Rule] = []
-        for (index, band) in bands(configuration.distances.thresholds).enumerated() {
-            var conditions = [inBuurt, "\(distance) IS NOT NULL"]
-            let label: String
-            switch (band.lower, band.upper) {
-            case (nil, let upper?):
-                conditions.append("\(distance) < \(QGISDocument.format(upper))")
-                label = "minder dan \(ReasonText.meters(upper))"
-            case (let lower?, let upper?):
-                conditions += ["\(distance) >= \(QGISDocument.format(lower))", "\(distance) < \(QGISDocument.format(upper))"]
-                label = "\(ReasonText.meters(lower)) tot \(ReasonText.meters(upper))"
-            case (let lower?, nil):
-                conditions.append("\(distance) >= \(QGISDocument.format(lower))")
-                label = "\(ReasonText.meters(lower)) of meer"
-            case (nil, nil):
-                label = "met een afstand"
+        var rules: [QGISDocument.Rule] = []
+        for (c, category) in configuration.catalog.categories.enumerated() {
+            let distance = QGISDocument.field(PropertyNames.distance(category.name))
+            var children: [QGISDocument.Rule] = []
+            for (index, band) in bands(configuration.distances.thresholds).enumerated() {
+                var conditions = [inBuurt, "\(distance) IS NOT NULL"]
+                let label: String
+                switch (band.lower, band.upper) {
+                case (nil, let upper?):
+                    conditions.append("\(distance) < \(QGISDocument.format(upper))")
+                    label = "minder dan \(ReasonText.meters(upper))"
+                case (let lower?, let upper?):
+                    conditions += ["\(distance) >= \(QGISDocument.format(lower))", "\(distance) < \(QGISDocument.format(upper))"]
+                    label = "\(ReasonText.meters(lower)) tot \(ReasonText.meters(upper))"
+                case (let lower?, nil):
+                    conditions.append("\(distance) >= \(QGISDocument.format(lower))")
+                    label = "\(ReasonText.meters(lower)) of meer"
+                case (nil, nil):
+                    label = "met een afstand"
+                }
+                // A dark outline keeps light bands visible on the light class fills beneath.
+                let colour = MapPalette.bandColours[min(index, MapPalette.bandColours.count - 1)]
+                symbols.append(QGISDocument.symbol(symbols.count, .marker, [QGISDocument.marker("circle", fill: colour, outline: "40,40,40", size: 1.8, outlineWidth: "0.15")]))
+                children.append(.init(key: "\(category.name)-band-\(index)", label: label, filter: conditions.joined(separator: " AND "),
+                                      symbol: symbols.count - 1))
             }
-            // A dark outline keeps light bands visible on the light class fills beneath.
-            let colour = MapPalette.bandColours[min(index, MapPalette.bandColours.count - 1)]
-            symbols.append(QGISDocument.symbol(symbols.count, .marker, [QGISDocument.marker("circle", fill: colour, outline: "40,40,40", size: 1.8, outlineWidth: "0.15")]))
-            bandRules.append(.init(key: "band-\(index)", label: label, filter: conditions.joined(separator: " AND "), symbol: symbols.count - 1))
+            let label = ReasonText.lowercasedLabel(category.label)
+            symbols.append(QGISDocument.symbol(symbols.count, .marker, [QGISDocument.marker("square", fill: "60,60,60", outline: "255,255,255", size: 1.8, outlineWidth: "0.1")]))
+            children.append(.init(key: "\(category.name)-zoekgrens", label: "geen \(label) binnen de zoekgrens (\(ReasonText.meters(configuration.distances.cutoff)))",
+                                  filter: "\(inBuurt) AND \(distance) IS NULL", symbol: symbols.count - 1))
+            rules.append(.init(key: category.name, label: "Loopafstand tot \(label)", children: children, active: c == 0))
         }
-        let label = ReasonText.lowercasedLabel(category.label)
-        var rules = [QGISDocument.Rule(key: "afstand", label: "Loopafstand tot \(label)", children: bandRules)]
         let withoutDistance: [(key: String, label: String, filter: String, symbol: QGISDocument.SymbolLayer)] = [
-            ("zoekgrens", "geen \(label) binnen de zoekgrens (\(ReasonText.meters(configuration.distances.cutoff)))",
-             "\(inBuurt) AND \(distance) IS NULL",
-             QGISDocument.marker("square", fill: "60,60,60", outline: "255,255,255", size: 1.8, outlineWidth: "0.1")),
             ("niet-routeerbaar", "niet routeerbaar (verder dan \(ReasonText.meters(configuration.network.maxSnapMeters)) van een looppad)",
              "\(status) = \(QGISDocument.literal(DwellingOutcome.notRoutable.code))",
              QGISDocument.marker("cross2", fill: "0,0,0", outline: "0,0,0", size: 2.2, outlineWidth: "0.4")),
