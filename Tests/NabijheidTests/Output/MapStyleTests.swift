@@ -141,6 +141,38 @@ import FoundationXML
         }
     }
 
+    /// CIE L* of an "r,g,b" colour (sRGB, D65).
+    static func lightness(_ rgb: String) -> Double {
+        func linear(_ component: Substring) -> Double {
+            let value: Double = Double(component)! / 255
+            return value <= 0.04045 ? value / 12.92 : pow((value + 0.055) / 1.055, 2.4)
+        }
+        let c: [Double] = rgb.split(separator: ",").map(linear)
+        let y: Double = 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+        let f: Double = y > 216.0 / 24389.0 ? cbrt(y) : (24389.0 / 27.0 * y + 16.0) / 116.0
+        return 116.0 * f - 16.0
+    }
+
+    @Test func judgedClassesDifferInLightnessAndFacilitiesDoNotTakeClassColours() {
+        // Red–green colour-blind readers and greyscale prints tell the classes apart by lightness.
+        let judged: [ProfileOutcome.Class] = [.voldoet, .voldoetDeels, .voldoetNiet]
+        let levels = judged.map { Self.lightness(MapPalette.rgb($0)) }
+        for i in levels.indices { for j in levels.indices where i < j { #expect(abs(levels[i] - levels[j]) >= 20, "\(judged[i]) / \(judged[j]): \(levels)") } }
+        // Not-judged classes are neutral greys.
+        for klasse in [ProfileOutcome.Class.teKlein, .water, .nietTeBeoordelen] {
+            let c = MapPalette.rgb(klasse).split(separator: ",").map { Int($0)! }
+            #expect(c.max()! - c.min()! <= 10, "\(klasse) is grey")
+        }
+        // No facility colour equals a class colour, and every marker has an outline of another lightness.
+        let classColours = Set(MapPalette.classes.map(\.rgb))
+        for symbol in MapPalette.facilitySymbols(.standard) {
+            #expect(!classColours.contains(symbol.fill), "\(symbol)")
+            #expect(abs(Self.lightness(symbol.fill) - Self.lightness(symbol.outline)) >= 30, "\(symbol)")
+        }
+        #expect(Set(MapPalette.facilitySymbols(.standard).map(\.shape)).count == FacilityCatalog.standard.categories.count,
+                "a shape per standard category")
+    }
+
     @Test func nameEqualToCodeIsShownOnce() {
         let same = HTMLReport.areaTitle(code: "Bedrijventerrein Wateringseweg", name: "Bedrijventerrein Wateringseweg")
         #expect(same.label == "Bedrijventerrein Wateringseweg" && same.tooltip == "Bedrijventerrein Wateringseweg")
