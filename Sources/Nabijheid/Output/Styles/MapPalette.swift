@@ -2,7 +2,7 @@
 /// in `rapport.html` use the same values, so a planner reads both the same way.
 ///
 /// The three judged classes differ in lightness as well as hue (dark brown, pale yellow,
-/// medium blue: about L* 32, 89 and 66), so they stay apart for readers with red–green colour
+/// medium blue: about L* 33, 90 and 66), so they stay apart for readers with red–green colour
 /// blindness and in greyscale print; the classes that are not judged are neutral greys.
 /// Facility markers use hues the class fills do not (magenta, purple, teal, white, black),
 /// distinct shapes, and a dark outline, so a marker is visible on every class.
@@ -75,7 +75,7 @@ enum MapPalette {
     /// Distance bands of dwellings, nearest first: dark blue, light blue, light orange, dark orange.
     static let bandColours = ["33,102,172", "146,197,222", "253,184,99", "179,88,6", "127,59,8"]
 
-    /// Service areas per category: the facility colour, lighter for larger thresholds.
+    /// "#rrggbb" for "r,g,b", for the report's CSS and SVG.
     static func hex(_ rgb: String) -> String {
         "#" + rgb.split(separator: ",").map { component in
             let value = Int(component) ?? 0
