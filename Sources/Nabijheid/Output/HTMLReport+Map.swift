@@ -1,11 +1,14 @@
+import Foundation
+
 /// The map section of `rapport.html`: a summary sentence, the buurten as inline SVG paths
-/// filled by class with wijk outlines, a scale bar and a north arrow, the legend with counts,
-/// and the failures per requirement. RD New is projected linearly (y flipped, so north
+/// filled by class with wijk outlines, the facilities as markers, the buurt names where they
+/// fit (numbers and a key where they do not), a scale bar and a north arrow, the legend with
+/// counts, and the failures per requirement. RD New is projected linearly (y flipped, so north
 /// is up), scaled to fit the map box with the aspect ratio kept; points closer than half a
 /// pixel to the previous one are dropped so that thousands of buurten stay a modest file.
 extension HTMLReport {
     struct MapProjection {
-        static let maxWidth = 900.0, maxHeight = 700.0
+        static let maxWidth = 900.0, maxHeight = 860.0
         static let margin = 10.0
         /// Room below the map for the scale bar and north arrow.
         static let band = 34.0
@@ -94,12 +97,126 @@ extension HTMLReport {
         }
     }
 
+    /// A buurt's name for labels and tooltips: the name, or the code when the name is empty;
+    /// code and name once each (`code_field` and `name_field` may be the same field).
+    static func areaTitle(code: String, name: String) -> (label: String, tooltip: String) {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty || trimmed == code { return (code, code) }
+        return (trimmed, "\(code) \(trimmed)")
+    }
+
+    /// Above this many buurten that need a number, the map shows no numbers and no key (the
+    /// tooltips and the table remain).
+    static let maximumNumbered = 400
+
+    /// Labels of the buurten: the name where it fits, else a number in the returned key.
+    static func labels(buurten: [Buurt], projection: MapProjection) -> (svg: String, key: [(number: Int, text: String)]) {
+        var names = "", numbers = ""
+        var key: [(number: Int, text: String)] = []
+        var pending: [(Int, MapLabelPlacement)] = []
+        let t = tenths
+        func text(_ label: MapLabelPlacement.Label, css: String? = nil) -> String {
+            let lineHeight = label.fontSize * MapLabelPlacement.lineHeight
+            let top = label.y - lineHeight * Double(label.lines.count - 1) / 2
+            let size = label.fontSize == 11 ? "" : " font-size=\"\(t(label.fontSize))\""
+            return label.lines.enumerated().map { i, line in
+                "<text x=\"\(t(label.x))\" y=\"\(t(top + Double(i) * lineHeight))\"\(size)\(css.map { " class=\"\($0)\"" } ?? "")>\(escape(line))</text>"
+            }.joined()
+        }
+        for (index, buurt) in buurten.enumerated() {
+            let placement = MapLabelPlacement(area: buurt.area, projection: projection)
+            let title = areaTitle(code: buurt.code, name: buurt.name).label
+            if let label = placement.label(title) { names += text(label) + "\n" } else { pending.append((index, placement)) }
+        }
+        if pending.count <= maximumNumbered {
+            for (n, (index, placement)) in pending.enumerated() {
+                let title = areaTitle(code: buurten[index].code, name: buurten[index].name)
+                key.append((n + 1, title.tooltip))
+                if let label = placement.number(n + 1) { numbers += text(label, css: "nr") }
+            }
+        }
+        let svg = "<g class=\"namen\" aria-hidden=\"true\">\n" + names + numbers + (numbers.isEmpty ? "" : "\n") + "</g>\n"
+        return (svg, key)
+    }
+
+    /// SVG path data of a marker of `shape` centred on (x, y) with radius r.
+    static func markerPath(_ shape: MapPalette.Shape, x: Double, y: Double, r: Double) -> String {
+        let t = tenths
+        func polygon(_ corners: Int, rotation: Double, radii: [Double] = [1]) -> String {
+            let count = corners * radii.count
+            return (0..<count).map { i in
+                let angle = rotation + Double(i) * 2 * Double.pi / Double(count)
+                let radius = r * radii[i % radii.count]
+                return (i == 0 ? "M" : "L") + t(x + radius * cos(angle)) + " " + t(y + radius * sin(angle))
+            }.joined() + "Z"
+        }
+        switch shape {
+        case .square: return "M\(t(x - r * 0.85)) \(t(y - r * 0.85))h\(t(r * 1.7))v\(t(r * 1.7))h\(t(-r * 1.7))Z"
+        case .triangle: return polygon(3, rotation: -Double.pi / 2)
+        case .diamond: return polygon(4, rotation: -Double.pi / 2)
+        case .pentagon: return polygon(5, rotation: -Double.pi / 2)
+        case .hexagon: return polygon(6, rotation: 0)
+        case .star: return polygon(5, rotation: -Double.pi / 2, radii: [1.15, 0.5])
+        case .circle:
+            return "M\(t(x - r)) \(t(y))a\(t(r)) \(t(r)) 0 1 0 \(t(2 * r)) 0a\(t(r)) \(t(r)) 0 1 0 \(t(-2 * r)) 0Z"
+        }
+    }
+
+    /// Marker radius in map pixels.
+    static func markerRadius(_ symbol: MapPalette.FacilitySymbol) -> Double { symbol.size * 1.8 }
+
+    static func markerStyle(_ symbol: MapPalette.FacilitySymbol) -> String {
+        // Outline under the fill (paint-order), so markers of one path that overlap keep one
+        // outline around them instead of outlines across each other.
+        "fill:\(MapPalette.hex(symbol.fill));stroke:\(MapPalette.hex(symbol.outline));stroke-width:1.8;paint-order:stroke"
+    }
+
+    /// The facilities inside the map, one path per category in the category's symbol.
+    static func facilityMarkers(_ facilities: [Facility], catalog: FacilityCatalog, projection: MapProjection) -> String {
+        let symbols = MapPalette.facilitySymbols(catalog)
+        var svg = "<g class=\"voorzieningen\">\n"
+        for (c, category) in catalog.categories.enumerated() {
+            let r = markerRadius(symbols[c])
+            var d = ""
+            for facility in facilities where facility.category == c {
+                let p = projection.project(facility.position)
+                guard p.x >= 0, p.y >= 0, p.x <= Double(projection.width), p.y <= projection.mapHeight + 2 * MapProjection.margin else { continue }
+                d += markerPath(symbols[c].shape, x: p.x, y: p.y, r: r)
+            }
+            guard !d.isEmpty else { continue }
+            svg += "<path class=\"vz vz-\(escape(category.name))\" style=\"\(markerStyle(symbols[c]))\" d=\"\(d)\"/>\n"
+        }
+        return svg + "</g>\n"
+    }
+
+    /// Below the map: the facility symbols with their counts, and the key to the numbered buurten.
+    static func mapKey(_ facilities: [Facility], catalog: FacilityCatalog, key: [(number: Int, text: String)]) -> String {
+        let symbols = MapPalette.facilitySymbols(catalog)
+        var html = "<div class=\"kaartsleutel\"><p class=\"vz-legenda\"><b>Voorzieningen</b> "
+        for (c, category) in catalog.categories.enumerated() {
+            let count = facilities.filter { $0.category == c }.count
+            let r = markerRadius(symbols[c])
+            html += "<span class=\"vz-item vz-\(escape(category.name))\"><svg width=\"16\" height=\"16\" viewBox=\"0 0 16 16\" aria-hidden=\"true\">"
+            html += "<path style=\"\(markerStyle(symbols[c]))\" d=\"\(markerPath(symbols[c].shape, x: 8, y: 8, r: min(r, 6.5)))\"/></svg>"
+            html += "\(escape(category.label)) (\(number(count)))</span> "
+        }
+        html += "</p>\n"
+        if !key.isEmpty {
+            html += "<p class=\"klein\">Buurten waarvan de naam niet in het vlak past, staan op de kaart met een nummer:</p>\n<ol class=\"sleutel\">"
+            html += key.map { "<li value=\"\($0.number)\">\(escape($0.text))</li>" }.joined() + "</ol>\n"
+        }
+        return html + "</div>\n"
+    }
+
     /// The SVG map of one profile: every buurt filled by its class, with its code, name and class
-    /// as tooltip; wijk outlines on top.
+    /// as tooltip; wijk outlines, the buurt names (or numbers) and the facilities on top; below
+    /// it the facility legend and the key to the numbers.
     static func map(profile p: Int, profileLabel: String, level: AreaReport, buurten: [Buurt],
-                    projection: MapProjection, paths: [String], wijkPaths: [String]) -> String {
+                    projection: MapProjection, paths: [String], wijkPaths: [String],
+                    facilities: [Facility] = [], catalog: FacilityCatalog = FacilityCatalog(categories: [])) -> String {
         let hatch = "arcering-\(p)"
-        var svg = "<svg class=\"kaart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(projection.width) \(projection.height)\""
+        var svg = "<div class=\"kaartkolom\">\n"
+        svg += "<svg class=\"kaart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(projection.width) \(projection.height)\""
         svg += " width=\"\(projection.width)\" height=\"\(projection.height)\" role=\"img\" aria-label=\"Kaart van de buurten per klasse: \(escape(profileLabel))\">\n"
         svg += "<defs><pattern id=\"\(hatch)\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" patternTransform=\"rotate(45)\">"
         svg += "<rect width=\"6\" height=\"6\" fill=\"#fff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#969696\" stroke-width=\"2\"/></pattern></defs>\n"
@@ -107,15 +224,39 @@ extension HTMLReport {
         for area in 0..<level.level.count where !paths[area].isEmpty {
             let klasse = level.outcomes[area][p].classification
             let fill = klasse == .nietTeBeoordelen ? " fill=\"url(#\(hatch))\"" : ""
-            let name = buurten[area].name
-            let tooltip = "\(level.level.codes[area])\(name.isEmpty ? "" : " " + name): \(classLabel(klasse))"
+            let tooltip = "\(areaTitle(code: level.level.codes[area], name: buurten[area].name).tooltip): \(classLabel(klasse))"
             svg += "<path class=\"k-\(klasse.rawValue)\"\(fill) d=\"\(paths[area])\"><title>\(escape(tooltip))</title></path>\n"
         }
         svg += "</g>\n"
         if !wijkPaths.isEmpty {
             svg += "<g class=\"wijken\">" + wijkPaths.filter { !$0.isEmpty }.map { "<path d=\"\($0)\"/>" }.joined() + "</g>\n"
         }
-        return svg + projection.furniture() + "\n</svg>\n"
+        let labels = self.labels(buurten: buurten, projection: projection)
+        // Markers over the names: a name stays readable around a small marker, a marker under
+        // a name's halo would vanish.
+        svg += labels.svg
+        svg += facilityMarkers(facilities, catalog: catalog, projection: projection)
+        svg += projection.furniture() + "\n</svg>\n"
+        return svg + mapKey(facilities, catalog: catalog, key: labels.key) + "</div>\n"
+    }
+
+    /// The CSS of the map and of the class colours (tables and legend use the same classes),
+    /// from MapPalette.
+    static var mapStyle: String {
+        var css = "svg.kaart path{stroke:#555;stroke-width:.5;fill-rule:evenodd}svg.kaart .buurten path:hover{stroke:#000;stroke-width:2}\n"
+        css += "svg.kaart .wijken path{fill:none;stroke:#222;stroke-width:1.8;pointer-events:none}svg.kaart text{font-size:12px;fill:#333}\n"
+        // One path per category: overlapping markers must not cancel out (evenodd would).
+        css += "svg.kaart .voorzieningen path{pointer-events:none;fill-rule:nonzero}\n"
+        css += "svg.kaart .namen text{font-size:11px;fill:#111;text-anchor:middle;dominant-baseline:central;paint-order:stroke;stroke:#fff;"
+        css += "stroke-width:2.6px;stroke-opacity:.9;stroke-linejoin:round;pointer-events:none}svg.kaart .namen text.nr{font-weight:700;font-size:9px}\n"
+        css += ".kaartkolom{flex:0 1 auto;max-width:100%}.kaartsleutel{max-width:900px;font-size:13px}.vz-item{white-space:nowrap;margin-right:12px}"
+        css += ".vz-item svg{vertical-align:-3px;margin-right:4px}ol.sleutel{columns:3 14em;font-size:12.5px;margin:4px 0;padding-left:2.2em}\n"
+        for entry in MapPalette.classes where entry.klasse != .nietTeBeoordelen {
+            let colour = MapPalette.hex(entry.rgb)
+            css += ".k-\(entry.klasse.rawValue){fill:\(colour);background:\(colour);color:\(MapPalette.textColour(entry.klasse))}"
+        }
+        css += "\n.k-niet_te_beoordelen{color:#222;background:repeating-linear-gradient(45deg,#969696 0 1.5px,#fff 1.5px 4.5px)}\n"
+        return css
     }
 
     /// The legend beside a map: per class its swatch, the number of buurten and their dwellings.

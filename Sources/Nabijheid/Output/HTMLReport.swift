@@ -41,7 +41,8 @@ enum HTMLReport {
                 html += "<p class=\"samenvatting\">\(summary(buurtLevel, profile: p))</p>\n<div class=\"kaartvak\">\n"
                 if let projection {
                     html += map(profile: p, profileLabel: profile.label, level: buurtLevel, buurten: result.buurten,
-                                projection: projection, paths: paths, wijkPaths: wijkPaths)
+                                projection: projection, paths: paths, wijkPaths: wijkPaths,
+                                facilities: result.facilities, catalog: configuration.catalog)
                 } else {
                     html += "<p>Geen buurtgrenzen om te tekenen.</p>\n"
                 }
@@ -390,11 +391,7 @@ enum HTMLReport {
     .smal{margin-bottom:6px}.kv td:first-child{color:#555}.tabelvak{overflow-x:auto}
     .kaartvak{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}.naastkaart{flex:1 1 360px;min-width:320px}
     svg.kaart{max-width:100%;height:auto;border:1px solid #ccc;background:#fff}
-    svg.kaart path{stroke:#555;stroke-width:.5;fill-rule:evenodd}svg.kaart .buurten path:hover{stroke:#000;stroke-width:2}
-    svg.kaart .wijken path{fill:none;stroke:#222;stroke-width:1.8;pointer-events:none}svg.kaart text{font-size:12px;fill:#333}
-    .k-voldoet{fill:#1a9641;background:#1a9641;color:#fff}.k-voldoet_deels{fill:#fdae61;background:#fdae61;color:#222}
-    .k-voldoet_niet{fill:#d7191c;background:#d7191c;color:#fff}.k-te_klein{fill:#bdbdbd;background:#bdbdbd;color:#222}
-    .k-water{fill:#a6cee3;background:#a6cee3;color:#222}.k-niet_te_beoordelen{color:#222;background:repeating-linear-gradient(45deg,#969696 0 1.5px,#fff 1.5px 4.5px)}
+    \(mapStyle)
     .legenda table{font-size:14px}.legenda td{vertical-align:middle}
     .staal{display:inline-block;width:22px;height:14px;border:1px solid #555;margin-right:8px;vertical-align:-2px}
     .wijklijn{display:inline-block;width:22px;border-top:2px solid #222;margin-right:8px;vertical-align:4px}

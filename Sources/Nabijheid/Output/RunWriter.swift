@@ -44,6 +44,7 @@ public enum RunWriter {
             outputs.append(.init(bestand: name, features: try ServiceAreaLayer.write(result, to: folder.stagingPath(for: name), format: format)))
         }
         if settings.qgisStyles { try writeStyles(result, outputs: outputs, folder: folder) }
+        try LayerSchemaFile.write(configuration, outputs: outputs.map(\.bestand), folder: folder)
         if settings.htmlReport { outputs.append(.init(bestand: "rapport.html", features: result.buurten.count)) }
         let report = try makeReport(result, outputs: outputs)
         if settings.htmlReport { try folder.write(Data(HTMLReport.render(result, report: report).utf8), to: "rapport.html") }
@@ -54,23 +55,9 @@ public enum RunWriter {
 
     /// A `.qml` next to every layer, with the layer's base name, so QGIS opens it styled.
     static func writeStyles(_ result: RunResult, outputs: [RunReport.Output], folder: OutputFolder) throws {
-        let configuration = result.configuration
         for output in outputs {
             let base = String(output.bestand.prefix { $0 != "." })
-            let style: String?
-            switch base {
-            case "buurten", "wijken", "gemeenten":
-                style = configuration.assessment.profiles.first.map { QGISStyle.areas(classField: "klasse_\($0.name)") }
-            case "woningen":
-                style = configuration.catalog.categories.first.map { QGISStyle.dwellings(distanceField: PropertyNames.distance($0.name)) }
-            case "voorzieningen":
-                style = QGISStyle.facilities(configuration.catalog)
-            case "bereikgebieden":
-                style = QGISStyle.serviceAreas(thresholds: configuration.distances.thresholds)
-            default:
-                style = nil
-            }
-            if let style { try folder.write(Data(style.utf8), to: "\(base).qml") }
+            if let style = QGISStyle.style(forLayer: base, result.configuration) { try folder.write(Data(style.utf8), to: "\(base).qml") }
         }
     }
 

@@ -1,5 +1,6 @@
 /// `bereikgebieden`: per category and threshold, the area within that walking distance of the
-/// category's facilities (reachable network parts, buffered and dissolved).
+/// category's facilities (reachable network parts, buffered and dissolved). Every feature is a
+/// MultiPolygon, also when it has one part, so the layer has one geometry type.
 enum ServiceAreaLayer {
     static let fields: [FieldDefinition] = [
         .init("categorie", .string), .init("drempel_m", .real), .init("oppervlakte_ha", .real),
@@ -7,7 +8,7 @@ enum ServiceAreaLayer {
 
     static func write(_ result: RunResult, to path: String, format: VectorFormat) throws -> Int {
         let configuration = result.configuration
-        let writer = try VectorLayerWriter(path: path, layerName: "bereikgebieden", fields: fields, format: format)
+        let writer = try VectorLayerWriter(path: path, layerName: "bereikgebieden", fields: fields, format: format, multiPolygons: true)
         var count = 0
         // Largest threshold first, so smaller areas draw on top in viewers that keep file order.
         for (c, category) in configuration.catalog.categories.enumerated() {

@@ -60,6 +60,9 @@ final class VectorLayerWriter {
     /// RD New → WGS84 for the RFC 7946 formats; nil when the file stays in RD New. Done here
     /// with one PROJ transformation instead of by the driver, which sets one up per feature.
     private let toFileCRS: CoordinateTransform?
+    /// Outer rings counter-clockwise, holes clockwise (RFC 7946 § 3.1.6), done here when the
+    /// driver's RFC 7946 mode is off.
+    private let orientRings: Bool
     let path: String
     /// Where GDAL writes: `path` itself, or for the GeoJSON drivers a file in GDAL's memory
     /// file system that `close()` copies to `path`. The GeoJSON drivers ignore failed writes
@@ -77,7 +80,12 @@ final class VectorLayerWriter {
     ///   - pointsOnly: every geometry is a point. GeoJSON points in WGS84 without a `crs`
     ///     member already are RFC 7946, so the driver's RFC 7946 mode (which copies every
     ///     feature to fix ring orientation) is skipped: about 45 % less time for large layers.
-    init(path: String, layerName: String, fields: [FieldDefinition], format: VectorFormat = .geojson, pointsOnly: Bool = false) throws {
+    ///   - multiPolygons: every geometry is an area, written as a MultiPolygon even when it has
+    ///     one part (the layer's geometry type is MultiPolygon in GeoPackage and FlatGeobuf).
+    ///     The driver's RFC 7946 mode would write a one-part MultiPolygon as a Polygon, so for
+    ///     GeoJSON it is skipped and the rings are oriented here as RFC 7946 requires.
+    init(path: String, layerName: String, fields: [FieldDefinition], format: VectorFormat = .geojson, pointsOnly: Bool = false,
+         multiPolygons: Bool = false) throws {
         GDALEnvironment.prepare()
         // The GeoPackage driver stamps gpkg_contents.last_change (and gpkg_metadata) with the
         // current time unless OGR_CURRENT_DATE is set: a fixed date keeps outputs byte-identical
@@ -102,11 +110,14 @@ final class VectorLayerWriter {
         spatialReference = reference
         toFileCRS = wgs84 ? try CoordinateTransform(from: .rdNew, to: CRSDefinition(userInput: "EPSG:4326"), label: path) : nil
         var options = format.layerOptions
-        if pointsOnly && format == .geojson { options = options.map { $0 == "RFC7946=YES" ? "RFC7946=NO" : $0 } }
+        let ownRFC7946 = (pointsOnly || multiPolygons) && format == .geojson
+        if ownRFC7946 { options = options.map { $0 == "RFC7946=YES" ? "RFC7946=NO" : $0 } }
+        orientRings = multiPolygons && format == .geojson
         // Without RFC 7946 mode the driver would write a `crs` member for EPSG:4326; with no
         // SRS on the layer it writes none, and the coordinates are WGS84 already.
-        let layerReference = (pointsOnly && format == .geojson) ? nil : reference
-        let created = withCSLList(options) { GDALDatasetCreateLayer(dataset, layerName, layerReference, wkbUnknown, $0) }
+        let layerReference = ownRFC7946 ? nil : reference
+        let geometryType = multiPolygons ? wkbMultiPolygon : wkbUnknown
+        let created = withCSLList(options) { GDALDatasetCreateLayer(dataset, layerName, layerReference, geometryType, $0) }
         guard let created else {
             GDALClose(dataset)
             OSRDestroySpatialReference(reference)
@@ -148,7 +159,9 @@ final class VectorLayerWriter {
             default: OGR_F_SetFieldNull(feature, field)
             }
         }
-        let ogrGeometry = (toFileCRS.map { geometry.transformed(by: $0) } ?? geometry).makeOGRGeometry(spatialReference: spatialReference)
+        var fileGeometry = toFileCRS.map { geometry.transformed(by: $0) } ?? geometry
+        if orientRings { fileGeometry = fileGeometry.orientedForRFC7946() }
+        let ogrGeometry = fileGeometry.makeOGRGeometry(spatialReference: spatialReference)
         // Ownership of the geometry passes to the feature.
         OGR_F_SetGeometryDirectly(feature, ogrGeometry)
         guard OGR_L_CreateFeature(layer, feature) == OGRERR_NONE else {
@@ -180,6 +193,20 @@ final class VectorLayerWriter {
 }
 
 extension OutputGeometry {
+    /// Areas with outer rings counter-clockwise and holes clockwise; other geometries unchanged.
+    func orientedForRFC7946() -> OutputGeometry {
+        guard case .area(let area) = self else { return self }
+        func signedArea(_ ring: [PlanarPoint]) -> Double {
+            zip(ring, ring.dropFirst()).reduce(0.0) { $0 + ($1.0.x * $1.1.y - $1.1.x * $1.0.y) } / 2
+        }
+        return .area(AreaShape(polygons: area.polygons.map { polygon in
+            PolygonShape(rings: polygon.rings.enumerated().map { index, ring in
+                let counterClockwise = signedArea(ring) > 0
+                return counterClockwise == (index == 0) ? ring : ring.reversed()
+            })
+        }))
+    }
+
     func transformed(by transform: CoordinateTransform) -> OutputGeometry {
         func convert(_ points: [PlanarPoint]) -> [PlanarPoint] { transform.transform(points.map { ($0.x, $0.y) }) }
         switch self {

@@ -1,9 +1,8 @@
 /// `verschil.geojson`: per buurt the class and every requirement's share now and with the plan,
 /// and whether the buurt gets worse. Buurten without any change are included with equal values,
-/// so the layer colours the whole area.
+/// so the layer colours the whole area. `verschil.qml` (QGISStyle.difference) styles it.
 enum DifferenceLayer {
-    static func write(_ report: CheckReport, current: RunResult, planned: RunResult, profiles: [Int], to path: String) throws {
-        let configuration = current.configuration
+    static func fields(_ configuration: RunConfiguration, profiles: [Int]) -> [FieldDefinition] {
         var fields: [FieldDefinition] = [.init("buurtcode", .string), .init("buurtnaam", .string), .init("slechter", .integer),
                                          .init("aantal_woningen_huidig", .integer), .init("aantal_woningen_plan", .integer)]
         for p in profiles {
@@ -14,6 +13,12 @@ enum DifferenceLayer {
                 fields += [.init("\(prefix)_aandeel_huidig", .real), .init("\(prefix)_aandeel_plan", .real), .init("\(prefix)_aandeel_verschil", .real)]
             }
         }
+        return fields
+    }
+
+    static func write(_ report: CheckReport, current: RunResult, planned: RunResult, profiles: [Int], to path: String) throws {
+        let configuration = current.configuration
+        let fields = Self.fields(configuration, profiles: profiles)
         let worse = Set(report.buurten.filter(\.slechter).map(\.buurtcode))
         let writer = try VectorLayerWriter(path: path, layerName: "verschil", fields: fields)
         let now = current.areas[0], then = planned.areas[0]

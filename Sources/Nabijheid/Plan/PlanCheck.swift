@@ -20,7 +20,7 @@ public enum PlanCheck {
         }
     }
 
-    public static let fileNames = ["check.json", "check-junit.xml", "verschil.geojson"]
+    public static let fileNames = ["check.json", "check-junit.xml", "verschil.geojson", "verschil.qml", "verschil.vrt"]
 
     public static func run(_ configuration: RunConfiguration, options: Options, timer: StageTimer) throws -> CheckReport {
         let profileNames = configuration.assessment.profiles.map(\.name)
@@ -64,6 +64,9 @@ public enum PlanCheck {
             try folder.write(Data(JUnitReport.xml(report).utf8), to: "check-junit.xml")
             try DifferenceLayer.write(report, current: currentResult, planned: plannedResult, profiles: profiles,
                                       to: folder.stagingPath(for: "verschil.geojson"))
+            try folder.write(Data(QGISStyle.difference(configuration, profiles: profiles).utf8), to: "verschil.qml")
+            try folder.write(Data(LayerSchemaFile.vrt(layerName: "verschil", fileName: "verschil.geojson",
+                                                      fields: DifferenceLayer.fields(configuration, profiles: profiles)).utf8), to: "verschil.vrt")
             try folder.commit()
         }
         return report

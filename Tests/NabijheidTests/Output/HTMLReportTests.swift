@@ -38,9 +38,9 @@ import FoundationXML
                           baseDirectory: fixture, name: "town")
     }
 
-    /// The `<svg>…</svg>` parts of the page.
+    /// The maps (`<svg class="kaart">…</svg>`) of the page, not the small legend symbols.
     static func svgs(_ html: String) -> [String] {
-        html.components(separatedBy: "<svg ").dropFirst().map { "<svg " + $0.components(separatedBy: "</svg>")[0] + "</svg>" }
+        html.components(separatedBy: "<svg class=\"kaart\"").dropFirst().map { "<svg class=\"kaart\"" + $0.components(separatedBy: "</svg>")[0] + "</svg>" }
     }
 
     @Test func townReportHasMapLegendTablesAndProvenance() throws {

@@ -22,7 +22,7 @@ final class PlanCheckTown {
     static var plansFixture: URL { TestSupport.packageRoot.appendingPathComponent("fixtures/plans") }
 
     /// The report files `check` writes, and nothing else.
-    static let reportFiles = ["check-junit.xml", "check.json", "verschil.geojson"]
+    static let reportFiles = ["check-junit.xml", "check.json", "verschil.geojson", "verschil.qml", "verschil.vrt"]
 
     init() throws {
         town = try TownCopy()

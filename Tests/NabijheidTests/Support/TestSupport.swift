@@ -181,8 +181,10 @@ final class TownCopy {
     /// service areas (`bereikgebieden`) are on by default.
     static let layers = ["buurten", "wijken", "gemeenten", "woningen", "voorzieningen", "bereikgebieden"]
 
-    /// Every file of such a run: each layer as GeoJSON with its QGIS style beside it, and run.json.
-    static let outputFiles = layers.map { "\($0).geojson" } + layers.map { "\($0).qml" } + ["rapport.html", "run.json"]
+    /// Every file of such a run: each layer as GeoJSON with its QGIS style and its typed schema
+    /// (an OGR VRT) beside it, and run.json.
+    static let outputFiles = layers.map { "\($0).geojson" } + layers.map { "\($0).qml" } + layers.map { "\($0).vrt" }
+        + ["rapport.html", "run.json"]
 
     init() throws {
         directory = try TestSupport.makeTemporaryDirectory("town")
