@@ -20,8 +20,14 @@ enum GTFSStopReader {
         let transform = try CoordinateTransform(from: CRSDefinition(userInput: "EPSG:4326"), label: label)
         var stops: [Facility] = []
         var line = 1
+        let lastColumn = Int32(layer.fieldNames.count - 1)
         try layer.forEachFeature { feature in
             line += 1
+            // A row with fewer columns than the header is cut short (a truncated download
+            // ends mid-row, with a number cut off): never read it as a stop.
+            guard feature.isSet(lastColumn) else {
+                throw InputError("\(label): line \(line) has fewer columns than the header (\(lastColumn + 1)); the file is cut short or malformed")
+            }
             let locationType = type.flatMap { feature.string($0) } ?? ""
             guard locationType.isEmpty || locationType == "0" || locationType == "4" else { return }
             let stopID = feature.string(id) ?? ""

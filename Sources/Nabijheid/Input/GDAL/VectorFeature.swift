@@ -11,6 +11,10 @@ final class VectorFeature {
 
     func isNull(_ field: Int32) -> Bool { OGR_F_IsFieldSetAndNotNull(handle, field) == 0 }
 
+    /// Whether the field got a value at all; in a CSV row with fewer columns than the header,
+    /// the missing columns are not set (an empty column is).
+    func isSet(_ field: Int32) -> Bool { OGR_F_IsFieldSet(handle, field) != 0 }
+
     func string(_ field: Int32) -> String? {
         isNull(field) ? nil : String(cString: OGR_F_GetFieldAsString(handle, field))
     }
