@@ -8,9 +8,9 @@ import Testing
 /// rest old; the old file survived only in the staging folder, which the next run deleted.
 @Suite("Reliability: the commit survives a kill -9 after any rename")
 struct OutputCommitTests {
-    /// Six files (no styles, report or service areas), so a commit over earlier results makes 12 renames.
+    /// No styles, report or service areas: the layers, their typed .vrt and run.json; a commit
+    /// over earlier results makes two renames per file.
     static let fewerFiles = "\n[outputs]\nqgis_styles = false\nhtml_report = false\nservice_areas = false\n"
-    static let fileCount = 6
 
     @Test("killed after the k-th rename, for every k: the next run finds the complete old or the complete new set")
     func killAfterEveryRename() throws {
@@ -31,10 +31,11 @@ struct OutputCommitTests {
         try #require(try town.run(config: old, output: oldFolder).exited(0))
         try #require(try town.run(config: new, output: newFolder).exited(0))
         let oldSet = try OutputSnapshot.checksums(oldFolder), newSet = try OutputSnapshot.checksums(newFolder)
-        try #require(oldSet.count == Self.fileCount && Set(oldSet.keys) == Set(newSet.keys))
-        try #require(oldSet.keys.allSatisfy { oldSet[$0] != newSet[$0] }, "every file must differ between the two sets")
+        try #require(oldSet.count >= 6 && Set(oldSet.keys) == Set(newSet.keys))
+        // Every data file differs, so a mix shows; a layer's typed .vrt may be the same in both.
+        try #require(oldSet.keys.filter { !$0.hasSuffix(".vrt") }.allSatisfy { oldSet[$0] != newSet[$0] }, "every data file must differ between the two sets")
 
-        let renames = 2 * Self.fileCount
+        let renames = 2 * oldSet.count
         for k in 0...renames + 1 {
             let folder = town.url("uitvoer-\(k)")
             try FileManager.default.copyItem(at: oldFolder, to: folder)
