@@ -28,7 +28,7 @@ struct RunCommand: ParsableCommand {
         options.logFormat.configureProgress(timingsRequested: timings)
         let timer = StageTimer { stage in
             guard timings else { return }
-            let line = stage.name.padding(toLength: 11, withPad: " ", startingAt: 0) + String(format: " %8.2f s  %8.0f MB peak", stage.seconds, stage.peakMemoryMB)
+            let line = stage.name.padding(toLength: 14, withPad: " ", startingAt: 0) + String(format: " %8.2f s  %8.0f MB peak", stage.seconds, stage.peakMemoryMB)
             FileHandle.standardError.write(Data("\(line)\n".utf8))
         }
         let report = try reportingErrors { () -> RunReport in
@@ -38,7 +38,7 @@ struct RunCommand: ParsableCommand {
             return try timer.measure("schrijven") { try RunWriter.write(result, into: folder, threads: options.workerThreads) }
         }
         if timings {
-            FileHandle.standardError.write(Data(String(format: "totaal      %8.2f s  %8.0f MB peak\n", timer.totalSeconds, StageTimer.peakMemoryMB()).utf8))
+            FileHandle.standardError.write(Data(String(format: "totaal         %8.2f s  %8.0f MB peak\n", timer.totalSeconds, StageTimer.peakMemoryMB()).utf8))
         }
         if !options.quiet { print(RunSummary.text(report)) }
     }

@@ -8,7 +8,8 @@ import Foundation
 /// thresholds. It gives what `ServiceAreaBuilder` (the exact GEOS buffer of the reachable
 /// network, kept as the reference) gives, up to the cell size, at a fraction of the cost.
 ///
-/// Large extents are cut into tiles of `tileCells × tileCells` cells, polygonized one by one
+/// Large extents are cut into tiles of `tileCells × tileCells` cells (2.5 km), each polygonized over
+/// the box of its cells within the threshold,
 /// and dissolved along their common edges. Not thread-safe: one per thread.
 final class ServiceAreaRaster {
     let buffer: Double
@@ -16,7 +17,7 @@ final class ServiceAreaRaster {
     let tileCells: Int
     private let polygonizer = MaskPolygonizer()
 
-    init(buffer: Double, cell: Double = 5, tileCells: Int = 2048) {
+    init(buffer: Double, cell: Double = 5, tileCells: Int = 512) {
         self.buffer = buffer
         self.cell = cell
         self.tileCells = tileCells
@@ -51,10 +52,23 @@ final class ServiceAreaRaster {
             let reach = fill(tiles[key]!.map { segments[$0] }, originColumn: originColumn, originRow: originRow,
                              width: width, height: height, limit: Float(largest))
             for (t, threshold) in thresholds.enumerated() {
+                // Polygonize only the box of the cells within the threshold: most tiles of a
+                // country hold a few roads, and polygonizing costs per cell.
                 let limit = Float(threshold)
-                let mask = reach.map { $0 <= limit ? UInt8(1) : 0 }
-                guard mask.contains(1) else { continue }
-                parts[t] += try polygonizer.polygons(mask, width: width, height: height, originColumn: originColumn, originRow: originRow)
+                var c0 = width, c1 = -1, r0 = height, r1 = -1
+                for row in 0..<height {
+                    for col in 0..<width where reach[row * width + col] <= limit {
+                        c0 = min(c0, col); c1 = max(c1, col); r0 = min(r0, row); r1 = max(r1, row)
+                    }
+                }
+                guard c1 >= 0 else { continue }
+                let boxWidth = c1 - c0 + 1, boxHeight = r1 - r0 + 1
+                var mask = [UInt8](repeating: 0, count: boxWidth * boxHeight)
+                for row in 0..<boxHeight {
+                    for col in 0..<boxWidth where reach[(r0 + row) * width + c0 + col] <= limit { mask[row * boxWidth + col] = 1 }
+                }
+                parts[t] += try polygonizer.polygons(mask, width: boxWidth, height: boxHeight,
+                                                      originColumn: originColumn + c0, originRow: originRow + r0)
             }
         }
         let cell = self.cell
