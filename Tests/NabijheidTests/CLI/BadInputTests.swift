@@ -20,14 +20,7 @@ struct BadInputTests {
                                sourceLocation: SourceLocation = #_sourceLocation) throws -> CLIResult {
         let arguments = ["run", "--config", (config ?? town.config).path, "--output", town.output.path]
         let result = try TestSupport.run(arguments, in: town.directory, timeout: timeout)
-        #expect(result.exited(2), "expected exit status 2\n\(result)", sourceLocation: sourceLocation)
-        #expect(result.stderr.hasPrefix("nabijheid: error: "), "\(result)", sourceLocation: sourceLocation)
-        #expect(result.stderr.split(separator: "\n").count == 1, "one line of error\n\(result)", sourceLocation: sourceLocation)
-        for fragment in fragments {
-            #expect(result.stderr.contains(fragment), "stderr should mention \(fragment)\n\(result)", sourceLocation: sourceLocation)
-        }
-        #expect(result.stdout.isEmpty, "no summary after a failure\n\(result)", sourceLocation: sourceLocation)
-        #expect(TownCopy.outputEntries(in: town.output) == [], "no output files after a failure", sourceLocation: sourceLocation)
+        Reliability.expectRefused(result, output: town.output, mentions: fragments, sourceLocation: sourceLocation)
         return result
     }
 
