@@ -75,7 +75,8 @@ final class MaskPolygonizer {
     /// A cell outline is a staircase around the cell centres inside, and as such unbiased: a
     /// tolerance up to half a cell only merges collinear vertices and keeps it so. A larger one
     /// keeps the outermost corners and makes a convex area about half a cell too large all round.
-    func dissolve(_ parts: [OpaquePointer], tolerance: Double, map: (PlanarPoint) -> PlanarPoint) -> AreaShape {
+    /// With `union` false the parts must already be disjoint; they are only simplified.
+    func dissolve(_ parts: [OpaquePointer], tolerance: Double, union: Bool = true, map: (PlanarPoint) -> PlanarPoint) -> AreaShape {
         guard !parts.isEmpty else { return AreaShape(polygons: []) }
         var owned: [OpaquePointer?] = parts
         // Ownership of the parts passes to the collection.
@@ -86,11 +87,21 @@ final class MaskPolygonizer {
         defer { GEOSGeom_destroy_r(context, collection) }
         // Coverage union needs edge-matched input, which whole cell coordinates give; the
         // general union is the fallback (NULL signals a GEOS error).
-        guard let union = GEOSCoverageUnion_r(context, collection) ?? GEOSUnaryUnion_r(context, collection) else { return AreaShape(polygons: []) }
-        defer { GEOSGeom_destroy_r(context, union) }
-        guard let simplified = GEOSTopologyPreserveSimplify_r(context, union, tolerance) else { return AreaShape(polygons: []) }
+        let dissolved = union ? GEOSCoverageUnion_r(context, collection) ?? GEOSUnaryUnion_r(context, collection) : nil
+        defer { if let dissolved { GEOSGeom_destroy_r(context, dissolved) } }
+        guard union == (dissolved != nil) else { return AreaShape(polygons: []) }
+        guard let simplified = GEOSTopologyPreserveSimplify_r(context, dissolved ?? collection, tolerance) else { return AreaShape(polygons: []) }
         defer { GEOSGeom_destroy_r(context, simplified) }
         let polygons = GEOSPolygonReader(context: context).polygons(of: simplified)
         return AreaShape(polygons: polygons.map { PolygonShape(rings: $0.rings.map { $0.map(map) }) })
+    }
+
+    /// Whether the envelope of `geometry` reaches the box's edge.
+    func touchesEdge(_ geometry: OpaquePointer, minX: Double, minY: Double, maxX: Double, maxY: Double) -> Bool {
+        var x0 = 0.0, y0 = 0.0, x1 = 0.0, y1 = 0.0
+        // Each getter returns 0 on a GEOS error: then treat it as touching (it gets dissolved).
+        guard GEOSGeom_getXMin_r(context, geometry, &x0) == 1, GEOSGeom_getYMin_r(context, geometry, &y0) == 1,
+              GEOSGeom_getXMax_r(context, geometry, &x1) == 1, GEOSGeom_getYMax_r(context, geometry, &y1) == 1 else { return true }
+        return x0 <= minX || y0 <= minY || x1 >= maxX || y1 >= maxY
     }
 }

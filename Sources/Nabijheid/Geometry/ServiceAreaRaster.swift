@@ -8,16 +8,16 @@ import Foundation
 /// thresholds. It gives what `ServiceAreaBuilder` (the exact GEOS buffer of the reachable
 /// network, kept as the reference) gives, up to the cell size, at a fraction of the cost.
 ///
-/// Large extents are cut into tiles of `tileCells × tileCells` cells (2.5 km), each polygonized over
-/// the box of its cells within the threshold,
-/// and dissolved along their common edges. Not thread-safe: one per thread.
+/// Large extents are cut into tiles of `tileCells × tileCells` cells (10 km), each polygonized over
+/// the box of its cells within the threshold; outlines that touch a tile's edge are dissolved
+/// along the common edges. Not thread-safe: one per thread.
 final class ServiceAreaRaster {
     let buffer: Double
     let cell: Double
     let tileCells: Int
     private let polygonizer = MaskPolygonizer()
 
-    init(buffer: Double, cell: Double = 5, tileCells: Int = 512) {
+    init(buffer: Double, cell: Double = 5, tileCells: Int = 2048) {
         self.buffer = buffer
         self.cell = cell
         self.tileCells = tileCells
@@ -45,7 +45,10 @@ final class ServiceAreaRaster {
             let r1 = tileIndex(cellIndex(max(segment.a.y, segment.b.y) + reachRadius) - minRow)
             for tileRow in r0...r1 { for tileColumn in c0...c1 { tiles[TileKey(column: tileColumn, row: tileRow), default: []].append(index) } }
         }
-        var parts = [[OpaquePointer]](repeating: [], count: thresholds.count)
+        // Outlines that touch their tile's edge may continue in the next tile and are dissolved
+        // together; the others are whole already (dissolving costs per vertex).
+        var edgeParts = [[OpaquePointer]](repeating: [], count: thresholds.count)
+        var wholeParts = [[OpaquePointer]](repeating: [], count: thresholds.count)
         for key in tiles.keys.sorted() {
             let originColumn = minColumn + key.column * tileCells, originRow = minRow + key.row * tileCells
             let width = min(tileCells, maxColumn - originColumn + 1), height = min(tileCells, maxRow - originRow + 1)
@@ -67,12 +70,24 @@ final class ServiceAreaRaster {
                 for row in 0..<boxHeight {
                     for col in 0..<boxWidth where reach[(r0 + row) * width + c0 + col] <= limit { mask[row * boxWidth + col] = 1 }
                 }
-                parts[t] += try polygonizer.polygons(mask, width: boxWidth, height: boxHeight,
-                                                      originColumn: originColumn + c0, originRow: originRow + r0)
+                for part in try polygonizer.polygons(mask, width: boxWidth, height: boxHeight,
+                                                     originColumn: originColumn + c0, originRow: originRow + r0) {
+                    if polygonizer.touchesEdge(part, minX: Double(originColumn), minY: Double(originRow),
+                                               maxX: Double(originColumn + width), maxY: Double(originRow + height)) {
+                        edgeParts[t].append(part)
+                    } else {
+                        wholeParts[t].append(part)
+                    }
+                }
             }
         }
         let cell = self.cell
-        return parts.map { polygonizer.dissolve($0, tolerance: 0.5) { PlanarPoint(x: $0.x * cell, y: $0.y * cell) } }
+        func toRD(_ point: PlanarPoint) -> PlanarPoint { PlanarPoint(x: point.x * cell, y: point.y * cell) }
+        return thresholds.indices.map { t in
+            let joined = polygonizer.dissolve(edgeParts[t], tolerance: 0.5, map: toRD)
+            let whole = polygonizer.dissolve(wholeParts[t], tolerance: 0.5, union: false, map: toRD)
+            return AreaShape(polygons: joined.polygons + whole.polygons)
+        }
     }
 
     private struct TileKey: Hashable, Comparable {
