@@ -121,7 +121,8 @@ public enum ConfigurationLoader {
                 guard catalog.index(of: category) != nil else {
                     throw InputError("\(file): key '\(table.keyPath("category"))' names unknown category \"\(category)\"; categories are \(catalog.categories.map(\.name).joined(separator: ", "))")
                 }
-                facilities.append(.gtfs(path: resolve(try table.requiredString("path")), category: category))
+                facilities.append(.gtfs(path: resolve(try table.requiredString("path")), category: category,
+                                        quayField: try table.string("quay_field").flatMap { $0.isEmpty ? nil : $0 }))
             default:
                 throw InputError("\(file): key '\(table.keyPath("source"))' must be \"osm\", \"layer\" or \"gtfs\", found \"\(source)\"")
             }
@@ -145,13 +146,18 @@ public enum ConfigurationLoader {
 
         let assessment = try ProfileLoader.load(root, catalog: catalog, file: file)
         let outputs = try loadOutputs(root, file: file)
+        let accessibilityTable = try root.table("stop_accessibility")
+        let chb = try accessibilityTable?.string("chb").flatMap { $0.isEmpty ? nil : resolve($0) }
+        try accessibilityTable?.rejectUnknownKeys()
 
         try root.rejectUnknownKeys()
         var distances = DistanceSettings(thresholds: thresholds.sorted(), searchMargin: margin)
         distances.requirementDistances = assessment.profiles.flatMap { $0.requirements.map(\.threshold) }
-        return RunConfiguration(file: file, text: text, outputDirectory: output, buurten: buurten, dwellings: dwellings,
-                                network: network, facilities: facilities, catalog: catalog,
-                                distances: distances, assessment: assessment, outputs: outputs)
+        var configuration = RunConfiguration(file: file, text: text, outputDirectory: output, buurten: buurten, dwellings: dwellings,
+                                             network: network, facilities: facilities, catalog: catalog,
+                                             distances: distances, assessment: assessment, outputs: outputs)
+        configuration.chbQuayFile = chb
+        return configuration
     }
 
     private static func loadOutputs(_ root: ConfigTable, file: String) throws -> OutputSettings {

@@ -112,12 +112,12 @@ public enum FacilitySource: Sendable, Equatable {
     case layer(LayerInput, categoryField: String, idField: String?, nameField: String?)
     /// GTFS `stops.txt`: every stop or platform (location_type 0 or empty) becomes a facility
     /// of `category`.
-    case gtfs(path: String, category: String)
+    case gtfs(path: String, category: String, quayField: String? = nil)
 
     public var path: String {
         switch self {
         case .osm(let input), .layer(let input, _, _, _): return input.path
-        case .gtfs(let path, _): return path
+        case .gtfs(let path, _, _): return path
         }
     }
 }
@@ -171,4 +171,7 @@ public struct RunConfiguration: Sendable {
     public var distances: DistanceSettings
     public var assessment: AssessmentSettings
     public var outputs = OutputSettings()
+    /// `[stop_accessibility] chb`: a CHB quay export whose judgement of every quay is joined to
+    /// the stops by quay code (OSM `ref:IFOPT`, GTFS `quay_field`).
+    public var chbQuayFile: String? = nil
 }

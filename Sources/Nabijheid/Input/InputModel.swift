@@ -41,6 +41,12 @@ public struct Facility: Sendable {
     public var position: PlanarPoint
     /// Which input it came from ("osm", "gtfs", "layer"), for the output layer.
     public var source: String
+    /// Usable with a wheelchair or rollator, and who says so ("chb", "gtfs", "osm"; nil: nobody).
+    public var accessibility: StopAccessibility = .onbekend
+    public var accessibilitySource: String? = nil
+    /// The CHB quay code (IFOPT, `NL:Q:…`) the input gives for a stop: OSM `ref:IFOPT`, or the
+    /// GTFS column named by `quay_field`; used to look the stop up in a CHB quay export.
+    public var quayCode: String? = nil
 }
 
 /// Features an input had that could not be used, by reason, for the run report.

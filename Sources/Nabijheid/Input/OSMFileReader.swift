@@ -93,7 +93,11 @@ struct OSMFileReader {
                     let matched = catalog.categories(matching: tags)
                     if !matched.isEmpty, let position = try position() {
                         for category in matched {
-                            result.facilities.append(Facility(id: id, name: tags["name"], category: category, position: position, source: "osm"))
+                            let accessibility = StopAccessibility(osmWheelchair: tags["wheelchair"])
+                            result.facilities.append(Facility(id: id, name: tags["name"], category: category, position: position, source: "osm",
+                                                              accessibility: accessibility,
+                                                              accessibilitySource: accessibility == .onbekend ? nil : "osm",
+                                                              quayCode: tags["ref:IFOPT"]))
                         }
                     }
                 }

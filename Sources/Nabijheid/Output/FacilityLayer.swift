@@ -6,6 +6,7 @@ enum FacilityLayer {
         var fields: [FieldDefinition] = [
             .init("voorziening_id", .string), .init("naam", .string), .init("categorie", .string), .init("bron", .string),
             .init("buurtcode", .string), .init("aansluiting_m", .real),
+            .init("toegankelijkheid", .string), .init("toegankelijkheid_bron", .string),
         ]
         fields += configuration.catalog.categories.map { .init(PropertyNames.distance($0.name), .real) }
         for (profile, requirement) in facilityRequirements(configuration) {
@@ -40,6 +41,7 @@ enum FacilityLayer {
                 .string(facility.id), .string(facility.name), .string(categories[facility.category].name), .string(facility.source),
                 .string(buurt >= 0 ? result.buurten[Int(buurt)].code : nil),
                 .real(link.isRoutable ? Rounding.meters(Double(link.connector)) : nil),
+                .string(facility.accessibility.rawValue), .string(facility.accessibilitySource),
             ]
             values += categories.indices.map { .real(Rounding.meters(Double(result.distances.facilityToCategory[$0].distance[index]))) }
             for (_, requirement) in requirements {

@@ -111,11 +111,14 @@ struct RunInputs {
                                                         nameField: nameField, catalog: configuration.catalog, near: extent)
                 facilities += read.facilities
                 facilitiesSkipped.withoutGeometry += read.skipped.withoutGeometry
-            case .gtfs(let path, let category):
-                let stops = try GTFSStopReader.read(path: path, category: configuration.catalog.index(of: category)!)
+            case .gtfs(let path, let category, let quayField):
+                let stops = try GTFSStopReader.read(path: path, category: configuration.catalog.index(of: category)!, quayField: quayField)
                 try LayerPlacement.requireLayerNear(stops.lazy.map(\.position), network: extent, label: "\(path) (GTFS stops)", crs: "EPSG:4326")
                 facilities += stops
             }
+        }
+        if let chb = configuration.chbQuayFile {
+            notes.append(try StopAccessibilityJoin.apply(CHBQuayReader.read(path: chb), to: &facilities, file: chb))
         }
         return RunInputs(buurten: buurten, dwellings: dwellings, dwellingsSkipped: dwellingsSkipped, facilities: facilities,
                          facilitiesSkipped: facilitiesSkipped, network: network, waysRead: waysRead, waysWalkable: waysWalkable,

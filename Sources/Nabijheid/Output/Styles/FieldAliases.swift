@@ -15,6 +15,8 @@ struct FieldAliases {
             "aantal_woningen_geclusterd": "Woningen in een geclusterde woonvorm",
             "woning_id": "Woning-id", "status": "Status van de woning",
             "aansluiting_m": "Afstand tot het looppadennetwerk (m)",
+            "toegankelijkheid": "Toegankelijk met rolstoel of rollator",
+            "toegankelijkheid_bron": "Bron van de toegankelijkheid",
             "voorziening_id": "Voorziening-id", "naam": "Naam", "categorie": "Categorie", "bron": "Bron",
             "drempel_m": "Loopafstand (m)", "oppervlakte_ha": "Oppervlakte (ha)",
             "slechter": "Slechter door het plan (1 = ja)", "aantal_woningen_huidig": "Woningen nu",
