@@ -74,6 +74,6 @@ public enum OutputLocation {
 extension RunConfiguration {
     /// Every file a run reads: the configuration, the layers, the network and the facility sources.
     public var inputFiles: [String] {
-        [file, buurten.input.path, dwellings.input.path, network.input.path] + facilities.map(\.path)
+        [file, buurten.input.path, dwellings.input.path, network.input.path] + facilities.map(\.path) + [chbQuayFile].compactMap { $0 }
     }
 }

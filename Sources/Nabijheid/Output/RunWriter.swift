@@ -71,6 +71,7 @@ public enum RunWriter {
         var roles: [(String, String)] = [("buurten", configuration.buurten.input.path), ("netwerk", configuration.network.input.path),
                                           ("woningen", configuration.dwellings.input.path)]
         roles += configuration.facilities.map { ("voorzieningen", $0.path) }
+        if let chb = configuration.chbQuayFile { roles.append(("chb_perrons", chb)) }
         var seen: Set<String> = []
         var inputs: [RunReport.InputFile] = []
         for (role, path) in roles where seen.insert("\(role)|\(path)").inserted {
