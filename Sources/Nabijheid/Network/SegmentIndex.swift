@@ -36,9 +36,8 @@ public struct SegmentIndex: Sendable {
     ///   never the grid huge.
     public init(graph: WalkGraph) {
         let nodes = graph.nodes
-        let extent = graph.extent
-        var (minX, minY, maxX, maxY) = (extent.min.x, extent.min.y, extent.max.x, extent.max.y)
-        if nodes.isEmpty { minX = 0; minY = 0; maxX = 1; maxY = 1 }
+        let extent = graph.extent ?? RDExtent(min: PlanarPoint(x: 0, y: 0), max: PlanarPoint(x: 1, y: 1))
+        let (minX, minY, maxX, maxY) = (extent.min.x, extent.min.y, extent.max.x, extent.max.y)
         let width = maxX - minX, height = maxY - minY
         let area = max(1, width * height)
         let maxCells = Double(4 * graph.segmentCount + 1024)

@@ -9,8 +9,8 @@
 extension WalkGraph {
     public func spatiallyOrdered() -> WalkGraph {
         let n = nodeCount
-        guard n > 1 else { return self }
-        let (low, high) = extent
+        guard n > 1, let extent else { return self }
+        let (low, high) = (extent.min, extent.max)
         let side = Double(SpatialNodeOrder.side - 1)
         let scale = side / max(1e-9, max(high.x - low.x, high.y - low.y))
         // (curve position, old index) packed so that one integer sort gives a total order.

@@ -19,15 +19,8 @@ public struct WalkGraph: Sendable {
     public var nodeCount: Int { nodes.count }
     public var segmentCount: Int { segmentFrom.count }
 
-    /// The bounding box of the nodes; (+∞, +∞)–(−∞, −∞) when there are none.
-    public var extent: (min: PlanarPoint, max: PlanarPoint) {
-        var low = PlanarPoint(x: .infinity, y: .infinity), high = PlanarPoint(x: -.infinity, y: -.infinity)
-        for node in nodes {
-            low.x = min(low.x, node.x); low.y = min(low.y, node.y)
-            high.x = max(high.x, node.x); high.y = max(high.y, node.y)
-        }
-        return (low, high)
-    }
+    /// The bounding box of the nodes; nil when there are none.
+    public var extent: RDExtent? { RDExtent(nodes) }
 
     /// Builds the arcs from a segment list.
     /// - Complexity: O(n + m).

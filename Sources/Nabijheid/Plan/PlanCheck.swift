@@ -75,5 +75,5 @@ public enum PlanCheck {
 
 extension RunContext {
     /// The bounding box of the network's nodes.
-    var networkExtent: (min: PlanarPoint, max: PlanarPoint) { graph.extent }
+    var networkExtent: RDExtent? { graph.extent }
 }

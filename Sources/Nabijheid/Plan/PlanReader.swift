@@ -5,7 +5,7 @@ enum PlanReader {
     /// The change kinds and the fields each uses (docs/plan.md).
     static let kinds = ["nieuwe_woning", "vervallen_woning", "nieuwe_voorziening", "vervallen_voorziening", "nieuwe_halte", "vervallen_halte"]
 
-    static func read(path: String, layer: String?, configuration: RunConfiguration, networkExtent: (min: PlanarPoint, max: PlanarPoint)) throws -> BouwPlan {
+    static func read(path: String, layer: String?, configuration: RunConfiguration, networkExtent: RDExtent?) throws -> BouwPlan {
         let opened = try OpenedLayer(LayerInput(path: path, layer: layer, crs: nil, section: "plan"), purpose: "plan changes (field 'wijziging')")
         let label = opened.label
         let kindField = try opened.layer.fieldIndex("wijziging", purpose: "the kind of change: \(kinds.joined(separator: ", "))")
@@ -30,8 +30,9 @@ enum PlanReader {
                 guard let point = try opened.position(of: feature) else {
                     throw InputError("\(label): \(name) (\(text(kindField) ?? "")): has no geometry; a new dwelling, facility or stop needs a point")
                 }
-                try LayerPlacement.requireNear(point, network: RDExtent(min: networkExtent.min, max: networkExtent.max),
-                                               label: label, feature: name, crs: opened.transform.sourceName)
+                if let networkExtent {
+                    try LayerPlacement.requireNear(point, network: networkExtent, label: label, feature: name, crs: opened.transform.sourceName)
+                }
                 return point
             }
             func newID(_ prefix: String) throws -> String {
