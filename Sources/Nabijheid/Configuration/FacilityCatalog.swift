@@ -53,6 +53,11 @@ public struct FacilityCatalog: Sendable, Equatable {
 
     public func index(of name: String) -> Int? { categories.firstIndex { $0.name == name } }
 
+    /// The categories with a CBS distance field, and that field.
+    public var cbsDistanceFields: [(category: Int, field: String)] {
+        categories.indices.compactMap { c in categories[c].cbsDistanceField.map { (c, $0) } }
+    }
+
     /// Indices of the categories whose OSM tags match.
     public func categories(matching tags: [String: String]) -> [Int] {
         categories.indices.filter { categories[$0].osmTags.contains { $0.matches(tags) } }

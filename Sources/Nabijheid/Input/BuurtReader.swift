@@ -5,6 +5,8 @@ enum BuurtReader {
     struct Result {
         var buurten: [Buurt]
         var repaired: [String]
+        /// Of the CBS figure fields asked for, those the layer has.
+        var cbsFields: [String] = []
     }
 
     static func read(_ input: BuurtenInput) throws -> [Buurt] {
@@ -16,7 +18,8 @@ enum BuurtReader {
     /// - Throws: `InputError` for a missing or duplicate code, a geometry that is not a
     ///   polygon, coordinates outside RD New's area of use, or (with `network`) a layer that
     ///   lies more than 5 km from the network.
-    static func readRepairing(_ input: BuurtenInput, near network: RDExtent? = nil) throws -> Result {
+    /// `cbsFields` are read into `Buurt.cbsFigures` where the layer has them.
+    static func readRepairing(_ input: BuurtenInput, cbsFields: [String] = [], near network: RDExtent? = nil) throws -> Result {
         let opened = try OpenedLayer(input.input, purpose: "buurt polygons")
         let codeField = try opened.layer.fieldIndex(input.codeField, purpose: "buurt code, set buurten.code_field")
         let nameField = try opened.layer.fieldIndex(input.nameField, purpose: "buurt name, set buurten.name_field")
@@ -32,6 +35,7 @@ enum BuurtReader {
         let inhabitants = try optional(input.inhabitantsField, key: "inhabitants_field")
         let share65 = try optional(input.share65Field, key: "share65_field")
         let water = try optional(input.waterField, key: "water_field")
+        let cbsColumns = cbsFields.compactMap { name in opened.layer.fieldNames.firstIndex(of: name).map { (name, Int32($0)) } }
         var buurten: [Buurt] = []
         var repaired: [String] = []
         let repair = AreaRepair()
@@ -72,11 +76,12 @@ enum BuurtReader {
             buurt.inhabitants = inhabitants.flatMap { CBSCodes.known(feature.number($0)) }
             buurt.percentage65Plus = share65.flatMap { CBSCodes.known(feature.number($0)) }
             buurt.isWater = water.flatMap { feature.string($0) }?.uppercased() == "JA"
+            for (name, column) in cbsColumns { buurt.cbsFigures[name] = CBSCodes.known(feature.number(column)) }
             buurten.append(buurt)
         }
         try LayerPlacement.requireLayerNear(buurten.lazy.flatMap { $0.area.polygons.lazy.flatMap { $0.rings.lazy.flatMap { $0 } } },
                                             network: network, label: opened.label, crs: opened.transform.sourceName)
-        return Result(buurten: buurten, repaired: repaired)
+        return Result(buurten: buurten, repaired: repaired, cbsFields: cbsColumns.map(\.0))
     }
 }
 

@@ -11,6 +11,9 @@ public struct Buurt: Sendable {
     public var percentage65Plus: Double? = nil
     /// `water = JA`: the buurt is (mostly) water and is not judged.
     public var isWater = false
+    /// CBS's own nabijheid figures (km) by field name, where the layer has them and they are
+    /// known (for `CBSComparison`).
+    public var cbsFigures: [String: Double] = [:]
 }
 
 /// A dwelling (woning) at a point in RD New.

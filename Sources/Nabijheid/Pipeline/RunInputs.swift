@@ -10,6 +10,8 @@ struct RunInputs {
     var waysWalkable: Int
     /// Notes for the run report (`meldingen`): what was repaired while reading.
     var notes: [String] = []
+    /// The CBS figure fields the buurten layer has (`Buurt.cbsFigures`).
+    var cbsFields: [String] = []
 
     /// Reads all inputs. An OSM file named by several inputs is read once; a large dwelling
     /// layer is read on `threads` threads. The network is read first: every other layer must
@@ -69,7 +71,7 @@ struct RunInputs {
         }
 
         let extent = network.extent
-        let read = try BuurtReader.readRepairing(configuration.buurten, near: extent)
+        let read = try BuurtReader.readRepairing(configuration.buurten, cbsFields: configuration.catalog.cbsDistanceFields.map(\.field), near: extent)
         let buurten = read.buurten
         var notes = osmNotes
         if !read.repaired.isEmpty {
@@ -122,6 +124,6 @@ struct RunInputs {
         }
         return RunInputs(buurten: buurten, dwellings: dwellings, dwellingsSkipped: dwellingsSkipped, facilities: facilities,
                          facilitiesSkipped: facilitiesSkipped, network: network, waysRead: waysRead, waysWalkable: waysWalkable,
-                         notes: notes)
+                         notes: notes, cbsFields: read.cbsFields)
     }
 }

@@ -56,10 +56,12 @@ public enum RunPipeline {
         situation.facilitiesSkipped = inputs.facilitiesSkipped
         var result = try context.assess(situation, timer: timer)
         result.notes += inputs.notes + warnings
-        let cbs = try CBSFiguresReader.read(configuration.buurten, catalog: configuration.catalog, buurten: inputs.buurten)
-        if !cbs.categories.isEmpty {
-            result.cbs = CBSComparison.compute(categories: cbs.categories, fields: cbs.fields, cbs: cbs.values, buurtCount: result.buurten.count,
-                                               dwellingBuurt: result.dwellingBuurt, outcomes: result.outcomes, distances: result.distances)
+        let compared = configuration.catalog.cbsDistanceFields.filter { inputs.cbsFields.contains($0.field) }
+        if !compared.isEmpty {
+            result.cbs = CBSComparison.compute(categories: compared.map(\.category), fields: compared.map(\.field),
+                                               cbs: inputs.buurten.map { buurt in compared.map { buurt.cbsFigures[$0.field] } },
+                                               buurtCount: result.buurten.count, dwellingBuurt: result.dwellingBuurt,
+                                               outcomes: result.outcomes, distances: result.distances)
         }
         return result
     }
