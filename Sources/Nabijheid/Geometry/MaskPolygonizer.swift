@@ -87,9 +87,12 @@ final class MaskPolygonizer {
         defer { GEOSGeom_destroy_r(context, collection) }
         // Coverage union needs edge-matched input, which whole cell coordinates give; the
         // general union is the fallback (NULL signals a GEOS error).
-        let dissolved = union ? GEOSCoverageUnion_r(context, collection) ?? GEOSUnaryUnion_r(context, collection) : nil
+        var dissolved: OpaquePointer?
+        if union {
+            dissolved = GEOSCoverageUnion_r(context, collection) ?? GEOSUnaryUnion_r(context, collection)
+            if dissolved == nil { return AreaShape(polygons: []) }
+        }
         defer { if let dissolved { GEOSGeom_destroy_r(context, dissolved) } }
-        guard union == (dissolved != nil) else { return AreaShape(polygons: []) }
         guard let simplified = GEOSTopologyPreserveSimplify_r(context, dissolved ?? collection, tolerance) else { return AreaShape(polygons: []) }
         defer { GEOSGeom_destroy_r(context, simplified) }
         let polygons = GEOSPolygonReader(context: context).polygons(of: simplified)
