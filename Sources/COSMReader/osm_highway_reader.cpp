@@ -14,6 +14,7 @@
 #include <cstring>
 #include <exception>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -45,8 +46,29 @@ bool is_tagged_as_area(const osmium::TagList &tags) {
 
 class HighwayHandler : public osmium::handler::Handler {
 public:
-    HighwayHandler(void *context, nb_highway_callback callback, nb_highway_counts &counts)
-        : context_(context), callback_(callback), counts_(counts) {}
+    HighwayHandler(void *context, nb_highway_callback callback, nb_node_callback node_callback,
+                   std::vector<std::string> node_keys, nb_highway_counts &counts)
+        : context_(context), callback_(callback), node_callback_(node_callback), node_keys_(std::move(node_keys)),
+          counts_(counts) {}
+
+    void node(const osmium::Node &node) {
+        if (node_keys_.empty() || node.tags().empty() || !node.location().valid()) return;
+        bool wanted = false;
+        for (const osmium::Tag &tag : node.tags()) {
+            for (const std::string &key : node_keys_) {
+                if (key == tag.key()) wanted = true;
+            }
+        }
+        if (!wanted) return;
+        keys_.clear();
+        values_.clear();
+        for (const osmium::Tag &tag : node.tags()) {
+            keys_.push_back(tag.key());
+            values_.push_back(tag.value());
+        }
+        node_callback_(context_, node.id(), keys_.data(), values_.data(), keys_.size(), node.location().lon(),
+                       node.location().lat());
+    }
 
     void way(const osmium::Way &way) {
         const osmium::WayNodeList &nodes = way.nodes();
@@ -85,6 +107,8 @@ public:
 private:
     void *context_;
     nb_highway_callback callback_;
+    nb_node_callback node_callback_;
+    std::vector<std::string> node_keys_;
     nb_highway_counts &counts_;
     std::vector<double> coordinates_;
     std::vector<const char *> keys_;
@@ -93,7 +117,8 @@ private:
 
 } // namespace
 
-extern "C" int nb_read_highways(const char *path, void *context, nb_highway_callback callback, nb_highway_counts *counts,
+extern "C" int nb_read_highways(const char *path, void *context, nb_highway_callback callback, nb_node_callback node_callback,
+                                const char *const *node_keys, size_t node_key_count, nb_highway_counts *counts,
                                 char *error, size_t error_size) {
     *counts = nb_highway_counts{0, 0, 0, 0};
     size_t offset = 0, size = 0;
@@ -104,7 +129,11 @@ extern "C" int nb_read_highways(const char *path, void *context, nb_highway_call
         Index index;
         osmium::handler::NodeLocationsForWays<Index> locations{index};
         locations.ignore_errors();
-        HighwayHandler handler{context, callback, *counts};
+        std::vector<std::string> keys;
+        if (node_callback != nullptr) {
+            for (size_t i = 0; i < node_key_count; ++i) keys.emplace_back(node_keys[i]);
+        }
+        HighwayHandler handler{context, callback, node_callback, std::move(keys), *counts};
         while (osmium::memory::Buffer buffer = reader.read()) {
             offset = reader.offset();
             osmium::apply(buffer, locations, handler);

@@ -20,6 +20,11 @@ extern "C" {
 typedef void (*nb_highway_callback)(void *context, int64_t way_id, const char *const *keys, const char *const *values,
                                     size_t tag_count, const double *coordinates, size_t node_count);
 
+/// Called for every node that has a tag with one of the keys given to `nb_read_highways`
+/// (barriers, kerbs, crossings for the mobility profiles), before the ways that use it.
+typedef void (*nb_node_callback)(void *context, int64_t node_id, const char *const *keys, const char *const *values,
+                                 size_t tag_count, double longitude, double latitude);
+
 typedef struct nb_highway_counts {
     /// Ways GDAL's 'lines' layer would hold: tagged, not closed areas, with at least two
     /// located nodes.
@@ -35,7 +40,9 @@ typedef struct nb_highway_counts {
 /// Reads `path` (.osm.pbf, or .osm / .osm.bz2 / .osm.gz where libosmium supports it).
 /// Returns 0 on success; otherwise non-zero with a message (the library's, with the byte
 /// offset reached) in `error`.
-int nb_read_highways(const char *path, void *context, nb_highway_callback callback, nb_highway_counts *counts,
+/// `node_keys` (`node_key_count` keys, may be 0) select the nodes handed to `node_callback`.
+int nb_read_highways(const char *path, void *context, nb_highway_callback callback, nb_node_callback node_callback,
+                     const char *const *node_keys, size_t node_key_count, nb_highway_counts *counts,
                      char *error, size_t error_size);
 
 #ifdef __cplusplus

@@ -31,14 +31,25 @@ public struct CategoryDistances: Sendable {
 
     public static func compute(graph: WalkGraph, categoryCount: Int, facilities: [Facility], facilityLinks: [NetworkLink],
                                dwellingLinks: [NetworkLink], cutoff: Double, threads: Int,
-                               reachLimit: Double? = nil) -> CategoryDistances {
+                               reachLimit: Double? = nil, mobility: MobilityNetwork? = nil) -> CategoryDistances {
         let indices = (0..<categoryCount).map { category in facilities.indices.filter { facilities[$0].category == category } }
+        return compute(graph: graph, groups: indices, facilityLinks: facilityLinks, dwellingLinks: dwellingLinks, cutoff: cutoff,
+                       threads: threads, reachLimit: reachLimit, mobility: mobility)
+    }
+
+    /// The same for any groups of facilities (`groups[g]`: indices into the run's facility list),
+    /// e.g. only the accessible stops; `perCategory[g]` then belongs to group `g`. With `mobility`
+    /// the searches run on that profile's network (and `graph` is ignored).
+    public static func compute(graph: WalkGraph, groups indices: [[Int]], facilityLinks: [NetworkLink],
+                               dwellingLinks: [NetworkLink], cutoff: Double, threads: Int,
+                               reachLimit: Double? = nil, mobility: MobilityNetwork? = nil) -> CategoryDistances {
+        let categoryCount = indices.count
         var results = [NearestFacilitySearch.Result?](repeating: nil, count: categoryCount)
         var toFacilities = [NearestFacilitySearch.Result?](repeating: nil, count: categoryCount)
         var reached = [ReachedNetwork](repeating: ReachedNetwork(), count: reachLimit == nil ? 0 : categoryCount)
         let lock = NSLock()
         CategoryScheduler.run(categories: categoryCount, threads: threads, weight: { indices[$0].count },
-                              makeWorker: { NearestFacilitySearch(graph: graph) }) { search, category in
+                              makeWorker: { mobility.map(NearestFacilitySearch.init(mobility:)) ?? NearestFacilitySearch(graph: graph) }) { search, category in
             let links = indices[category].map { facilityLinks[$0] }
             let both = search.run(facilities: links, targets: [dwellingLinks, facilityLinks], cutoff: Float(cutoff))
             // Keep what service areas need before the next search resets the state.

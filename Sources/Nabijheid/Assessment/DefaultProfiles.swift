@@ -35,7 +35,9 @@ public enum DefaultProfiles {
     threshold_m = 500
     good_m = 250
     share = 1.0
-    source = "Platform31/Taskforce Wonen en Zorg, Handreiking woonzorgopgave: ≤ 250 m goed, ≤ 500 m acceptabel, > 500 m onvoldoende, loopafstand (rollatorbereik). Aandeel 100 %: 'bij elke' woonzorgvoorziening."
+    network = "rollator"
+    accessibility = "niet_ontoegankelijk"
+    source = "Platform31/Taskforce Wonen en Zorg, Handreiking woonzorgopgave: ≤ 250 m goed, ≤ 500 m acceptabel, > 500 m onvoldoende, loopafstand (rollatorbereik): gemeten over het rollatornetwerk. Haltes die als ontoegankelijk bekendstaan tellen niet mee; onbekende wel (aanname: de meeste haltes zijn onbekend). Aandeel 100 %: 'bij elke' woonzorgvoorziening."
 
     [[profiles.requirements]]
     id = "R4"
@@ -88,15 +90,17 @@ public enum DefaultProfiles {
     source = "Afstand: RIGO 2014, niveau 2 (strikt, < 100 m); aanname als bij R1s. Aandeel 90 %: aanname."
 
     [[profiles.requirements]]
-    id = "R3"
-    label = "OV-halte bij elke woonzorgvoorziening"
+    id = "R3s"
+    label = "Toegankelijke ov-halte bij elke woonzorgvoorziening"
     from = "voorzieningen"
     from_categories = ["zorg"]
     to = ["ov_halte"]
     threshold_m = 500
     good_m = 250
     share = 1.0
-    source = "Handreiking woonzorgopgave: ≤ 250 m goed, ≤ 500 m acceptabel."
+    network = "rolstoel"
+    accessibility = "toegankelijk"
+    source = "Handreiking woonzorgopgave: ≤ 250 m goed, ≤ 500 m acceptabel. Strikt: over het rolstoelnetwerk en alleen haltes die als toegankelijk bekendstaan (CHB, GTFS wheelchair_boarding=1, OSM wheelchair=yes); dat deze variant bij 'geen mantelzorg' hoort is een aanname."
 
     [[profiles.requirements]]
     id = "R5"

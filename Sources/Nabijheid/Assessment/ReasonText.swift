@@ -11,13 +11,13 @@ enum ReasonText {
         case (_, .inwoners): subject = "van de inwoners (geschat per woning) woont"
         case (_, .inwoners65plus): subject = "van de inwoners van 65 jaar en ouder (geschat per woning) woont"
         }
-        return "\(percent(share)) \(subject) binnen \(meters(requirement.threshold)) lopen van \(targets(requirement, catalog)); vereist is \(percent(requirement.share))."
+        return "\(percent(share)) \(subject) binnen \(meters(requirement.threshold)) \(walking(requirement)) van \(targets(requirement, catalog)); vereist is \(percent(requirement.share))."
     }
 
     static func locationsShort(_ requirement: Requirement, failing: Int, total: Int, catalog: FacilityCatalog) -> String {
         guard case .facilities(let sources) = requirement.population else { return "" }
         let locations = sources.map { lowercasedLabel(catalog.categories[$0].label) }.joined(separator: " of ")
-        return "\(failing) van de \(total) locaties (\(locations)) \(failing == 1 ? "heeft" : "hebben") geen \(targets(requirement, catalog)) binnen \(meters(requirement.threshold)) lopen; vereist is \(percent(requirement.share))."
+        return "\(failing) van de \(total) locaties (\(locations)) \(failing == 1 ? "heeft" : "hebben") geen \(targets(requirement, catalog)) binnen \(meters(requirement.threshold)) \(walking(requirement)); vereist is \(percent(requirement.share))."
     }
 
     /// Names the requirement and the CBS figure that is missing, e.g. "R1s (dagelijkse
@@ -37,6 +37,28 @@ enum ReasonText {
             ? "de invoer bevat geen enkele \(names)"
             : "geen enkele \(names) in de invoer is via het loopnetwerk bereikbaar (\(read) gelezen, niet routeerbaar)"
         return "\(named(requirement)) is niet te beoordelen: \(what); vul de voorzieningen aan."
+    }
+
+    /// "lopen", "lopen met een rollator", and which facilities count when a filter applies:
+    /// "lopen met een rollator (alleen niet ontoegankelijke …)" reads wrong, so the filter says
+    /// what it leaves out.
+    static func walking(_ requirement: Requirement) -> String {
+        var text = requirement.network == MobilityProfile.standaardName ? "lopen" : "lopen (mobiliteitsprofiel \(requirement.network))"
+        switch requirement.accessibility {
+        case .alle: break
+        case .nietOntoegankelijk: text += ", waarbij voorzieningen die als ontoegankelijk bekendstaan niet meetellen"
+        case .toegankelijk: text += ", waarbij alleen voorzieningen tellen die als toegankelijk bekendstaan"
+        }
+        return text
+    }
+
+    /// "R3s (…) is niet te beoordelen: van geen enkele ov-halte is bekend dat hij toegankelijk is."
+    static func noAccessibleFacilities(_ requirement: Requirement, missing: [Int], catalog: FacilityCatalog) -> String {
+        let names = missing.map { lowercasedLabel(catalog.categories[$0].label) }.joined(separator: " of ")
+        let what = requirement.accessibility == .toegankelijk
+            ? "van geen enkele \(names) in de invoer is bekend dat die toegankelijk is"
+            : "elke \(names) in de invoer staat als ontoegankelijk bekend"
+        return "\(named(requirement)) is niet te beoordelen: \(what); voeg toegankelijkheidsgegevens toe (CHB-haltebestand, GTFS wheelchair_boarding of OSM wheelchair=*)."
     }
 
     /// A buurt without dwellings in the input while CBS counts inhabitants there.

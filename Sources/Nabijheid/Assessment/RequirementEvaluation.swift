@@ -14,7 +14,7 @@ public struct RequirementEvaluation {
     var outcomes: [DwellingOutcome] { run.outcomes }
     var facilities: [Facility] { run.facilities }
     var facilityBuurt: [Int32] { run.facilityBuurt }
-    var distances: CategoryDistances { run.distances }
+    let distances: RequirementDistances
     let coverage: FacilityCoverage
 
     init(result: RunResultInputs) {
@@ -22,6 +22,7 @@ public struct RequirementEvaluation {
         var counts = [Int](repeating: 0, count: result.buurten.count)
         for buurt in result.dwellingBuurt where buurt >= 0 { counts[Int(buurt)] += 1 }
         buurtDwellingCount = counts
+        distances = RequirementDistances(networks: result.networks, standaard: result.distances)
         // Without a coverage (tests that give distances directly) every category counts as covered.
         coverage = result.coverage ?? FacilityCoverage(read: result.catalog.categories.map { _ in 1 }, routable: result.catalog.categories.map { _ in 1 })
     }
@@ -78,11 +79,6 @@ public struct RequirementEvaluation {
         }
     }
 
-    /// The nearest distance over a set of categories for dwelling `d` (infinity when none).
-    private func nearest(_ targets: [Int], dwelling d: Int) -> Float {
-        targets.reduce(Float.infinity) { min($0, distances.perCategory[$1].distance[d]) }
-    }
-
     private func evaluateDwellings(_ requirement: Requirement, areaCount: Int, dwellingArea: [Int32]) -> [RequirementOutcome] {
         var population = [Int](repeating: 0, count: areaCount), within = population, unknownWeight = population
         var weightTotal = [Double](repeating: 0, count: areaCount), weightWithin = weightTotal
@@ -96,7 +92,7 @@ public struct RequirementEvaluation {
             guard area >= 0 else { continue }
             if requirement.population == .clusteredDwellings && !dwellings[d].clustered { continue }
             let buurt = Int(dwellingBuurt[d])
-            let isWithin = nearest(requirement.targets, dwelling: d) < threshold
+            let isWithin = distances.dwelling(requirement, d) < threshold
             population[area] += 1
             if isWithin { within[area] += 1 }
             let perDwelling = residentsPerDwelling(buurt), per65 = residents65PerDwelling(buurt)
@@ -130,6 +126,12 @@ public struct RequirementEvaluation {
                 outcome.reason = ReasonText.noFacilities(requirement, missing: missing, coverage: coverage, catalog: catalog)
                 return outcome
             }
+            if let missing = distances.missingAccessible(requirement) {
+                outcome.status = .onbekend
+                outcome.reasonCode = "\(requirement.id)_TOEGANKELIJKHEID_ONBEKEND"
+                outcome.reason = ReasonText.noAccessibleFacilities(requirement, missing: missing, catalog: catalog)
+                return outcome
+            }
             guard unknownWeight[area] == 0 else {
                 outcome.status = .onbekend
                 outcome.reasonCode = "\(requirement.id)_GEEN_INWONERSCIJFERS"
@@ -158,7 +160,7 @@ public struct RequirementEvaluation {
         for f in facilities.indices where sources.contains(facilities[f].category) {
             let area = Int(facilityArea[f])
             guard area >= 0 else { continue }
-            let distance = Double(distances.nearest(requirement.targets, facility: f))
+            let distance = Double(distances.facility(requirement, f))
             population[area] += 1
             // The source says "≤ 500 m": up to and including the threshold.
             if distance <= requirement.threshold { within[area] += 1 }
@@ -180,6 +182,12 @@ public struct RequirementEvaluation {
                 outcome.status = .onbekend
                 outcome.reasonCode = "\(requirement.id)_GEEN_VOORZIENINGEN"
                 outcome.reason = ReasonText.noFacilities(requirement, missing: missing, coverage: coverage, catalog: catalog)
+                return outcome
+            }
+            if let missing = distances.missingAccessible(requirement) {
+                outcome.status = .onbekend
+                outcome.reasonCode = "\(requirement.id)_TOEGANKELIJKHEID_ONBEKEND"
+                outcome.reason = ReasonText.noAccessibleFacilities(requirement, missing: missing, catalog: catalog)
                 return outcome
             }
             let share = Double(within[area]) / Double(population[area])
@@ -210,4 +218,6 @@ struct RunResultInputs {
     /// Which categories the input has facilities of; for a plan check, those of the current
     /// situation, so that closing the last facility of a category is a failure, not "unknown".
     var coverage: FacilityCoverage? = nil
+    /// The distances per network (standaard first); empty: only `distances`, on standaard.
+    var networks: [NetworkDistances] = []
 }

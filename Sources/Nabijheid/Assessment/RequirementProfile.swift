@@ -38,6 +38,10 @@ public struct Requirement: Sendable, Equatable {
     public var weighting: RequirementWeighting
     /// Where the threshold and share come from, or that they are assumptions.
     public var source: String
+    /// The network whose distances count: `standaard` or a mobility profile (`rollator`).
+    public var network: String = MobilityProfile.standaardName
+    /// Which target facilities count, by their accessibility (R3: stops a rollator can use).
+    public var accessibility: AccessibilityFilter = .alle
 
     public var isDwellingRequirement: Bool {
         if case .facilities = population { return false }

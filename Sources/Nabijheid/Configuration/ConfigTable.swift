@@ -121,6 +121,9 @@ final class ConfigTable {
         }
     }
 
+    /// The keys of the table, sorted (for tables whose keys are data, such as surface factors).
+    var keys: [String] { table.keys.sorted() }
+
     func rejectUnknownKeys() throws {
         let unknown = table.keys.filter { !used.contains($0) }.sorted()
         if let first = unknown.first {

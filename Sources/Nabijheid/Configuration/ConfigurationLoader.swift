@@ -100,6 +100,7 @@ public enum ConfigurationLoader {
         guard let reader = OSMReader(rawValue: readerName) else {
             throw InputError("\(file): key 'network.reader' must be one of \(OSMReader.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")), found \"\(readerName)\"")
         }
+        let mobilitySelection = try networkTable.strings("mobility_profiles")
         let network = NetworkInput(input: try layerInput(networkTable), format: format,
                                    rules: WalkRules(profile: profile, excludedHighways: excluded),
                                    maxSnapMeters: maxSnap, minimumIslandNodes: islands, reader: reader)
@@ -144,7 +145,9 @@ public enum ConfigurationLoader {
         }
         try distancesTable?.rejectUnknownKeys()
 
-        let assessment = try ProfileLoader.load(root, catalog: catalog, file: file)
+        let mobilityProfiles = try MobilityProfileLoader.load(root, selected: mobilitySelection, file: file)
+        let assessment = try ProfileLoader.load(root, catalog: catalog, file: file,
+                                                networks: [MobilityProfile.standaardName] + mobilityProfiles.map(\.name))
         let outputs = try loadOutputs(root, file: file)
         let accessibilityTable = try root.table("stop_accessibility")
         let chb = try accessibilityTable?.string("chb").flatMap { $0.isEmpty ? nil : resolve($0) }
@@ -157,6 +160,7 @@ public enum ConfigurationLoader {
                                              network: network, facilities: facilities, catalog: catalog,
                                              distances: distances, assessment: assessment, outputs: outputs)
         configuration.chbQuayFile = chb
+        configuration.mobilityProfiles = mobilityProfiles
         return configuration
     }
 

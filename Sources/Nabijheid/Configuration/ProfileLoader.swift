@@ -1,21 +1,25 @@
 /// Reads `[[profiles]]` and `[assessment]`; without `[[profiles]]` the shipped defaults
 /// (`DefaultProfiles.toml`) are read by the same code.
 enum ProfileLoader {
-    static func load(_ root: ConfigTable, catalog: FacilityCatalog, file: String) throws -> AssessmentSettings {
+    /// `networks`: the names a requirement's `network` may take (standaard and the mobility profiles of the run).
+    static func load(_ root: ConfigTable, catalog: FacilityCatalog, file: String,
+                     networks: [String] = [MobilityProfile.standaardName]) throws -> AssessmentSettings {
         let assessment = try root.table("assessment")
         let minimum = try assessment?.integer("min_dwellings") ?? 10
         guard minimum >= 0 else { throw InputError("\(file): key 'assessment.min_dwellings' must be zero or more, found \(minimum)") }
         var profiles: [RequirementProfile]
         let selected = try assessment?.strings("profiles")
         if let tables = try root.tables("profiles") {
-            profiles = try tables.map { try profile($0, catalog: catalog, file: file) }
+            profiles = try tables.map { try profile($0, catalog: catalog, file: file, networks: networks) }
         } else if selected?.isEmpty == true {
             // No profiles wanted: the shipped ones need not fit the catalogue.
             profiles = []
         } else {
             let defaults = try ConfigTable.parse(DefaultProfiles.toml, file: "(standaardprofielen)")
             do {
-                profiles = try (defaults.tables("profiles") ?? []).map { try profile($0, catalog: catalog, file: "(standaardprofielen)") }
+                // A shipped requirement on a mobility profile the run leaves out (network.mobility_profiles = [])
+                // is judged on the standaard network.
+                profiles = try (defaults.tables("profiles") ?? []).map { try profile($0, catalog: catalog, file: "(standaardprofielen)", networks: networks, fallback: true) }
             } catch let error as InputError {
                 throw InputError("\(file): the standard profiles do not fit this facility catalogue (\(error.message)); define [[profiles]] yourself, or set assessment.profiles = []")
             }
@@ -34,7 +38,7 @@ enum ProfileLoader {
         return AssessmentSettings(profiles: profiles, minimumDwellings: minimum)
     }
 
-    private static func profile(_ table: ConfigTable, catalog: FacilityCatalog, file: String) throws -> RequirementProfile {
+    private static func profile(_ table: ConfigTable, catalog: FacilityCatalog, file: String, networks: [String], fallback: Bool = false) throws -> RequirementProfile {
         let name = try table.requiredString("name")
         guard name.range(of: "^[a-z][a-z0-9_]*$", options: .regularExpression) != nil else {
             throw InputError("\(file): key '\(table.keyPath("name"))' must be snake_case (a-z, 0-9, _), found \"\(name)\"")
@@ -45,7 +49,7 @@ enum ProfileLoader {
         }
         var requirements: [Requirement] = []
         for requirementTable in requirementTables {
-            let requirement = try self.requirement(requirementTable, catalog: catalog, file: file)
+            let requirement = try self.requirement(requirementTable, catalog: catalog, file: file, networks: networks, fallback: fallback)
             guard !requirements.contains(where: { $0.id == requirement.id }) else {
                 throw InputError("\(file): profile \"\(name)\" has requirement \"\(requirement.id)\" twice")
             }
@@ -55,7 +59,7 @@ enum ProfileLoader {
         return RequirementProfile(name: name, label: label, requirements: requirements)
     }
 
-    private static func requirement(_ table: ConfigTable, catalog: FacilityCatalog, file: String) throws -> Requirement {
+    private static func requirement(_ table: ConfigTable, catalog: FacilityCatalog, file: String, networks: [String], fallback: Bool) throws -> Requirement {
         let id = try table.requiredString("id")
         guard id.range(of: "^[A-Za-z][A-Za-z0-9_]*$", options: .regularExpression) != nil else {
             throw InputError("\(file): key '\(table.keyPath("id"))' must be letters, digits and _ (e.g. \"R1\"), found \"\(id)\"")
@@ -109,9 +113,19 @@ enum ProfileLoader {
         if case .facilities = population, weighting != .woningen {
             throw InputError("\(file): key '\(table.keyPath("weighting"))' applies only to requirements on dwellings")
         }
-        let requirement = Requirement(id: id, label: try table.string("label", default: id), population: population,
+        var requirement = Requirement(id: id, label: try table.string("label", default: id), population: population,
                                       targets: targets, threshold: threshold, good: good, share: share,
                                       weighting: weighting, source: try table.string("source", default: ""))
+        requirement.network = try table.string("network", default: MobilityProfile.standaardName)
+        if fallback && !networks.contains(requirement.network) { requirement.network = MobilityProfile.standaardName }
+        guard networks.contains(requirement.network) else {
+            throw InputError("\(file): key '\(table.keyPath("network"))' names \"\(requirement.network)\", which is not computed in this run; networks are \(networks.joined(separator: ", ")) (see network.mobility_profiles)")
+        }
+        let accessibilityName = try table.string("accessibility", default: AccessibilityFilter.alle.rawValue)
+        guard let accessibility = AccessibilityFilter(rawValue: accessibilityName) else {
+            throw InputError("\(file): key '\(table.keyPath("accessibility"))' must be one of \(AccessibilityFilter.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")), found \"\(accessibilityName)\"")
+        }
+        requirement.accessibility = accessibility
         try table.rejectUnknownKeys()
         return requirement
     }

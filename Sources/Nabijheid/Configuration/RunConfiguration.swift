@@ -174,4 +174,7 @@ public struct RunConfiguration: Sendable {
     /// `[stop_accessibility] chb`: a CHB quay export whose judgement of every quay is joined to
     /// the stops by quay code (OSM `ref:IFOPT`, GTFS `quay_field`).
     public var chbQuayFile: String? = nil
+    /// The mobility profiles computed besides `standaard` (`network.mobility_profiles`), each
+    /// with its own distances.
+    public var mobilityProfiles: [MobilityProfile] = []
 }

@@ -23,7 +23,7 @@ enum NetworkLayerReader {
                 if let far = planar.first(where: { !RDExtent.areaOfUse.contains($0) }) {
                     try LayerPlacement.requireInAreaOfUse(far, label: opened.label, feature: "line \(feature.fid)", crs: opened.transform.sourceName)
                 }
-                builder.addLine(source: line, planar: planar)
+                builder.addLine(source: line, planar: planar, tags: tags)
             }
         }
         return (builder, read, walkable)

@@ -6,13 +6,15 @@ struct OSMFileReader {
         var rules: WalkRules?
         var dwellings: DwellingSource?
         var catalog: FacilityCatalog?
+        /// Barrier, kerb and crossing nodes for the mobility profiles (from the points layer).
+        var mobilityNodes = false
 
         /// The driver's layers this request reads: lines for the network, points for address
         /// dwellings and facilities, multipolygons for building dwellings and facility areas.
         var layers: [String] {
             var layers: [String] = []
             if rules != nil { layers.append("lines") }
-            if catalog != nil || dwellings == .osmAddresses { layers.append("points") }
+            if catalog != nil || dwellings == .osmAddresses || (rules != nil && mobilityNodes) { layers.append("points") }
             var areas = catalog != nil
             if case .osmBuildings? = dwellings { areas = true }
             if areas { layers.append("multipolygons") }
@@ -71,12 +73,15 @@ struct OSMFileReader {
                         try LayerPlacement.requireInAreaOfUse(far, label: "\(path), layer 'lines'",
                                                               feature: "way \(osmID(feature, layer: layerName, column: column))", crs: "EPSG:4326")
                     }
-                    result.network.addLine(source: line, planar: planar)
+                    result.network.addLine(source: line, planar: planar, tags: tags)
                 }
             case "points", "multipolygons":
-                guard request.dwellings != nil || request.catalog != nil else { return }
                 let tags = feature.osmTags(fieldNames: column.names, otherTagsField: column.otherTags)
                 guard !tags.isEmpty else { return }
+                if layerName == "points" && request.rules != nil && request.mobilityNodes, case .point(let x, let y)? = feature.geometry {
+                    result.network.addNode(source: (x, y), tags: tags)
+                }
+                guard request.dwellings != nil || request.catalog != nil else { return }
                 let id = osmID(feature, layer: layerName, column: column)
                 // Computed only for features that are used: point-on-surface is not cheap.
                 func position() throws -> PlanarPoint? {

@@ -1,3 +1,4 @@
+import Foundation
 import COSMReader
 
 /// Reads the street network of an OSM file with libosmium: only the highway ways and the
@@ -30,12 +31,16 @@ enum OSMHighwayReader {
     }
 
     /// - Throws: `InputError` naming the file and libosmium's message with the byte offset.
-    static func read(path: String, rules: WalkRules) throws -> Result {
+    /// With `mobilityNodes`, barrier, kerb and crossing nodes are recorded in the network too.
+    static func read(path: String, rules: WalkRules, mobilityNodes: Bool = false) throws -> Result {
         try InputPath.checkLocalFile(path)
         let transform = try CoordinateTransform(from: CRSDefinition(userInput: "EPSG:4326"), label: "\(path) (OSM)")
         let collector = Collector(rules: rules, transform: transform)
         var counts = nb_highway_counts()
         var message = [CChar](repeating: 0, count: 1024)
+        let nodeKeys = mobilityNodes ? MobilityTags.nodeKeys.sorted().map { strdup($0) } : []
+        defer { nodeKeys.forEach { free($0) } }
+        var keyPointers = nodeKeys.map { UnsafePointer<CChar>($0) }
         let status = withExtendedLifetime(collector) {
             nb_read_highways(path, Unmanaged.passUnretained(collector).toOpaque(), { context, wayID, keys, values, tagCount, coordinates, nodeCount in
                 let collector = Unmanaged<Collector>.fromOpaque(context!).takeUnretainedValue()
@@ -52,8 +57,13 @@ enum OSMHighwayReader {
                     if collector.far == nil { collector.far = (wayID, far) }
                     return
                 }
-                collector.result.network.addLine(source: collector.line, planar: planar)
-            }, &counts, &message, message.count)
+                collector.result.network.addLine(source: collector.line, planar: planar, tags: tags)
+            }, { context, _, keys, values, tagCount, longitude, latitude in
+                let collector = Unmanaged<Collector>.fromOpaque(context!).takeUnretainedValue()
+                var tags: [String: String] = [:]
+                for i in 0..<tagCount { tags[String(cString: keys![i]!)] = String(cString: values![i]!) }
+                collector.result.network.addNode(source: (longitude, latitude), tags: tags)
+            }, &keyPointers, keyPointers.count, &counts, &message, message.count)
         }
         guard status == 0 else {
             throw InputError("\(path): cannot read the OSM file: \(String(cString: message))")

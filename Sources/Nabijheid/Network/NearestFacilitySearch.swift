@@ -14,9 +14,15 @@
 /// Not thread-safe: use one instance per thread.
 public final class NearestFacilitySearch {
     public let graph: WalkGraph
+    /// The mobility profile's view of the network, when searching for one: node passage costs
+    /// at read-out, and which routes cross parts of unknown accessibility.
+    public let mobility: MobilityNetwork?
     /// Distance and facility per node side by side: a relaxation reads and writes both, so
     /// they share a cache line.
     private var state: [NodeState]
+    /// Per node (mobility searches only): the route that reached it crosses a segment or
+    /// passes a node of unknown accessibility.
+    private var unknownVia: [Bool]
     private var touched: [Int32] = []
     private var queue = DistanceQueue()
 
@@ -27,7 +33,17 @@ public final class NearestFacilitySearch {
 
     public init(graph: WalkGraph) {
         self.graph = graph
+        mobility = nil
         state = [NodeState](repeating: .unreached, count: graph.nodeCount)
+        unknownVia = []
+    }
+
+    /// A search over a mobility profile's network.
+    public init(mobility: MobilityNetwork) {
+        graph = mobility.graph
+        self.mobility = mobility
+        state = [NodeState](repeating: .unreached, count: graph.nodeCount)
+        unknownVia = [Bool](repeating: false, count: graph.nodeCount)
     }
 
     public struct Result: Sendable, Equatable {
@@ -36,6 +52,9 @@ public final class NearestFacilitySearch {
         public var distance: [Float]
         /// Index into the facility list per dwelling, or `noFacility`.
         public var facility: [Int32]
+        /// Mobility searches: per dwelling, whether the route to the nearest facility crosses
+        /// parts of unknown accessibility; empty otherwise.
+        public var routeUnknown: [Bool] = []
     }
 
     /// - Parameters:
@@ -57,31 +76,44 @@ public final class NearestFacilitySearch {
         queue.removeAll()
         var touched = self.touched
         self.touched = []
+        let segmentUnknown = mobility?.segmentUnknown ?? []
+        var unknownVia = self.unknownVia
+        self.unknownVia = []
         state.withUnsafeMutableBufferPointer { state in
-            for (index, link) in facilities.enumerated() where link.isRoutable {
-                let s = Int(link.segment)
-                let length = graph.segmentLength[s]
-                Self.seed(graph.segmentFrom[s], at: link.connector + link.fraction * length, origin: Int32(index),
-                          state: state, touched: &touched, queue: &queue)
-                Self.seed(graph.segmentTo[s], at: link.connector + (1 - link.fraction) * length, origin: Int32(index),
-                          state: state, touched: &touched, queue: &queue)
-            }
-            graph.firstArc.withUnsafeBufferPointer { firstArc in
-                graph.arcTarget.withUnsafeBufferPointer { arcTarget in
-                    graph.arcLength.withUnsafeBufferPointer { arcLength in
-                        Self.settle(queue: &queue, touched: &touched, state: state, firstArc: firstArc,
-                                    arcTarget: arcTarget, arcLength: arcLength, cutoff: cutoff)
+            unknownVia.withUnsafeMutableBufferPointer { unknownVia in
+                let tracked = unknownVia.isEmpty ? nil : unknownVia
+                for (index, link) in facilities.enumerated() where link.isRoutable {
+                    let s = Int(link.segment)
+                    let length = graph.segmentLength[s]
+                    // A facility on an impassable segment cannot be left along it.
+                    guard length.isFinite else { continue }
+                    let unknown = tracked != nil && segmentUnknown[s]
+                    Self.seed(graph.segmentFrom[s], at: link.connector + link.fraction * length, origin: Int32(index),
+                              unknown: unknown, state: state, unknownVia: tracked, touched: &touched, queue: &queue)
+                    Self.seed(graph.segmentTo[s], at: link.connector + (1 - link.fraction) * length, origin: Int32(index),
+                              unknown: unknown, state: state, unknownVia: tracked, touched: &touched, queue: &queue)
+                }
+                (mobility?.arcUnknown ?? []).withUnsafeBufferPointer { arcUnknown in
+                    graph.firstArc.withUnsafeBufferPointer { firstArc in
+                        graph.arcTarget.withUnsafeBufferPointer { arcTarget in
+                            graph.arcLength.withUnsafeBufferPointer { arcLength in
+                                Self.settle(queue: &queue, touched: &touched, state: state, unknownVia: tracked, arcUnknown: arcUnknown,
+                                            firstArc: firstArc, arcTarget: arcTarget, arcLength: arcLength, cutoff: cutoff)
+                            }
+                        }
                     }
                 }
             }
         }
+        self.unknownVia = unknownVia
         self.queue = queue
         self.touched = touched
         let onSegment = SegmentFacilities(facilities)
         return targets.map { readOut(facilities: facilities, onSegment: onSegment, points: $0, cutoff: cutoff) }
     }
 
-    private static func seed(_ node: Int32, at start: Float, origin facility: Int32, state: UnsafeMutableBufferPointer<NodeState>,
+    private static func seed(_ node: Int32, at start: Float, origin facility: Int32, unknown: Bool,
+                             state: UnsafeMutableBufferPointer<NodeState>, unknownVia: UnsafeMutableBufferPointer<Bool>?,
                              touched: inout [Int32], queue: inout DistanceQueue) {
         let v = Int(node)
         let known = state[v]
@@ -89,12 +121,17 @@ public final class NearestFacilitySearch {
         guard start < known.distance else { return }
         if known.distance == unreached { touched.append(node) }
         state[v] = NodeState(distance: start, origin: facility)
+        unknownVia?[v] = unknown
         queue.insert(distance: start, node: node)
     }
 
     /// The Dijkstra loop. A static function of `inout` and buffer arguments, so that no access
     /// needs a run-time exclusivity check (captured variables of a closure would).
+    /// `unknownVia` (mobility searches): each improved node inherits the flag of the node it was
+    /// reached from, or-ed with the arc's. On a tie between facilities the flag stays that of the
+    /// path found first.
     private static func settle(queue: inout DistanceQueue, touched: inout [Int32], state: UnsafeMutableBufferPointer<NodeState>,
+                               unknownVia: UnsafeMutableBufferPointer<Bool>?, arcUnknown: UnsafeBufferPointer<Bool>,
                                firstArc: UnsafeBufferPointer<Int32>,
                                arcTarget: UnsafeBufferPointer<Int32>, arcLength: UnsafeBufferPointer<Float>, cutoff: Float) {
         while let (reached, node) = queue.popMin() {
@@ -110,6 +147,7 @@ public final class NearestFacilitySearch {
                 if candidate < known.distance && candidate <= cutoff {
                     if known.distance == unreached { touched.append(Int32(w)) }
                     state[w] = NodeState(distance: candidate, origin: from)
+                    if let unknownVia { unknownVia[w] = unknownVia[v] || arcUnknown[arc] }
                     queue.insert(distance: candidate, node: Int32(w))
                 } else if candidate == known.distance && from < known.origin {
                     // A tie: the facility listed first wins, whatever the node numbering.
@@ -124,27 +162,38 @@ public final class NearestFacilitySearch {
     private func readOut(facilities: [NetworkLink], onSegment: SegmentFacilities, points dwellings: [NetworkLink], cutoff: Float) -> Result {
         var resultDistance = [Float](repeating: .infinity, count: dwellings.count)
         var resultFacility = [Int32](repeating: Self.noFacility, count: dwellings.count)
+        var resultUnknown = [Bool](repeating: false, count: mobility == nil ? 0 : dwellings.count)
+        let passage = mobility?.passage ?? []
         state.withUnsafeBufferPointer { state in
             for (d, link) in dwellings.enumerated() where link.isRoutable {
                 let s = Int(link.segment)
                 let length = graph.segmentLength[s]
+                // On an impassable segment (steps, for a rollator) nothing reaches the point.
+                guard length.isFinite else { continue }
                 let a = Int(graph.segmentFrom[s]), b = Int(graph.segmentTo[s])
-                var best = state[a].distance + link.fraction * length
+                // Coming from a segment end means passing through that node.
+                let passA = passage.isEmpty ? 0 : passage[a], passB = passage.isEmpty ? 0 : passage[b]
+                var best = state[a].distance + passA + link.fraction * length
                 var bestOrigin = state[a].origin
-                let viaB = state[b].distance + (1 - link.fraction) * length
-                if viaB < best || (viaB == best && state[b].origin < bestOrigin) { best = viaB; bestOrigin = state[b].origin }
+                var bestEnd = a
+                let viaB = state[b].distance + passB + (1 - link.fraction) * length
+                if viaB < best || (viaB == best && state[b].origin < bestOrigin) { best = viaB; bestOrigin = state[b].origin; bestEnd = b }
                 for f in onSegment.facilities(on: link.segment) {
                     let direct = abs(facilities[Int(f)].fraction - link.fraction) * length + facilities[Int(f)].connector
-                    if direct < best || (direct == best && f < bestOrigin) { best = direct; bestOrigin = f }
+                    if direct < best || (direct == best && f < bestOrigin) { best = direct; bestOrigin = f; bestEnd = -1 }
                 }
                 let total = best + link.connector
                 if total <= cutoff {
                     resultDistance[d] = total
                     resultFacility[d] = bestOrigin
+                    if let mobility {
+                        resultUnknown[d] = mobility.segmentUnknown[s]
+                            || (bestEnd >= 0 && (unknownVia[bestEnd] || mobility.nodeUnknown[bestEnd]))
+                    }
                 }
             }
         }
-        return Result(distance: resultDistance, facility: resultFacility)
+        return Result(distance: resultDistance, facility: resultFacility, routeUnknown: resultUnknown)
     }
 
     /// The distance of a node in the last search (`.infinity` when not reached).
@@ -153,6 +202,9 @@ public final class NearestFacilitySearch {
     private func reset() {
         state.withUnsafeMutableBufferPointer { state in
             for v in touched { state[Int(v)] = .unreached }
+        }
+        if !unknownVia.isEmpty {
+            for v in touched { unknownVia[Int(v)] = false }
         }
         touched.removeAll(keepingCapacity: true)
     }

@@ -95,6 +95,7 @@ public struct SegmentIndex: Sendable {
 
     /// The nearest segment within `maxDistance` metres, projected perpendicularly and clamped
     /// to the segment; ties go to the lower segment index. `.unroutable` when none is near.
+    /// Segments of infinite length in `graph` (impassable for a mobility profile) are skipped.
     /// - Complexity: O(k) for the k segments in the cells within reach.
     public func link(_ point: PlanarPoint, in graph: WalkGraph, maxDistance: Double) -> NetworkLink {
         // Beyond 1e9 cells from the grid nothing is within reach, and Int() of more could trap.
@@ -125,6 +126,8 @@ public struct SegmentIndex: Sendable {
                         let cell = r * columns + c
                         for k in Int(cellStart[cell])..<Int(cellStart[cell + 1]) {
                             let s = Int(cellSegments[k])
+                            // A mobility profile's graph marks impassable segments with an infinite length.
+                            guard graph.segmentLength[s].isFinite else { continue }
                             let (distance, fraction) = Self.project(point, graph.nodes[Int(graph.segmentFrom[s])], graph.nodes[Int(graph.segmentTo[s])])
                             if distance < bestDistance || (distance == bestDistance && Int32(s) < best.segment) {
                                 bestDistance = distance

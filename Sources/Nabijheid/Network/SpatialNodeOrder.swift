@@ -7,9 +7,12 @@
 /// numbers change; search results do not depend on them (ties between facilities go to the
 /// facility listed first, not to a node).
 extension WalkGraph {
-    public func spatiallyOrdered() -> WalkGraph {
+    public func spatiallyOrdered() -> WalkGraph { spatiallyOrderedWithNumbering().graph }
+
+    /// The ordered graph and `newIndex[old]`, the new number of every old node.
+    public func spatiallyOrderedWithNumbering() -> (graph: WalkGraph, newIndex: [Int32]) {
         let n = nodeCount
-        guard n > 1, let extent else { return self }
+        guard n > 1, let extent else { return (self, (0..<Int32(n)).map { $0 }) }
         let (low, high) = (extent.min, extent.max)
         let side = Double(SpatialNodeOrder.side - 1)
         let scale = side / max(1e-9, max(high.x - low.x, high.y - low.y))
@@ -29,8 +32,8 @@ extension WalkGraph {
             newIndex[old] = Int32(rank)
             orderedNodes.append(nodes[old])
         }
-        return WalkGraph(nodes: orderedNodes, segmentFrom: segmentFrom.map { newIndex[Int($0)] },
-                         segmentTo: segmentTo.map { newIndex[Int($0)] }, segmentLength: segmentLength)
+        return (WalkGraph(nodes: orderedNodes, segmentFrom: segmentFrom.map { newIndex[Int($0)] },
+                          segmentTo: segmentTo.map { newIndex[Int($0)] }, segmentLength: segmentLength), newIndex)
     }
 }
 

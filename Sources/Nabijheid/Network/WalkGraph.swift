@@ -51,4 +51,16 @@ public struct WalkGraph: Sendable {
         assert(zip(firstArc, firstArc.dropFirst()).allSatisfy { $0 <= $1 }, "offsets never decrease")
         assert(segmentLength.allSatisfy { $0 > 0 }, "segment lengths are positive")
     }
+
+    /// All arrays given; for graphs derived from another one (`MobilityNetwork`).
+    init(nodes: [PlanarPoint], firstArc: [Int32], arcTarget: [Int32], arcLength: [Float],
+         segmentFrom: [Int32], segmentTo: [Int32], segmentLength: [Float]) {
+        self.nodes = nodes
+        self.firstArc = firstArc
+        self.arcTarget = arcTarget
+        self.arcLength = arcLength
+        self.segmentFrom = segmentFrom
+        self.segmentTo = segmentTo
+        self.segmentLength = segmentLength
+    }
 }

@@ -8,6 +8,13 @@ public struct WalkGraphBuilder {
     private var from: [Int32] = []
     private var to: [Int32] = []
     private var length: [Float] = []
+    /// Per segment, the interned tag set of its way.
+    private var segmentWay: [Int32] = []
+    private var wayTags = TagInterner()
+    /// Barrier, kerb and crossing nodes by source coordinates; joined to the vertices of the
+    /// lines when the graph is built, whichever was read first.
+    private var nodeTagsAt: [SourceCoordinate: Int32] = [:]
+    private var nodeTags = TagInterner()
 
     public init() {}
 
@@ -19,7 +26,8 @@ public struct WalkGraphBuilder {
 
     /// Adds one line. `source` are the coordinates as read (they decide which vertices are
     /// shared), `planar` the same vertices in RD New.
-    public mutating func addLine(source: [(Double, Double)], planar: [PlanarPoint]) {
+    public mutating func addLine(source: [(Double, Double)], planar: [PlanarPoint], tags: [String: String] = [:]) {
+        let way = wayTags.intern(MobilityTags.wayPart(tags))
         var previous: Int32 = -1
         for (index, coordinate) in source.enumerated() {
             let key = SourceCoordinate(x: coordinate.0.bitPattern, y: coordinate.1.bitPattern)
@@ -34,11 +42,19 @@ public struct WalkGraphBuilder {
             if previous >= 0 && previous != node {
                 let meters = Float(nodes[Int(previous)].distance(to: nodes[Int(node)]))
                 if meters > 0 {
-                    from.append(previous); to.append(node); length.append(meters)
+                    from.append(previous); to.append(node); length.append(meters); segmentWay.append(way)
                 }
             }
             previous = node
         }
+    }
+
+    /// Records the tags of an OSM node (a barrier, kerb or crossing) at exactly these source
+    /// coordinates; nodes without such tags are ignored. A node on no walkable line is dropped
+    /// when the graph is built.
+    public mutating func addNode(source: (Double, Double), tags: [String: String]) {
+        guard let part = MobilityTags.nodePart(tags) else { return }
+        nodeTagsAt[SourceCoordinate(x: source.0.bitPattern, y: source.1.bitPattern)] = nodeTags.intern(part)
     }
 
     /// The bounding box of the vertices added so far; nil before the first line.
@@ -48,6 +64,19 @@ public struct WalkGraphBuilder {
     /// fragment is always kept) and builds the graph.
     /// - Complexity: O((n + m) α(n)).
     public func build(minimumIslandNodes: Int) -> (graph: WalkGraph, removedNodes: Int, removedFragments: Int) {
+        let built = buildNetwork(minimumIslandNodes: minimumIslandNodes)
+        return (built.graph, built.removedNodes, built.removedFragments)
+    }
+
+    /// The graph and, aligned with its segments and nodes, the tags the mobility profiles read.
+    public struct BuiltNetwork {
+        public var graph: WalkGraph
+        public var attributes: NetworkAttributes
+        public var removedNodes: Int
+        public var removedFragments: Int
+    }
+
+    public func buildNetwork(minimumIslandNodes: Int) -> BuiltNetwork {
         let n = nodes.count
         var parent = [Int32](0..<Int32(n))
         func root(_ v: Int32) -> Int32 {
@@ -84,13 +113,20 @@ public struct WalkGraphBuilder {
             newIndex[v] = Int32(keptNodes.count)
             keptNodes.append(nodes[v])
         }
-        var keptFrom: [Int32] = [], keptTo: [Int32] = [], keptLength: [Float] = []
+        var keptFrom: [Int32] = [], keptTo: [Int32] = [], keptLength: [Float] = [], keptWay: [Int32] = []
         for s in 0..<from.count where newIndex[Int(from[s])] >= 0 {
             keptFrom.append(newIndex[Int(from[s])])
             keptTo.append(newIndex[Int(to[s])])
             keptLength.append(length[s])
+            keptWay.append(segmentWay[s])
+        }
+        var taggedNodes: [(node: Int32, tags: Int32)] = []
+        for (coordinate, tags) in nodeTagsAt {
+            if let node = nodeIndex[coordinate], newIndex[Int(node)] >= 0 { taggedNodes.append((newIndex[Int(node)], tags)) }
         }
         let graph = WalkGraph(nodes: keptNodes, segmentFrom: keptFrom, segmentTo: keptTo, segmentLength: keptLength)
-        return (graph, n - keptNodes.count, removedFragments)
+        let attributes = NetworkAttributes(wayTags: wayTags.sets.isEmpty ? [[:]] : wayTags.sets, segmentWay: keptWay,
+                                           nodeTags: nodeTags.sets, taggedNodes: taggedNodes)
+        return BuiltNetwork(graph: graph, attributes: attributes, removedNodes: n - keptNodes.count, removedFragments: removedFragments)
     }
 }

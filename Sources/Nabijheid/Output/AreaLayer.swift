@@ -28,6 +28,10 @@ enum AreaLayer {
             }
             fields.append(.init(PropertyNames.median(category.name), .real))
         }
+        for profile in configuration.mobilityProfiles {
+            fields += [.init(PropertyNames.detour(profile.name), .real), .init(PropertyNames.lostReach(profile.name), .integer),
+                       .init(PropertyNames.unknownShare(profile.name), .real)]
+        }
         for profile in configuration.assessment.profiles {
             fields += [.init("klasse_\(profile.name)", .string), .init("redenen_\(profile.name)", .string),
                        .init("toelichting_\(profile.name)", .string)]
@@ -77,6 +81,11 @@ enum AreaLayer {
             for category in figures.categories {
                 values += category.shareWithin.map { .real(Rounding.share($0)) }
                 values.append(.real(Rounding.meters(category.median)))
+            }
+            for m in configuration.mobilityProfiles.indices {
+                let mobility = report.mobility.isEmpty ? nil : report.mobility[area][m]
+                values += [.real(mobility?.detourMedian.map { ($0 * 1000).rounded() / 1000 }), .integer(mobility?.lostReach),
+                           .real(Rounding.share(mobility?.unknownShare))]
             }
             for (p, profile) in configuration.assessment.profiles.enumerated() {
                 let outcome = report.outcomes[area][p]

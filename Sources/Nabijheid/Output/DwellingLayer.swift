@@ -10,6 +10,11 @@ enum DwellingLayer {
             fields.append(.init(PropertyNames.nearest(category.name), .string))
             fields.append(.init(PropertyNames.straightLine(category.name), .real))
         }
+        for profile in configuration.mobilityProfiles {
+            for category in configuration.catalog.categories {
+                fields.append(.init(PropertyNames.distance(category.name, profile: profile.name), .real))
+            }
+        }
         return fields
     }
 
@@ -51,6 +56,11 @@ enum DwellingLayer {
                 values.append(.real(Rounding.meters(dwelling.position.distance(to: result.facilities[facility].position))))
             } else {
                 values += [.real(nil), .string(nil), .real(nil)]
+            }
+        }
+        for network in result.networks.dropFirst() {
+            for category in 0..<categoryCount {
+                values.append(.real(Rounding.meters(Double(network.categories.perCategory[category].distance[index]))))
             }
         }
         return (dwelling.position, values)

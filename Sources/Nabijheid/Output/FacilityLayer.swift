@@ -45,7 +45,7 @@ enum FacilityLayer {
             ]
             values += categories.indices.map { .real(Rounding.meters(Double(result.distances.facilityToCategory[$0].distance[index]))) }
             for (_, requirement) in requirements {
-                let distance = Double(result.distances.nearest(requirement.targets, facility: index))
+                let distance = Double(result.requirementDistances.facility(requirement, index))
                 values.append(.string(requirementClass(requirement, facility: facility, distance: distance)))
             }
             try writer.add(.point(facility.position), values)

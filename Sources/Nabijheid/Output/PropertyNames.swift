@@ -12,6 +12,11 @@ enum PropertyNames {
 
     static func median(_ category: String) -> String { "mediaan_afstand_\(category)_m" }
     static func distance(_ category: String) -> String { "afstand_\(category)_m" }
+    /// `afstand_huisarts_rollator_m`: the distance with a mobility profile.
+    static func distance(_ category: String, profile: String) -> String { "afstand_\(category)_\(profile)_m" }
+    static func detour(_ profile: String) -> String { "omrijfactor_\(profile)" }
+    static func lostReach(_ profile: String) -> String { "woningen_onbereikbaar_\(profile)" }
+    static func unknownShare(_ profile: String) -> String { "aandeel_route_onbekend_\(profile)" }
     static func nearest(_ category: String) -> String { "voorziening_\(category)" }
     static func straightLine(_ category: String) -> String { "hemelsbreed_\(category)_m" }
 

@@ -75,6 +75,29 @@ public struct RunReport: Codable, Sendable {
     /// Walking distances beside CBS's road distances, per category compared; nil when the
     /// buurten layer has none of the CBS fields.
     public var cbs_vergelijking: [CBSCategory]? = nil
+    /// Per mobility profile of the run: what its rules made of the network (blocked, slowed and
+    /// unknown segments and nodes, tag values the rules do not know).
+    public var mobiliteitsprofielen: [MobilityReport] = []
+
+    public struct MobilityReport: Codable, Sendable {
+        public var profiel: String
+        public var netwerk: MobilityNetwork.Summary
+        /// Routable dwellings in a buurt that reach a category walking but not with this profile.
+        public var woningen_onbereikbaar: Int
+        /// Median detour ratio over all buurt dwellings and categories reachable both ways.
+        public var omrijfactor_mediaan: Double?
+    }
+
+    static func mobilityReports(_ result: RunResult) -> [MobilityReport] {
+        result.networks.dropFirst().enumerated().map { m, network in
+            let figures = MobilityFigures.compute(areaCount: 1, dwellingArea: result.dwellingBuurt.map { $0 >= 0 ? 0 : -1 },
+                                                  routable: result.dwellingLinks.map(\.isRoutable), standaard: result.networks[0].categories,
+                                                  profile: network.categories,
+                                                  lostWithin: Float(result.configuration.distances.thresholds.max() ?? 0))[0]
+            return MobilityReport(profiel: network.name, netwerk: network.summary!, woningen_onbereikbaar: figures.lostReach,
+                                  omrijfactor_mediaan: figures.detourMedian.map { ($0 * 1000).rounded() / 1000 })
+        }
+    }
 
     public struct CBSCategory: Codable, Sendable {
         public struct Buurt: Codable, Sendable {

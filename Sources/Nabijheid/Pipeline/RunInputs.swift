@@ -30,7 +30,7 @@ struct RunInputs {
         let networkPath = configuration.network.input.path
         let osmiumNetwork = configuration.network.format == .osm && configuration.network.reader.usesLibosmium(path: networkPath)
         if configuration.network.format == .osm && !osmiumNetwork {
-            request(networkPath) { $0.rules = configuration.network.rules }
+            request(networkPath) { $0.rules = configuration.network.rules; $0.mobilityNodes = !configuration.mobilityProfiles.isEmpty }
         }
         switch configuration.dwellings.source {
         case .osmAddresses, .osmBuildings:
@@ -49,7 +49,8 @@ struct RunInputs {
         var network = WalkGraphBuilder(), waysRead = 0, waysWalkable = 0, osmNotes: [String] = []
         switch configuration.network.format {
         case .osm where osmiumNetwork:
-            let result = try OSMHighwayReader.read(path: networkPath, rules: configuration.network.rules)
+            let result = try OSMHighwayReader.read(path: networkPath, rules: configuration.network.rules,
+                                                   mobilityNodes: !configuration.mobilityProfiles.isEmpty)
             (network, waysRead, waysWalkable) = (result.network, result.waysRead, result.waysWalkable)
             if result.waysMissingNodes > 0 {
                 osmNotes.append("netwerk: van \(result.waysMissingNodes) ways ontbreken knopen in het bestand (een uitgeknipt gebied); alleen hun aanwezige delen tellen mee")

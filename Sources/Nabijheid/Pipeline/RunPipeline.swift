@@ -16,6 +16,9 @@ public struct RunResult {
     public var facilityLinks: [NetworkLink]
     public var facilityBuurt: [Int32]
     public var distances: CategoryDistances
+    /// The distances per network: `standaard` first (its `categories` are `distances`), then
+    /// each mobility profile of the run, with the filtered groups the requirements ask for.
+    public var networks: [NetworkDistances] = []
     public var figures: [BuurtFigures]
     public var network: NetworkSummary
     /// Notes for the run report (e.g. why service areas were skipped).
@@ -34,6 +37,8 @@ public struct AreaReport: Sendable {
     public var figures: [BuurtFigures]
     /// `outcomes[area][profile]`.
     public var outcomes: [[ProfileOutcome]]
+    /// `mobility[area][m]`: figures of the run's mobility profile `m` (see `MobilityFigures`).
+    public var mobility: [[MobilityFigures]] = []
 }
 
 public struct NetworkSummary: Codable, Sendable, Equatable {
@@ -86,6 +91,8 @@ public final class RunContext {
     public let configuration: RunConfiguration
     public let buurten: [Buurt]
     public let graph: WalkGraph
+    /// The graph as each mobility profile of the run sees it (configuration order).
+    public let mobility: [MobilityNetwork]
     public let network: NetworkSummary
     let segmentIndex: SegmentIndex
     /// One buurt index per worker: a GEOS context is not shared between threads.
@@ -97,11 +104,18 @@ public final class RunContext {
         self.configuration = configuration
         self.threads = WorkerThreads.effective(threads)
         buurten = inputs.buurten
-        let built = timer.measure("netwerk") { () -> (graph: WalkGraph, removedNodes: Int, removedFragments: Int) in
-            let built = inputs.network.build(minimumIslandNodes: configuration.network.minimumIslandNodes)
-            return (built.graph.spatiallyOrdered(), built.removedNodes, built.removedFragments)
+        let built = timer.measure("netwerk") { () -> WalkGraphBuilder.BuiltNetwork in
+            var built = inputs.network.buildNetwork(minimumIslandNodes: configuration.network.minimumIslandNodes)
+            let ordered = built.graph.spatiallyOrderedWithNumbering()
+            built.graph = ordered.graph
+            built.attributes = built.attributes.renumberingNodes(ordered.newIndex)
+            return built
         }
         graph = built.graph
+        let builtGraph = built.graph
+        mobility = timer.measure("netwerk") {
+            configuration.mobilityProfiles.map { MobilityNetwork(base: builtGraph, attributes: built.attributes, profile: $0) }
+        }
         network = NetworkSummary(
             ways_gelezen: inputs.waysRead, ways_beloopbaar: inputs.waysWalkable, knopen: graph.nodeCount,
             segmenten: graph.segmentCount, lengte_km: (graph.segmentLength.reduce(0.0) { $0 + Double($1) } / 100).rounded() / 10,
@@ -123,6 +137,17 @@ public final class RunContext {
     func link(_ points: [PlanarPoint]) -> [NetworkLink] {
         let maxSnap = configuration.network.maxSnapMeters
         return parallelMap(points.count, threads: threads) { segmentIndex.link(points[$0], in: graph, maxDistance: maxSnap) }
+    }
+
+    /// The links of points on a mobility profile's network: a point linked to a segment the
+    /// profile cannot use (steps, for a rollator) is linked anew to the nearest usable one.
+    func link(_ points: [PlanarPoint], standaard links: [NetworkLink], on mobility: MobilityNetwork) -> [NetworkLink] {
+        let maxSnap = configuration.network.maxSnapMeters
+        return parallelMap(links.count, threads: threads) { i in
+            let link = links[i]
+            guard link.isRoutable, !mobility.graph.segmentLength[Int(link.segment)].isFinite else { return link }
+            return segmentIndex.link(points[i], in: mobility.graph, maxDistance: maxSnap)
+        }
     }
 
     /// The buurt of each point, -1 outside all buurten.
@@ -157,12 +182,22 @@ public final class RunContext {
         let outcomes = zip(situation.dwellingBuurt, situation.dwellingLinks).map { buurt, link -> DwellingOutcome in
             buurt < 0 ? .outsideBuurten : (link.isRoutable ? .inBuurt : .notRoutable)
         }
-        var distances = timer.measure("zoeken") {
-            CategoryDistances.compute(graph: graph, categoryCount: configuration.catalog.categories.count,
-                                      facilities: situation.facilities, facilityLinks: situation.facilityLinks,
-                                      dwellingLinks: situation.dwellingLinks, cutoff: configuration.distances.cutoff, threads: threads,
-                                      reachLimit: makeAreas ? configuration.distances.thresholds.max() : nil)
+        let groups = FacilityGroups(configuration.assessment)
+        let networkNames = [MobilityProfile.standaardName] + mobility.map(\.profile.name)
+        var networks = timer.measure("zoeken") {
+            networkNames.enumerated().map { index, name in
+                let profile = index == 0 ? nil : mobility[index - 1]
+                let dwellingLinks = profile.map { link(situation.dwellings.map(\.position), standaard: situation.dwellingLinks, on: $0) }
+                let facilityLinks = profile.map { link(situation.facilities.map(\.position), standaard: situation.facilityLinks, on: $0) }
+                return NetworkDistances.compute(name: name, graph: graph, mobility: profile,
+                                         categoryCount: configuration.catalog.categories.count, groups: groups.filtered(on: name),
+                                         facilities: situation.facilities, facilityLinks: facilityLinks ?? situation.facilityLinks,
+                                         dwellingLinks: dwellingLinks ?? situation.dwellingLinks, cutoff: configuration.distances.cutoff, threads: threads,
+                                         reachLimit: index == 0 && makeAreas ? configuration.distances.thresholds.max() : nil)
+            }
         }
+        var distances = networks[0].categories
+        networks[0].categories.reached = []
         if makeAreas {
             try timer.measure("bereikgebieden") {
                 try distances.drawServiceAreas(graph: graph, thresholds: configuration.distances.thresholds,
@@ -176,7 +211,7 @@ public final class RunContext {
             let evaluation = RequirementEvaluation(result: RunResultInputs(
                 catalog: configuration.catalog, buurten: buurten, dwellings: situation.dwellings, dwellingBuurt: situation.dwellingBuurt,
                 outcomes: outcomes, facilities: situation.facilities, facilityBuurt: situation.facilityBuurt, distances: distances,
-                coverage: coverage))
+                coverage: coverage, networks: networks))
             let attributes = configuration.dwellings.attributes
             return levels.map { level in
                 let figures = BuurtFigures.compute(buurtCount: level.count, dwellingBuurt: level.areas(ofBuurten: situation.dwellingBuurt),
@@ -185,14 +220,22 @@ public final class RunContext {
                                                    suitabilityLevels: attributes.suitabilityField == nil ? 0 : attributes.suitabilityLevels.count,
                                                    threads: threads)
                 let outcomes = evaluation.evaluate(configuration.assessment, level: level, dwellingsPerArea: figures.map(\.dwellings))
-                return AreaReport(level: level, figures: figures, outcomes: outcomes)
+                let dwellingArea = level.areas(ofBuurten: situation.dwellingBuurt)
+                let routable = situation.dwellingLinks.map(\.isRoutable)
+                let perProfile = networks.dropFirst().map { network in
+                    MobilityFigures.compute(areaCount: level.count, dwellingArea: dwellingArea, routable: routable,
+                                            standaard: networks[0].categories, profile: network.categories,
+                                            lostWithin: Float(configuration.distances.thresholds.max() ?? 0))
+                }
+                let mobility = (0..<level.count).map { area in perProfile.map { $0[area] } }
+                return AreaReport(level: level, figures: figures, outcomes: outcomes, mobility: mobility)
             }
         }
         return RunResult(configuration: configuration, buurten: buurten, dwellings: situation.dwellings,
                          dwellingsSkipped: situation.dwellingsSkipped, dwellingLinks: situation.dwellingLinks,
                          dwellingBuurt: situation.dwellingBuurt, outcomes: outcomes, facilities: situation.facilities,
                          facilitiesSkipped: situation.facilitiesSkipped, facilityLinks: situation.facilityLinks,
-                         facilityBuurt: situation.facilityBuurt, distances: distances, figures: areas[0].figures,
+                         facilityBuurt: situation.facilityBuurt, distances: distances, networks: networks, figures: areas[0].figures,
                          network: network, notes: notes, areas: areas, coverage: coverage)
     }
 }

@@ -19,8 +19,8 @@ struct PlanComparison {
         newDwellingRules() + newFacilityRules() + closureRules() + buurtRules()
     }
 
-    private func nearest(_ result: RunResult, targets: [Int], dwelling: Int) -> Float {
-        targets.reduce(Float.infinity) { min($0, result.distances.perCategory[$1].distance[dwelling]) }
+    private func nearest(_ result: RunResult, _ requirement: Requirement, dwelling: Int) -> Float {
+        result.requirementDistances.dwelling(requirement, dwelling)
     }
 
     private func newDwellingRules() -> [CheckReport.Rule] {
@@ -38,7 +38,7 @@ struct PlanComparison {
                                            melding: "woning \(dwelling.id): de woning ligt verder dan \(ReasonText.meters(configuration.network.maxSnapMeters)) van elk beloopbaar pad (niet routeerbaar)"))
                         continue
                     }
-                    let distance = nearest(planned, targets: requirement.targets, dwelling: index)
+                    let distance = nearest(planned, requirement, dwelling: index)
                     let passed = Double(distance) < requirement.threshold
                     let measured = distance.isFinite ? "op \(ReasonText.meters(Double((distance * 10).rounded() / 10))) lopen" : "niet binnen de zoekgrens"
                     rules.append(.init(soort: "nieuwe_woning", naam: name, geslaagd: passed,
@@ -57,7 +57,7 @@ struct PlanComparison {
                 let profile = configuration.assessment.profiles[p]
                 for requirement in profile.requirements {
                     guard case .facilities(let sources) = requirement.population, sources.contains(item.facility.category) else { continue }
-                    let distance = Double(planned.distances.nearest(requirement.targets, facility: index))
+                    let distance = Double(planned.requirementDistances.facility(requirement, index))
                     let grade = FacilityLayer.requirementClass(requirement, facility: item.facility, distance: distance) ?? "onvoldoende"
                     let measured = distance.isFinite ? "op \(ReasonText.meters((distance * 10).rounded() / 10)) lopen" : "niet binnen de zoekgrens"
                     rules.append(.init(soort: "nieuwe_voorziening", naam: "voorziening \(item.facility.id): \(profile.name) \(requirement.id) \(requirement.label)",
@@ -101,7 +101,7 @@ struct PlanComparison {
                     let id = current.facilities[facility].id
                     guard closed.contains(id), !countedForRequirement.contains(id),
                           Double(current.distances.perCategory[category].distance[d]) < requirement.threshold,
-                          Double(nearest(planned, targets: requirement.targets, dwelling: planIndex)) >= requirement.threshold else { continue }
+                          Double(nearest(planned, requirement, dwelling: planIndex)) >= requirement.threshold else { continue }
                     countedForRequirement.insert(id)
                     let buurt = current.buurten[Int(current.dwellingBuurt[d])].code
                     var entry = lost[id] ?? ClosureLoss(id: id, category: catalog.categories[category].name, name: current.facilities[facility].name)

@@ -1,0 +1,47 @@
+/// What a mobility profile changes for the dwellings of one area, compared with walking
+/// (`standaard`): the detour, who loses a facility altogether, and how far the tags can be
+/// trusted.
+public struct MobilityFigures: Sendable, Equatable {
+    /// Median over dwellings and categories of (profile distance ÷ standaard distance), for
+    /// pairs reachable on both; nil when there are none.
+    public var detourMedian: Double?
+    /// Routable dwellings for which at least one category is within the largest threshold
+    /// walking but not within the search bound with the profile (a facility lost, not a
+    /// facility that moved past the bound).
+    public var lostReach: Int
+    /// Share of routable dwellings whose route to at least one category (with the profile)
+    /// crosses a way or node of unknown accessibility; nil without routable dwellings.
+    public var unknownShare: Double?
+
+    /// Figures per area: `dwellingArea[d]` is the area of dwelling `d` (-1: none), `routable[d]`
+    /// whether it counts, `standaard` and `profile` the distances of the two networks.
+    static func compute(areaCount: Int, dwellingArea: [Int32], routable: [Bool], standaard: CategoryDistances,
+                        profile: CategoryDistances, lostWithin: Float) -> [MobilityFigures] {
+        var ratios = [[Float]](repeating: [], count: areaCount)
+        var lost = [Int](repeating: 0, count: areaCount), unknown = lost, counted = lost
+        let categoryCount = standaard.perCategory.count
+        for d in dwellingArea.indices where routable[d] {
+            let area = Int(dwellingArea[d])
+            guard area >= 0 else { continue }
+            counted[area] += 1
+            var loses = false, uncertain = false
+            for c in 0..<categoryCount {
+                let walking = standaard.perCategory[c].distance[d], aided = profile.perCategory[c].distance[d]
+                if walking < lostWithin && !aided.isFinite { loses = true }
+                if walking.isFinite && aided.isFinite && walking > 0 { ratios[area].append(aided / walking) }
+                if aided.isFinite && !profile.perCategory[c].routeUnknown.isEmpty && profile.perCategory[c].routeUnknown[d] { uncertain = true }
+            }
+            if loses { lost[area] += 1 }
+            if uncertain { unknown[area] += 1 }
+        }
+        return (0..<areaCount).map { area in
+            var values = ratios[area]
+            values.sort()
+            let median: Double? = values.isEmpty ? nil
+                : values.count % 2 == 1 ? Double(values[values.count / 2])
+                : (Double(values[values.count / 2 - 1]) + Double(values[values.count / 2])) / 2
+            return MobilityFigures(detourMedian: median, lostReach: lost[area],
+                                   unknownShare: counted[area] == 0 ? nil : Double(unknown[area]) / Double(counted[area]))
+        }
+    }
+}

@@ -1,0 +1,55 @@
+/// The distances of one network (standaard, or a mobility profile's): to the nearest facility
+/// of every category, and to the nearest of the filtered groups the requirements on this
+/// network ask for (only the accessible stops, say).
+public struct NetworkDistances: Sendable {
+    /// `standaard` or the mobility profile's name.
+    public var name: String
+    public var categories: CategoryDistances
+    /// The filtered groups (never `.alle`) and their distances, `filtered.perCategory[g]` for `groups[g]`.
+    public var groups: [FacilityGroup]
+    public var filtered: CategoryDistances?
+    /// Routable facilities per filtered group, to tell "none of them" from "far away".
+    public var groupRoutable: [Int]
+    /// What the profile made of the network (nil for standaard).
+    public var summary: MobilityNetwork.Summary?
+
+    /// The distances from dwellings to a category's facilities that pass `filter`.
+    public func toDwellings(_ category: Int, _ filter: AccessibilityFilter) -> NearestFacilitySearch.Result {
+        guard filter != .alle, let g = groups.firstIndex(of: FacilityGroup(category: category, filter: filter)), let filtered else {
+            return categories.perCategory[category]
+        }
+        return filtered.perCategory[g]
+    }
+
+    /// From facility `f` to the nearest facility of `category` passing `filter`.
+    public func fromFacility(_ f: Int, to category: Int, _ filter: AccessibilityFilter) -> Float {
+        guard filter != .alle, let g = groups.firstIndex(of: FacilityGroup(category: category, filter: filter)), let filtered else {
+            return categories.facilityToCategory[category].distance[f]
+        }
+        return filtered.facilityToCategory[g].distance[f]
+    }
+
+    /// Routable facilities of `category` passing `filter`; nil for `.alle` (see `FacilityCoverage`).
+    public func routable(_ category: Int, _ filter: AccessibilityFilter) -> Int? {
+        guard filter != .alle, let g = groups.firstIndex(of: FacilityGroup(category: category, filter: filter)) else { return nil }
+        return groupRoutable[g]
+    }
+
+    /// Computes the distances of one network for the groups `groups` (filters other than `.alle`).
+    static func compute(name: String, graph: WalkGraph, mobility: MobilityNetwork?, categoryCount: Int, groups: [FacilityGroup],
+                        facilities: [Facility], facilityLinks: [NetworkLink], dwellingLinks: [NetworkLink], cutoff: Double,
+                        threads: Int, reachLimit: Double?) -> NetworkDistances {
+        let categories = CategoryDistances.compute(graph: graph, categoryCount: categoryCount, facilities: facilities,
+                                                   facilityLinks: facilityLinks, dwellingLinks: dwellingLinks, cutoff: cutoff,
+                                                   threads: threads, reachLimit: reachLimit, mobility: mobility)
+        let members = groups.map { group in
+            facilities.indices.filter { facilities[$0].category == group.category && group.filter.admits(facilities[$0].accessibility) }
+        }
+        let filtered = groups.isEmpty ? nil : CategoryDistances.compute(graph: graph, groups: members, facilityLinks: facilityLinks,
+                                                                        dwellingLinks: dwellingLinks, cutoff: cutoff, threads: threads,
+                                                                        mobility: mobility)
+        return NetworkDistances(name: name, categories: categories, groups: groups, filtered: filtered,
+                                groupRoutable: members.map { $0.filter { facilityLinks[$0].isRoutable }.count },
+                                summary: mobility?.summary)
+    }
+}
