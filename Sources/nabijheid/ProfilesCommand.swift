@@ -4,7 +4,7 @@ import Nabijheid
 struct ProfilesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "profiles",
-        abstract: "Print the requirement profiles as a Markdown table: requirement, threshold, share, weighting and source.",
+        abstract: "Print the requirement profiles and the mobility profiles as Markdown tables: requirement, threshold, share, weighting, network and source.",
         discussion: "Without --config: the profiles shipped with nabijheid (docs/profielen.md is this output)."
     )
 
@@ -15,13 +15,15 @@ struct ProfilesCommand: ParsableCommand {
         try reportingErrors {
             let settings: AssessmentSettings
             let catalog: FacilityCatalog
+            let mobility: [MobilityProfile]
             if let config {
                 let configuration = try ConfigurationLoader.load(file: config)
-                (settings, catalog) = (configuration.assessment, configuration.catalog)
+                (settings, catalog, mobility) = (configuration.assessment, configuration.catalog, configuration.mobilityProfiles)
             } else {
-                (settings, catalog) = (try ConfigurationLoader.defaultAssessment(), FacilityCatalog.standard)
+                (settings, catalog, mobility) = (try ConfigurationLoader.defaultAssessment(), FacilityCatalog.standard,
+                                                 try ConfigurationLoader.defaultMobilityProfiles())
             }
-            print(ProfileTable.markdown(settings, catalog: catalog), terminator: "")
+            print(ProfileTable.markdown(settings, catalog: catalog, mobility: mobility), terminator: "")
         }
     }
 }

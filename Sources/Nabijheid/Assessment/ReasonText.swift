@@ -88,6 +88,12 @@ enum ReasonText {
         "\(Int((share * 100 + 1e-9).rounded(.down))) %"
     }
 
+    /// "8", "1,25": a number the Dutch way, at most two decimals.
+    static func decimal(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value))" : String(format: "%.2f", value).replacingOccurrences(of: "0+$", with: "", options: .regularExpression)
+            .replacingOccurrences(of: ".", with: ",")
+    }
+
     static func meters(_ value: Double) -> String {
         value == value.rounded() ? "\(Int(value)) m" : String(format: "%.1f m", value).replacingOccurrences(of: ".", with: ",")
     }

@@ -195,7 +195,13 @@ public enum ConfigurationLoader {
 
     /// The shipped profiles with the standard catalogue.
     public static func defaultAssessment() throws -> AssessmentSettings {
-        try ProfileLoader.load(ConfigTable.parse("", file: "(standaard)"), catalog: .standard, file: "(standaard)")
+        try ProfileLoader.load(ConfigTable.parse("", file: "(standaard)"), catalog: .standard, file: "(standaard)",
+                               networks: [MobilityProfile.standaardName] + defaultMobilityProfiles().map(\.name))
+    }
+
+    /// The shipped mobility profiles (`DefaultMobilityProfiles`).
+    public static func defaultMobilityProfiles() throws -> [MobilityProfile] {
+        try MobilityProfileLoader.load(ConfigTable.parse("", file: "(standaard)"), selected: nil, file: "(standaard)")
     }
 
     private static func loadCatalog(_ root: ConfigTable, file: String) throws -> FacilityCatalog {

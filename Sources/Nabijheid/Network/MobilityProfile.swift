@@ -11,8 +11,9 @@ import Foundation
 public struct MobilityProfile: Sendable, Equatable {
     public var name: String
     public var label: String
-    /// `highway=steps` is impassable unless `ramp=yes` or `ramp:wheelchair=yes`.
-    public var blocksSteps = true
+    /// `highway=steps` is impassable unless `ramp=yes` or `ramp:wheelchair=yes`. (A profile
+    /// made with `init(name:label:)` blocks nothing; the configuration's default is to block.)
+    public var blocksSteps = false
     /// `wheelchair=no` on a way or node makes it impassable.
     public var respectsWheelchairNo = false
     /// `surface` values that are impassable, and factors (≥ 1) for those that slow down.

@@ -36,6 +36,16 @@ struct FieldAliases {
                     "Aandeel woningen binnen \(ReasonText.meters(threshold)) van \(label)"
             }
         }
+        for profile in configuration.mobilityProfiles {
+            let who = ReasonText.lowercasedLabel(profile.label)
+            for category in configuration.catalog.categories {
+                table[PropertyNames.distance(category.name, profile: profile.name)] =
+                    "Afstand tot \(ReasonText.lowercasedLabel(category.label)) \(who) (m)"
+            }
+            table[PropertyNames.detour(profile.name)] = "Omrijfactor \(who) (mediaan)"
+            table[PropertyNames.lostReach(profile.name)] = "Woningen die \(who) een voorziening verliezen"
+            table[PropertyNames.unknownShare(profile.name)] = "Aandeel routes \(who) over onbekende toegankelijkheid"
+        }
         for profile in configuration.assessment.profiles {
             let suffix = "(\(profile.label))"
             table["klasse_\(profile.name)"] = "Klasse \(suffix)"

@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+@testable import Nabijheid
+
+/// Mobility searches against a plain reference on 240 seeded random networks: a jittered grid
+/// whose ways carry random steps, surfaces, widths and whose nodes carry random barriers and
+/// kerbs. The reference is an O(n²) Dijkstra written out here from the rules: arc cost =
+/// length × factor + passage cost of the node left; a point is reached at an end of its
+/// segment plus that end's passage cost, or directly from a facility on its own segment.
+@Suite struct MobilityPropertyTests {
+    static let wayTagChoices: [[String: String]] = [
+        ["highway": "footway", "surface": "asphalt"], ["highway": "residential"], ["highway": "steps"],
+        ["highway": "steps", "ramp": "yes"], ["highway": "path", "surface": "sett"], ["highway": "path", "surface": "gravel"],
+        ["highway": "footway", "width": "0.5"], ["highway": "path"], ["highway": "footway", "wheelchair": "no"],
+        ["highway": "footway", "surface": "sand"],
+    ]
+    static let nodeTagChoices: [[String: String]] = [
+        ["barrier": "kissing_gate"], ["highway": "crossing", "kerb": "raised"], ["barrier": "kerb", "kerb": "lowered"],
+        ["highway": "crossing"], ["barrier": "bollard"], ["kerb": "rolled"],
+    ]
+
+    struct Case {
+        var built: WalkGraphBuilder.BuiltNetwork
+        var facilities: [NetworkLink]
+        var dwellings: [NetworkLink]
+    }
+
+    static func randomCase(seed: UInt64) -> Case {
+        var random = SeededRandom(seed: seed)
+        let side = Int.random(in: 3...7, using: &random)
+        var builder = WalkGraphBuilder()
+        func point(_ i: Int, _ j: Int) -> (Double, Double) {
+            // Jitter from the seed of the grid point, so that shared vertices stay identical.
+            var local = SeededRandom(seed: seed &* 31 &+ UInt64(i * 97 + j))
+            return (Double(i) * 80 + Double.random(in: -20...20, using: &local), Double(j) * 80 + Double.random(in: -20...20, using: &local))
+        }
+        for j in 0..<side {
+            for i in 0..<side {
+                for (di, dj) in [(1, 0), (0, 1)] where i + di < side && j + dj < side && Double.random(in: 0...1, using: &random) < 0.85 {
+                    let line = [point(i, j), point(i + di, j + dj)]
+                    builder.addLine(source: line, planar: line.map { PlanarPoint(x: $0.0, y: $0.1) },
+                                    tags: wayTagChoices.randomElement(using: &random)!)
+                }
+                if Double.random(in: 0...1, using: &random) < 0.2 {
+                    builder.addNode(source: point(i, j), tags: nodeTagChoices.randomElement(using: &random)!)
+                }
+            }
+        }
+        let built = builder.buildNetwork(minimumIslandNodes: 1)
+        let m = built.graph.segmentCount
+        func link() -> NetworkLink {
+            NetworkLink(segment: Int32.random(in: 0..<Int32(max(1, m)), using: &random), fraction: Float.random(in: 0...1, using: &random),
+                        connector: Float.random(in: 0...30, using: &random))
+        }
+        return Case(built: built, facilities: (0..<Int.random(in: 1...3, using: &random)).map { _ in link() },
+                    dwellings: (0..<20).map { _ in link() })
+    }
+
+    /// The reference: Dijkstra by linear scan over node labels.
+    static func reference(_ network: MobilityNetwork, facilities: [NetworkLink], dwellings: [NetworkLink]) -> [Float] {
+        let g = network.graph
+        let n = g.nodeCount
+        let pass = { (v: Int) -> Float in network.passage.isEmpty ? 0 : network.passage[v] }
+        var dist = [Float](repeating: .infinity, count: n), done = [Bool](repeating: false, count: n)
+        for f in facilities {
+            let length = g.segmentLength[Int(f.segment)]
+            guard length.isFinite else { continue }
+            dist[Int(g.segmentFrom[Int(f.segment)])] = min(dist[Int(g.segmentFrom[Int(f.segment)])], f.connector + f.fraction * length)
+            dist[Int(g.segmentTo[Int(f.segment)])] = min(dist[Int(g.segmentTo[Int(f.segment)])], f.connector + (1 - f.fraction) * length)
+        }
+        while let v = (0..<n).filter({ !done[$0] && dist[$0].isFinite }).min(by: { dist[$0] < dist[$1] }) {
+            done[v] = true
+            for s in 0..<g.segmentCount where Int(g.segmentFrom[s]) == v || Int(g.segmentTo[s]) == v {
+                let w = Int(g.segmentFrom[s]) == v ? Int(g.segmentTo[s]) : Int(g.segmentFrom[s])
+                dist[w] = min(dist[w], dist[v] + pass(v) + g.segmentLength[s])
+            }
+        }
+        return dwellings.map { d in
+            let s = Int(d.segment), length = g.segmentLength[s]
+            guard length.isFinite else { return .infinity }
+            let a = Int(g.segmentFrom[s]), b = Int(g.segmentTo[s])
+            var best = min(dist[a] + pass(a) + d.fraction * length, dist[b] + pass(b) + (1 - d.fraction) * length)
+            for f in facilities where f.segment == d.segment { best = min(best, abs(f.fraction - d.fraction) * length + f.connector) }
+            return best + d.connector
+        }
+    }
+
+    @Test func searchesAgreeWithReferenceAndOrderHolds() throws {
+        let root = try ConfigTable.parse("", file: "test")
+        let profiles = try MobilityProfileLoader.load(root, selected: nil, file: "test")
+        let nothing = MobilityProfile(name: "niets", label: "niets")
+        var compared = 0, longer = 0
+        for seed in UInt64(1)...240 {
+            let test = Self.randomCase(seed: seed)
+            guard test.built.graph.segmentCount > 0 else { continue }
+            let g = test.built.graph
+            let walking = NearestFacilitySearch(graph: g).run(facilities: test.facilities, dwellings: test.dwellings, cutoff: 1e6).distance
+            // Blocking nothing gives exactly the standaard distances.
+            let plain = MobilityNetwork(base: g, attributes: test.built.attributes, profile: nothing)
+            let unchanged = NearestFacilitySearch(mobility: plain).run(facilities: test.facilities, dwellings: test.dwellings, cutoff: 1e6).distance
+            #expect(unchanged == walking, "seed \(seed)")
+            for profile in profiles {
+                let network = MobilityNetwork(base: g, attributes: test.built.attributes, profile: profile)
+                let aided = NearestFacilitySearch(mobility: network).run(facilities: test.facilities, dwellings: test.dwellings, cutoff: 1e6).distance
+                let expected = Self.reference(network, facilities: test.facilities, dwellings: test.dwellings)
+                for (k, dwelling) in test.dwellings.enumerated() {
+                    compared += 1
+                    if expected[k].isFinite {
+                        #expect(abs(aided[k] - expected[k]) <= 0.01 * max(1, expected[k] / 1000), "seed \(seed) \(profile.name) dwelling \(k): \(aided[k]) vs \(expected[k])")
+                    } else {
+                        #expect(!aided[k].isFinite, "seed \(seed) \(profile.name) dwelling \(k)")
+                    }
+                    // A profile never makes a route shorter than walking, nor walking shorter than the straight line.
+                    #expect(aided[k] >= walking[k] - 0.01, "seed \(seed) \(profile.name) dwelling \(k)")
+                    if aided[k] > walking[k] + 0.01 { longer += 1 }
+                    let point = Self.position(dwelling, g), nearestFacility = test.facilities.map { Self.position($0, g) }
+                    let straight = nearestFacility.map { Float($0.distance(to: point)) }.min()!
+                    #expect(walking[k] >= straight + dwelling.connector - 0.01, "seed \(seed) dwelling \(k)")
+                }
+            }
+        }
+        #expect(compared > 8000)
+        // The random tags must matter, or the test proves nothing.
+        #expect(longer > 500)
+    }
+
+    static func position(_ link: NetworkLink, _ g: WalkGraph) -> PlanarPoint {
+        let a = g.nodes[Int(g.segmentFrom[Int(link.segment)])], b = g.nodes[Int(g.segmentTo[Int(link.segment)])]
+        let t = Double(link.fraction)
+        return PlanarPoint(x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y))
+    }
+}
