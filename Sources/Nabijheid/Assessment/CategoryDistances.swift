@@ -18,6 +18,19 @@ public struct CategoryDistances: Sendable {
     /// empty when not asked for.
     public var serviceAreas: [[AreaShape]] = []
 
+    /// A mobility profile's distances are at least the walking ones. Searches on the same links
+    /// guarantee that (the property tests check it); but a dwelling on a segment the profile
+    /// cannot use (steps) is linked anew to another segment, and that link can happen to lead
+    /// to a shorter route than the nearest-segment link of walking. Such a distance is raised
+    /// to the walking distance: nobody walks farther than someone with a rollator.
+    mutating func neverShorter(than walking: CategoryDistances) {
+        for c in perCategory.indices where c < walking.perCategory.count {
+            for d in perCategory[c].distance.indices where perCategory[c].distance[d] < walking.perCategory[c].distance[d] {
+                perCategory[c].distance[d] = walking.perCategory[c].distance[d]
+            }
+        }
+    }
+
     /// The nearest distance from facility `f` over a set of categories (infinity when none).
     public func nearest(_ categories: [Int], facility f: Int) -> Float {
         categories.reduce(Float.infinity) { min($0, facilityToCategory[$1].distance[f]) }

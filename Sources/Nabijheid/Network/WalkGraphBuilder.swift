@@ -11,9 +11,11 @@ public struct WalkGraphBuilder {
     /// Per segment, the interned tag set of its way.
     private var segmentWay: [Int32] = []
     private var wayTags = TagInterner()
-    /// Barrier, kerb and crossing nodes by source coordinates; joined to the vertices of the
-    /// lines when the graph is built, whichever was read first.
-    private var nodeTagsAt: [SourceCoordinate: Int32] = [:]
+    /// Barrier, kerb and crossing nodes by source coordinates on OSM's grid of 1e-7 degree;
+    /// joined to the vertices of the lines when the graph is built, whichever was read first.
+    /// (GDAL's points and lines layers convert OSM's integer coordinates by different
+    /// arithmetic, so their doubles may differ in the last bit.)
+    private var nodeTagsAt: [OSMGridCoordinate: Int32] = [:]
     private var nodeTags = TagInterner()
 
     public init() {}
@@ -22,6 +24,17 @@ public struct WalkGraphBuilder {
     struct SourceCoordinate: Hashable {
         var x: UInt64
         var y: UInt64
+    }
+
+    /// A position on OSM's coordinate grid (1e-7 degree).
+    struct OSMGridCoordinate: Hashable {
+        var x: Int64
+        var y: Int64
+
+        init(_ x: Double, _ y: Double) {
+            self.x = Int64(clamping: Int((x * 1e7).rounded()))
+            self.y = Int64(clamping: Int((y * 1e7).rounded()))
+        }
     }
 
     /// Adds one line. `source` are the coordinates as read (they decide which vertices are
@@ -53,8 +66,9 @@ public struct WalkGraphBuilder {
     /// coordinates; nodes without such tags are ignored. A node on no walkable line is dropped
     /// when the graph is built.
     public mutating func addNode(source: (Double, Double), tags: [String: String]) {
-        guard let part = MobilityTags.nodePart(tags) else { return }
-        nodeTagsAt[SourceCoordinate(x: source.0.bitPattern, y: source.1.bitPattern)] = nodeTags.intern(part)
+        guard let part = MobilityTags.nodePart(tags), source.0.isFinite, source.1.isFinite,
+              abs(source.0) <= 180, abs(source.1) <= 90 else { return }
+        nodeTagsAt[OSMGridCoordinate(source.0, source.1)] = nodeTags.intern(part)
     }
 
     /// The bounding box of the vertices added so far; nil before the first line.
@@ -121,8 +135,12 @@ public struct WalkGraphBuilder {
             keptWay.append(segmentWay[s])
         }
         var taggedNodes: [(node: Int32, tags: Int32)] = []
-        for (coordinate, tags) in nodeTagsAt {
-            if let node = nodeIndex[coordinate], newIndex[Int(node)] >= 0 { taggedNodes.append((newIndex[Int(node)], tags)) }
+        if !nodeTagsAt.isEmpty {
+            for (coordinate, node) in nodeIndex where newIndex[Int(node)] >= 0 {
+                let x = Double(bitPattern: coordinate.x), y = Double(bitPattern: coordinate.y)
+                guard abs(x) <= 180, abs(y) <= 90, let tags = nodeTagsAt[OSMGridCoordinate(x, y)] else { continue }
+                taggedNodes.append((newIndex[Int(node)], tags))
+            }
         }
         let graph = WalkGraph(nodes: keptNodes, segmentFrom: keptFrom, segmentTo: keptTo, segmentLength: keptLength)
         let attributes = NetworkAttributes(wayTags: wayTags.sets.isEmpty ? [[:]] : wayTags.sets, segmentWay: keptWay,

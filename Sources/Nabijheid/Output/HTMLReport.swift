@@ -24,6 +24,7 @@ enum HTMLReport {
         html += "<nav><a href=\"#kaart-0\">Kaart</a> · <a href=\"#buurten\">Per buurt</a>"
         if wijkLevel != nil { html += " · <a href=\"#wijken\">Per wijk</a>" }
         if gemeenteLevel != nil { html += " · <a href=\"#gemeenten\">Per gemeente</a>" }
+        if !configuration.mobilityProfiles.isEmpty { html += " · <a href=\"#mobiliteit\">Rollator en rolstoel</a>" }
         if result.cbs.map({ !$0.isEmpty }) == true { html += " · <a href=\"#cbs\">Vergelijking met CBS</a>" }
         html += " · <a href=\"#eisen\">Eisen</a> · <a href=\"#verantwoording\">Verantwoording</a></nav>\n"
         html += "<p class=\"intro\">Per buurt is nagegaan of de voorzieningen die ouderen dagelijks nodig hebben op loopafstand liggen. "
@@ -60,6 +61,7 @@ enum HTMLReport {
             html += areaTable(level, buurten: result.buurten, profiles: profiles, catalog: configuration.catalog, minimumDwellings: minimum)
             html += "</section>\n"
         }
+        if let buurtLevel { html += mobilitySection(result, level: buurtLevel, report: report) }
         if let cbs = result.cbs, !cbs.isEmpty, let buurtLevel { html += cbsTable(cbs, level: buurtLevel, buurten: result.buurten, catalog: configuration.catalog) }
         html += profileTables(configuration.assessment, catalog: configuration.catalog)
         html += provenance(report, catalog: configuration.catalog)
@@ -244,14 +246,22 @@ enum HTMLReport {
     }
 
     /// "dagelijkse boodschappen < 1000 m", "zorg → OV-halte ≤ 500 m".
+    /// " (rollator, toegankelijk)" for a requirement on a mobility profile or with a filter.
+    static func aid(_ requirement: Requirement) -> String {
+        var parts: [String] = []
+        if requirement.network != MobilityProfile.standaardName { parts.append(requirement.network) }
+        if requirement.accessibility != .alle { parts.append(requirement.accessibility.adjective) }
+        return parts.isEmpty ? "" : " (\(parts.joined(separator: ", ")))"
+    }
+
     static func criterion(_ requirement: Requirement, _ catalog: FacilityCatalog) -> String {
         let to = ReasonText.targets(requirement, catalog)
         switch requirement.population {
-        case .dwellings: return "\(to) < \(ReasonText.meters(requirement.threshold))"
-        case .clusteredDwellings: return "geclusterd → \(to) < \(ReasonText.meters(requirement.threshold))"
+        case .dwellings: return "\(to) < \(ReasonText.meters(requirement.threshold))" + aid(requirement)
+        case .clusteredDwellings: return "geclusterd → \(to) < \(ReasonText.meters(requirement.threshold))" + aid(requirement)
         case .facilities(let from):
             let source = from.map { ReasonText.lowercasedLabel(catalog.categories[$0].label) }.joined(separator: " of ")
-            return "\(source) → \(to) ≤ \(ReasonText.meters(requirement.threshold))"
+            return "\(source) → \(to) ≤ \(ReasonText.meters(requirement.threshold))" + aid(requirement)
         }
     }
 

@@ -198,6 +198,7 @@ public final class RunContext {
         }
         var distances = networks[0].categories
         networks[0].categories.reached = []
+        for index in networks.indices.dropFirst() { networks[index].categories.neverShorter(than: distances) }
         if makeAreas {
             try timer.measure("bereikgebieden") {
                 try distances.drawServiceAreas(graph: graph, thresholds: configuration.distances.thresholds,

@@ -94,7 +94,8 @@ struct DefaultProfilesTests {
     @Test func documentationShowsTheShippedProfiles() throws {
         let path = TestSupport.packageRoot.appendingPathComponent("docs/profielen.md")
         let documentation = try String(contentsOf: path, encoding: .utf8)
-        let table = ProfileTable.markdown(try ConfigurationLoader.defaultAssessment(), catalog: .standard)
+        let table = ProfileTable.markdown(try ConfigurationLoader.defaultAssessment(), catalog: .standard,
+                                          mobility: try ConfigurationLoader.defaultMobilityProfiles())
         #expect(!table.isEmpty)
         #expect(documentation.hasSuffix(table), "regenerate docs/profielen.md with `nabijheid profiles`")
         #expect(try ConfigurationLoader.defaultAssessment() == AssessmentSettings(profiles: try Self.profiles(), minimumDwellings: 10))

@@ -22,11 +22,11 @@ import Testing
         return sections
     }
 
-    /// A documented name as a pattern: `<categorie>`, `<d>`, `<profiel>`, `<eis>`, `<niveau>` are
-    /// placeholders.
+    /// A documented name as a pattern: `<categorie>`, `<d>`, `<profiel>`, `<eis>`, `<niveau>`,
+    /// `<mobiliteitsprofiel>` are placeholders.
     static func matches(_ pattern: String, _ name: String) -> Bool {
         var regex = "^" + NSRegularExpression.escapedPattern(for: pattern) + "$"
-        for placeholder in ["<categorie>", "<profiel>", "<eis>", "<niveau>"] {
+        for placeholder in ["<categorie>", "<profiel>", "<eis>", "<niveau>", "<mobiliteitsprofiel>"] {
             regex = regex.replacingOccurrences(of: NSRegularExpression.escapedPattern(for: placeholder), with: "[a-z0-9_]+")
         }
         regex = regex.replacingOccurrences(of: NSRegularExpression.escapedPattern(for: "<d>"), with: "[0-9_]+")
@@ -87,7 +87,8 @@ import Testing
     @Test func runReportKeysAreDocumented() throws {
         let documented = try Self.documentedProperties()["run.json"] ?? []
         let keys = ["nabijheid_versie", "configuratie", "invoer[]", "parameters", "netwerk", "woningen", "voorzieningen[]",
-                    "buurten", "beoordeling[]", "meldingen[]", "uitvoer[]", "waarschuwingen[]", "cbs_vergelijking[]"]
+                    "buurten", "beoordeling[]", "meldingen[]", "uitvoer[]", "waarschuwingen[]", "cbs_vergelijking[]",
+                    "mobiliteitsprofielen[]"]
         #expect(Set(documented) == Set(keys), "run.json keys in docs/schema.md: \(documented)")
         // And the encoder writes exactly those top-level keys.
         let mirror = Mirror(reflecting: try Self.emptyReport())

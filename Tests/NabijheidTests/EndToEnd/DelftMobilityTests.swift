@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+@testable import Nabijheid
+
+/// The mobility profiles on the real Delft extract. What the campus has was counted
+/// independently with osmium-tool (`osmium tags-filter tudelft.osm.pbf n/barrier n/kerb`, and
+/// which of those nodes highway ways use): on the paths lie 2 kissing gates, 6 of the 7 cycle
+/// barriers, 1 node with `barrier=kerb, kerb=raised` and 1 crossing with `kerb=lowered`; there
+/// are 49 steps ways.
+@Suite struct DelftMobilityTests {
+    static func run(reader: String) throws -> PipelineRun {
+        let text = DelftTests.configuration(excludeBusways: true, margin: 500)
+            .replacingOccurrences(of: "[network]\n", with: "[network]\nreader = \"\(reader)\"\n")
+        return try PipelineRun(configuration: text, baseDirectory: "/")
+    }
+
+    @Test(.enabled(if: DelftTests.available, "needs ../shared/data/delft"))
+    func campusObstaclesAreFoundAndDistancesOnlyGrow() throws {
+        let run = try Self.run(reader: "libosmium")
+        let profiles = Dictionary(uniqueKeysWithValues: run.report.mobiliteitsprofielen.map { ($0.profiel, $0) })
+        let rollator = try #require(profiles["rollator"]), rolstoel = try #require(profiles["rolstoel"])
+        // Kissing gates block both; the cycle barriers only the wheelchair; the raised kerb costs
+        // the rollator 30 m and blocks the wheelchair.
+        #expect(rollator.netwerk.knopen_geblokkeerd == 2)
+        #expect(rollator.netwerk.knopen_met_toeslag == 1)
+        #expect(rolstoel.netwerk.knopen_geblokkeerd == 2 + 6 + 1)
+        #expect(rollator.netwerk.segmenten_geblokkeerd > 0 && rollator.netwerk.lengte_geblokkeerd_km > 0.5)
+
+        let categories = ["dagelijkse_boodschappen", "ontmoeting", "huisarts", "ov_halte"]
+        var changed: [String: Int] = [:]
+        for dwelling in run.woningen.map(run.properties) {
+            for profile in ["rollator", "rolstoel"] {
+                var differs = false
+                for category in categories {
+                    let walking = dwelling["afstand_\(category)_m"] as? Double
+                    let aided = dwelling["afstand_\(category)_\(profile)_m"] as? Double
+                    if let aided {
+                        let walking = try #require(walking, "a \(profile) route exists, so a walking route does")
+                        #expect(aided >= walking - 0.1, "\(dwelling["woning_id"]!) \(category) \(profile)")
+                        if aided > walking + 0.1 { differs = true }
+                    } else if walking != nil {
+                        differs = true
+                    }
+                }
+                if differs { changed[profile, default: 0] += 1 }
+            }
+        }
+        // Reported in docs/benchmark.md (mobility profiles on Delft): of 8010 dwellings, this
+        // many get a longer route to at least one category.
+        #expect(changed["rollator"] == 3_931, "rollator changes \(changed["rollator"] ?? 0) dwellings")
+        #expect(changed["rolstoel"] == 3_949, "rolstoel changes \(changed["rolstoel"] ?? 0) dwellings")
+        let buurt = try #require(run.buurten.map(run.properties).first { $0["buurtcode"] as? String == "TU-Campus" })
+        #expect((buurt["omrijfactor_rollator"] as? Double ?? 0) >= 1)
+        #expect(buurt["aandeel_route_onbekend_rollator"] is Double)
+    }
+
+    /// GDAL's OSM driver (points layer for the nodes) and libosmium find the same obstacles and
+    /// give the same distances for every profile.
+    @Test(.enabled(if: DelftTests.available, "needs ../shared/data/delft"))
+    func gdalAndLibosmiumAgree() throws {
+        let osmium = try Self.run(reader: "libosmium"), gdal = try Self.run(reader: "gdal")
+        for (a, b) in zip(osmium.report.mobiliteitsprofielen, gdal.report.mobiliteitsprofielen) {
+            #expect(a.profiel == b.profiel)
+            #expect(a.netwerk == b.netwerk)
+            #expect(a.woningen_onbereikbaar == b.woningen_onbereikbaar)
+        }
+        for (a, b) in zip(osmium.woningen.map(osmium.properties), gdal.woningen.map(gdal.properties)) {
+            for key in a.keys where key.hasSuffix("_rollator_m") || key.hasSuffix("_rolstoel_m") {
+                #expect(a[key] as? Double == b[key] as? Double, "\(a["woning_id"]!) \(key)")
+            }
+        }
+    }
+}
