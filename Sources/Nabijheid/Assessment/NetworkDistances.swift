@@ -8,8 +8,9 @@ public struct NetworkDistances: Sendable {
     /// The filtered groups (never `.alle`) and their distances, `filtered.perCategory[g]` for `groups[g]`.
     public var groups: [FacilityGroup]
     public var filtered: CategoryDistances?
-    /// Routable facilities per filtered group, to tell "none of them" from "far away".
-    public var groupRoutable: [Int]
+    /// Routable facilities (linked on this network) per category and filter, to tell "none of
+    /// them" from "far away", and "none known accessible" from "all known inaccessible".
+    public var routableCounts: [FacilityGroup: Int]
     /// What the profile made of the network (nil for standaard).
     public var summary: MobilityNetwork.Summary?
 
@@ -29,10 +30,9 @@ public struct NetworkDistances: Sendable {
         return filtered.facilityToCategory[g].distance[f]
     }
 
-    /// Routable facilities of `category` passing `filter`; nil for `.alle` (see `FacilityCoverage`).
-    public func routable(_ category: Int, _ filter: AccessibilityFilter) -> Int? {
-        guard filter != .alle, let g = groups.firstIndex(of: FacilityGroup(category: category, filter: filter)) else { return nil }
-        return groupRoutable[g]
+    /// Routable facilities of `category` passing `filter`.
+    public func routable(_ category: Int, _ filter: AccessibilityFilter) -> Int {
+        routableCounts[FacilityGroup(category: category, filter: filter)] ?? 0
     }
 
     /// Computes the distances of one network for the groups `groups` (filters other than `.alle`).
@@ -48,8 +48,13 @@ public struct NetworkDistances: Sendable {
         let filtered = groups.isEmpty ? nil : CategoryDistances.compute(graph: graph, groups: members, facilityLinks: facilityLinks,
                                                                         dwellingLinks: dwellingLinks, cutoff: cutoff, threads: threads,
                                                                         mobility: mobility)
-        return NetworkDistances(name: name, categories: categories, groups: groups, filtered: filtered,
-                                groupRoutable: members.map { $0.filter { facilityLinks[$0].isRoutable }.count },
+        var counts: [FacilityGroup: Int] = [:]
+        for (f, facility) in facilities.enumerated() where facilityLinks[f].isRoutable {
+            for filter in AccessibilityFilter.allCases where filter.admits(facility.accessibility) {
+                counts[FacilityGroup(category: facility.category, filter: filter), default: 0] += 1
+            }
+        }
+        return NetworkDistances(name: name, categories: categories, groups: groups, filtered: filtered, routableCounts: counts,
                                 summary: mobility?.summary)
     }
 }

@@ -52,12 +52,10 @@ enum ReasonText {
         return text
     }
 
-    /// "R3s (…) is niet te beoordelen: van geen enkele ov-halte is bekend dat hij toegankelijk is."
+    /// "R3s (…) is niet te beoordelen: van geen enkele OV-halte in de invoer is bekend dat die toegankelijk is; …"
     static func noAccessibleFacilities(_ requirement: Requirement, missing: [Int], catalog: FacilityCatalog) -> String {
         let names = missing.map { lowercasedLabel(catalog.categories[$0].label) }.joined(separator: " of ")
-        let what = requirement.accessibility == .toegankelijk
-            ? "van geen enkele \(names) in de invoer is bekend dat die toegankelijk is"
-            : "elke \(names) in de invoer staat als ontoegankelijk bekend"
+        let what = "van geen enkele \(names) in de invoer is bekend dat die toegankelijk is"
         return "\(named(requirement)) is niet te beoordelen: \(what); voeg toegankelijkheidsgegevens toe (CHB-haltebestand, GTFS wheelchair_boarding of OSM wheelchair=*)."
     }
 

@@ -23,11 +23,15 @@ struct RequirementDistances {
         return requirement.targets.reduce(Float.infinity) { min($0, network.fromFacility(f, to: $1, requirement.accessibility)) }
     }
 
-    /// With an accessibility filter: no target facility passes it (none is known to be
-    /// accessible, say), so the requirement cannot be judged. Nil when it can.
-    func missingAccessible(_ requirement: Requirement) -> [Int]? {
-        guard requirement.accessibility != .alle, let network = network(requirement) else { return nil }
-        return requirement.targets.allSatisfy { (network.routable($0, requirement.accessibility) ?? 1) == 0 } ? requirement.targets : nil
+    /// With `accessibility = "toegankelijk"`: not one target facility is known to be accessible
+    /// while some are of unknown (or limited) accessibility, so the input cannot say whether the
+    /// requirement is met. Nil when it can be judged; when every facility is known to be
+    /// inaccessible that is a known failure, not an unknown.
+    func missingAccessible(_ requirement: Requirement, coverage: FacilityCoverage) -> [Int]? {
+        guard requirement.accessibility == .toegankelijk, let network = network(requirement) else { return nil }
+        let noneAccessible = requirement.targets.allSatisfy { network.routable($0, .toegankelijk) == 0 }
+        let someUndecided = requirement.targets.contains { network.routable($0, .nietOntoegankelijk) > 0 }
+        return noneAccessible && someUndecided ? requirement.targets : nil
     }
 }
 

@@ -126,7 +126,7 @@ public struct RequirementEvaluation {
                 outcome.reason = ReasonText.noFacilities(requirement, missing: missing, coverage: coverage, catalog: catalog)
                 return outcome
             }
-            if let missing = distances.missingAccessible(requirement) {
+            if let missing = distances.missingAccessible(requirement, coverage: coverage) {
                 outcome.status = .onbekend
                 outcome.reasonCode = "\(requirement.id)_TOEGANKELIJKHEID_ONBEKEND"
                 outcome.reason = ReasonText.noAccessibleFacilities(requirement, missing: missing, catalog: catalog)
@@ -184,7 +184,7 @@ public struct RequirementEvaluation {
                 outcome.reason = ReasonText.noFacilities(requirement, missing: missing, coverage: coverage, catalog: catalog)
                 return outcome
             }
-            if let missing = distances.missingAccessible(requirement) {
+            if let missing = distances.missingAccessible(requirement, coverage: coverage) {
                 outcome.status = .onbekend
                 outcome.reasonCode = "\(requirement.id)_TOEGANKELIJKHEID_ONBEKEND"
                 outcome.reason = ReasonText.noAccessibleFacilities(requirement, missing: missing, catalog: catalog)
