@@ -409,7 +409,12 @@ private struct Builder {
             if u < 0.3 && (plan.kind == .village || d >= 0.5) {
                 streets.append(SyntheticTown.Street(points: (0...3).map { plan.vertex(5 * column + 3, 5 * row + $0) }, highway: "residential"))
             } else if u < 0.3 {
-                streets.append(SyntheticTown.Street(points: (0...2).map { plan.vertex(5 * column + $0, 5 * row + 2) }, highway: "footway"))
+                // Footpaths into the blocks: paved, setts (kinderkopjes), gravel or untagged, by block
+                // (not by the random stream, so the rest of the landscape stays as it was).
+                // Every eleventh is a flight of steps.
+                let surface = [nil, "paving_stones", "sett", "gravel", nil][block % 5]
+                streets.append(SyntheticTown.Street(points: (0...2).map { plan.vertex(5 * column + $0, 5 * row + 2) },
+                                                    highway: block % 11 == 5 ? "steps" : "footway", surface: surface))
             }
         }
         for b in 0..<(k * k) { buurten[firstBuurt + b].inhabitants = buurtDwellings[b] * 2 + (buurtDwellings[b] / 10) }

@@ -16,6 +16,8 @@ public struct SyntheticTown: Sendable {
         public var highway: String
         public var foot: String?
         public var access: String?
+        /// OSM `surface`, for the mobility profiles (nil: not tagged, as most Dutch streets).
+        public var surface: String? = nil
     }
 
     public struct BuurtArea: Sendable {

@@ -59,10 +59,11 @@ public enum SyntheticTownWriter {
         switch network {
         case .gpkg:
             let lines = try VectorLayerWriter(path: "\(directory)/netwerk.gpkg", layerName: "wegen", fields: [
-                .init("highway", .string), .init("foot", .string), .init("access", .string),
+                .init("highway", .string), .init("foot", .string), .init("access", .string), .init("surface", .string),
             ], format: .gpkg)
             for street in town.streets {
-                try lines.add(.line(street.points), [.string(street.highway), .string(street.foot), .string(street.access)])
+                try lines.add(.line(street.points), [.string(street.highway), .string(street.foot), .string(street.access),
+                                                     .string(street.surface)])
             }
             try lines.close()
         case .osm:
@@ -96,6 +97,7 @@ public enum SyntheticTownWriter {
             ways += "    <tag k=\"highway\" v=\"\(street.highway)\"/>\n"
             if let foot = street.foot { ways += "    <tag k=\"foot\" v=\"\(foot)\"/>\n" }
             if let access = street.access { ways += "    <tag k=\"access\" v=\"\(access)\"/>\n" }
+            if let surface = street.surface { ways += "    <tag k=\"surface\" v=\"\(surface)\"/>\n" }
             ways += "  </way>\n"
         }
         return Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<osm version=\"0.6\" generator=\"nabijheid generate-town\">\n\(nodes)\(ways)</osm>\n".utf8)
