@@ -17,7 +17,9 @@ public struct MobilityFigures: Sendable, Equatable {
     /// whether it counts, `standaard` and `profile` the distances of the two networks.
     static func compute(areaCount: Int, dwellingArea: [Int32], routable: [Bool], standaard: CategoryDistances,
                         profile: CategoryDistances, lostWithin: Float) -> [MobilityFigures] {
+        // Most pairs are not changed at all: those are counted, only the others are kept and sorted.
         var ratios = [[Float]](repeating: [], count: areaCount)
+        var unchanged = [Int](repeating: 0, count: areaCount)
         var lost = [Int](repeating: 0, count: areaCount), unknown = lost, counted = lost
         let categoryCount = standaard.perCategory.count
         for d in dwellingArea.indices where routable[d] {
@@ -28,7 +30,10 @@ public struct MobilityFigures: Sendable, Equatable {
             for c in 0..<categoryCount {
                 let walking = standaard.perCategory[c].distance[d], aided = profile.perCategory[c].distance[d]
                 if walking < lostWithin && !aided.isFinite { loses = true }
-                if walking.isFinite && aided.isFinite && walking > 0 { ratios[area].append(aided / walking) }
+                if walking.isFinite && aided.isFinite && walking > 0 {
+                    let ratio = aided / walking
+                    if ratio <= 1 { unchanged[area] += 1 } else { ratios[area].append(ratio) }
+                }
                 if aided.isFinite && !profile.perCategory[c].routeUnknown.isEmpty && profile.perCategory[c].routeUnknown[d] { uncertain = true }
             }
             if loses { lost[area] += 1 }
@@ -36,10 +41,15 @@ public struct MobilityFigures: Sendable, Equatable {
         }
         return (0..<areaCount).map { area in
             var values = ratios[area]
-            values.sort()
-            let median: Double? = values.isEmpty ? nil
-                : values.count % 2 == 1 ? Double(values[values.count / 2])
-                : (Double(values[values.count / 2 - 1]) + Double(values[values.count / 2])) / 2
+            let ones = unchanged[area], count = ones + values.count
+            // The k-th smallest of all pairs: 1 for the unchanged ones, then the sorted others.
+            func smallest(_ k: Int) -> Double {
+                k < ones ? 1 : Double(values[k - ones])
+            }
+            if count / 2 >= ones { values.sort() }
+            let median: Double? = count == 0 ? nil
+                : count % 2 == 1 ? smallest(count / 2)
+                : (smallest(count / 2 - 1) + smallest(count / 2)) / 2
             return MobilityFigures(detourMedian: median, lostReach: lost[area],
                                    unknownShare: counted[area] == 0 ? nil : Double(unknown[area]) / Double(counted[area]))
         }

@@ -122,6 +122,19 @@ import Testing
         #expect(network.summary.onbekende_waarden == ["surface=marble": 1])
     }
 
+    /// Unknown node values are passable by default, flagged, and named for run.json.
+    @Test func unknownKerbValuesArePassableAndNamed() throws {
+        let rolstoel = try Self.shipped("rolstoel")
+        let odd = rolstoel.node(["barrier": "kerb", "kerb": "half_height"])
+        #expect(odd.cost == 0 && odd.unknown && odd.unrecognised?.key == "kerb" && odd.unrecognised?.value == "half_height")
+        let unmapped = rolstoel.node(["highway": "crossing"])
+        #expect(unmapped.cost == 0 && unmapped.unknown && unmapped.unrecognised == nil)
+        #expect(rolstoel.node(["highway": "crossing", "kerb": "raised"]).isBlocked)
+        #expect(!rolstoel.node(["highway": "crossing", "kerb": "raised", "wheelchair": "yes"]).isBlocked)
+        #expect(rolstoel.way(["highway": "footway", "incline": "steep"]).unrecognised?.value == "steep")
+        #expect(rolstoel.way(["highway": "footway", "width": "breed"]).unrecognised?.key == "width")
+    }
+
     /// Profiles in the configuration: a user profile replaces a shipped one, bad values name the key.
     @Test func configurationErrorsNameTheKey() throws {
         func load(_ text: String, selected: [String]? = nil) throws -> [MobilityProfile] {

@@ -130,3 +130,57 @@ import Testing
         return PlanarPoint(x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y))
     }
 }
+
+/// The per-area figures against a plain computation on seeded random distances.
+@Suite struct MobilityFiguresTests {
+    @Test func medianLostAndUnknownAgreeWithPlainComputation() {
+        var random = SeededRandom(seed: 77)
+        for _ in 0..<200 {
+            let dwellings = Int.random(in: 0...40, using: &random), categories = Int.random(in: 1...3, using: &random)
+            func result(_ values: [Float], unknown: [Bool] = []) -> NearestFacilitySearch.Result {
+                NearestFacilitySearch.Result(distance: values, facility: values.map { _ in 0 }, routeUnknown: unknown)
+            }
+            var walking: [NearestFacilitySearch.Result] = [], aided: [NearestFacilitySearch.Result] = []
+            for _ in 0..<categories {
+                let w = (0..<dwellings).map { _ in Bool.random(using: &random) ? Float(Int.random(in: 1...1500, using: &random)) : .infinity }
+                let a = w.map { d -> Float in
+                    switch Int.random(in: 0...3, using: &random) {
+                    case 0: return .infinity
+                    case 1: return d * Float(Int.random(in: 100...300, using: &random)) / 100
+                    default: return d
+                    }
+                }
+                walking.append(result(w))
+                aided.append(result(a, unknown: a.map { _ in Bool.random(using: &random) }))
+            }
+            let area = (0..<dwellings).map { _ in Int32.random(in: -1...2, using: &random) }
+            let routable = (0..<dwellings).map { _ in Int.random(in: 0...9, using: &random) > 0 }
+            let standaard = CategoryDistances(perCategory: walking, facilityIndices: [], facilityToCategory: [])
+            let profile = CategoryDistances(perCategory: aided, facilityIndices: [], facilityToCategory: [])
+            let figures = MobilityFigures.compute(areaCount: 3, dwellingArea: area, routable: routable, standaard: standaard,
+                                                  profile: profile, lostWithin: 1000)
+            for a in 0..<3 {
+                let members = (0..<dwellings).filter { area[$0] == Int32(a) && routable[$0] }
+                var ratios: [Double] = []
+                var lost = 0, unknown = 0
+                for d in members {
+                    var loses = false, uncertain = false
+                    for c in 0..<categories {
+                        let w = walking[c].distance[d], x = aided[c].distance[d]
+                        if w.isFinite && x.isFinite { ratios.append(Double(x / w)) }
+                        if w < 1000 && !x.isFinite { loses = true }
+                        if x.isFinite && aided[c].routeUnknown[d] { uncertain = true }
+                    }
+                    if loses { lost += 1 }
+                    if uncertain { unknown += 1 }
+                }
+                ratios.sort()
+                let median: Double? = ratios.isEmpty ? nil : ratios.count % 2 == 1 ? ratios[ratios.count / 2]
+                    : (ratios[ratios.count / 2 - 1] + ratios[ratios.count / 2]) / 2
+                #expect(figures[a].detourMedian == median)
+                #expect(figures[a].lostReach == lost)
+                #expect(figures[a].unknownShare == (members.isEmpty ? nil : Double(unknown) / Double(members.count)))
+            }
+        }
+    }
+}
