@@ -38,10 +38,16 @@ public struct Requirement: Sendable, Equatable {
     public var weighting: RequirementWeighting
     /// Where the threshold and share come from, or that they are assumptions.
     public var source: String
+    /// What is measured: distance (the default; `targets` and `threshold` apply), dwelling
+    /// suitability (R6) or area inhabitants (R9; `population`, `targets`, `threshold`, `share`
+    /// and `weighting` do not apply).
+    public var measure: RequirementMeasure = .distance
 
+    /// Judged on each dwelling (R1, R2, R4–R6), as opposed to facility locations (R3) or whole
+    /// areas (R9).
     public var isDwellingRequirement: Bool {
         if case .facilities = population { return false }
-        return true
+        return !isAreaRequirement
     }
 }
 

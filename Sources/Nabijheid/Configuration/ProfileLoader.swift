@@ -1,23 +1,26 @@
 /// Reads `[[profiles]]` and `[assessment]`; without `[[profiles]]` the shipped defaults
 /// (`DefaultProfiles.toml`) are read by the same code.
 enum ProfileLoader {
-    static func load(_ root: ConfigTable, catalog: FacilityCatalog, file: String) throws -> AssessmentSettings {
+    /// `suitabilityLevels`: `dwellings.suitability_levels`, which an R6 requirement's
+    /// `min_level` must name.
+    static func load(_ root: ConfigTable, catalog: FacilityCatalog, file: String,
+                     suitabilityLevels: [String] = DwellingAttributes().suitabilityLevels) throws -> AssessmentSettings {
         let assessment = try root.table("assessment")
         let minimum = try assessment?.integer("min_dwellings") ?? 10
         guard minimum >= 0 else { throw InputError("\(file): key 'assessment.min_dwellings' must be zero or more, found \(minimum)") }
         var profiles: [RequirementProfile]
         let selected = try assessment?.strings("profiles")
         if let tables = try root.tables("profiles") {
-            profiles = try tables.map { try profile($0, catalog: catalog, file: file) }
+            profiles = try tables.map { try profile($0, catalog: catalog, file: file, suitabilityLevels: suitabilityLevels) }
         } else if selected?.isEmpty == true {
             // No profiles wanted: the shipped ones need not fit the catalogue.
             profiles = []
         } else {
             let defaults = try ConfigTable.parse(DefaultProfiles.toml, file: "(standaardprofielen)")
             do {
-                profiles = try (defaults.tables("profiles") ?? []).map { try profile($0, catalog: catalog, file: "(standaardprofielen)") }
+                profiles = try (defaults.tables("profiles") ?? []).map { try profile($0, catalog: catalog, file: "(standaardprofielen)", suitabilityLevels: suitabilityLevels) }
             } catch let error as InputError {
-                throw InputError("\(file): the standard profiles do not fit this facility catalogue (\(error.message)); define [[profiles]] yourself, or set assessment.profiles = []")
+                throw InputError("\(file): the standard profiles do not fit this facility catalogue or these suitability levels (\(error.message)); define [[profiles]] yourself, or set assessment.profiles = []")
             }
         }
         var seen: Set<String> = []
@@ -34,7 +37,7 @@ enum ProfileLoader {
         return AssessmentSettings(profiles: profiles, minimumDwellings: minimum)
     }
 
-    private static func profile(_ table: ConfigTable, catalog: FacilityCatalog, file: String) throws -> RequirementProfile {
+    private static func profile(_ table: ConfigTable, catalog: FacilityCatalog, file: String, suitabilityLevels: [String]) throws -> RequirementProfile {
         let name = try table.requiredString("name")
         guard name.range(of: "^[a-z][a-z0-9_]*$", options: .regularExpression) != nil else {
             throw InputError("\(file): key '\(table.keyPath("name"))' must be snake_case (a-z, 0-9, _), found \"\(name)\"")
@@ -45,7 +48,7 @@ enum ProfileLoader {
         }
         var requirements: [Requirement] = []
         for requirementTable in requirementTables {
-            let requirement = try self.requirement(requirementTable, catalog: catalog, file: file)
+            let requirement = try self.requirement(requirementTable, catalog: catalog, file: file, suitabilityLevels: suitabilityLevels)
             guard !requirements.contains(where: { $0.id == requirement.id }) else {
                 throw InputError("\(file): profile \"\(name)\" has requirement \"\(requirement.id)\" twice")
             }
@@ -55,11 +58,13 @@ enum ProfileLoader {
         return RequirementProfile(name: name, label: label, requirements: requirements)
     }
 
-    private static func requirement(_ table: ConfigTable, catalog: FacilityCatalog, file: String) throws -> Requirement {
+    private static func requirement(_ table: ConfigTable, catalog: FacilityCatalog, file: String, suitabilityLevels: [String]) throws -> Requirement {
         let id = try table.requiredString("id")
         guard id.range(of: "^[A-Za-z][A-Za-z0-9_]*$", options: .regularExpression) != nil else {
             throw InputError("\(file): key '\(table.keyPath("id"))' must be letters, digits and _ (e.g. \"R1\"), found \"\(id)\"")
         }
+        // Suitability (R6) and inhabitants (R9) are read there; distance goes on here.
+        if let measured = try RequirementMeasureLoader.requirement(table, id: id, suitabilityLevels: suitabilityLevels, file: file) { return measured }
         func categories(_ key: String) throws -> [Int] {
             guard let names = try table.strings(key), !names.isEmpty else {
                 throw InputError("\(file): key '\(table.keyPath(key))' must list at least one category")

@@ -176,7 +176,7 @@ public final class RunContext {
             let evaluation = RequirementEvaluation(result: RunResultInputs(
                 catalog: configuration.catalog, buurten: buurten, dwellings: situation.dwellings, dwellingBuurt: situation.dwellingBuurt,
                 outcomes: outcomes, facilities: situation.facilities, facilityBuurt: situation.facilityBuurt, distances: distances,
-                coverage: coverage))
+                coverage: coverage, readsSuitability: configuration.dwellings.attributes.suitabilityField != nil))
             let attributes = configuration.dwellings.attributes
             return levels.map { level in
                 let figures = BuurtFigures.compute(buurtCount: level.count, dwellingBuurt: level.areas(ofBuurten: situation.dwellingBuurt),
