@@ -194,8 +194,14 @@ enum HTMLReport {
         case .clusteredDwellings: unit = "geclusterde woningen"
         case .facilities: unit = "locaties"
         }
-        let title = "\(requirement.id) \(status): \(outcome.within) van \(outcome.population) \(unit) binnen bereik"
+        var title = "\(requirement.id) \(status): \(outcome.within) van \(outcome.population) \(unit) \(requirement.isDistanceRequirement ? "binnen bereik" : "geschikt")"
+        if let unknown = outcome.unknown, unknown > 0 { title += ", van \(unknown) onbekend" }
         if outcome.status == .nietVanToepassing { return "<td class=\"s-nvt\">n.v.t.</td>" }
+        // R9 has no share: the mark alone, the sentence on hover.
+        if requirement.isAreaRequirement {
+            let text = outcome.reason ?? "\(requirement.id) \(status)"
+            return "<td class=\"\(judged ? "s-" + css : "s-grijs")\" title=\"\(escape(text))\">\(mark.isEmpty ? "–" : String(mark.dropFirst()))</td>"
+        }
         return "<td class=\"\(judged ? "s-" + css : "s-grijs")\" title=\"\(escape(title))\">\(share)\(judged ? mark : "")</td>"
     }
 
@@ -245,6 +251,7 @@ enum HTMLReport {
 
     /// "dagelijkse boodschappen < 1000 m", "zorg → OV-halte ≤ 500 m".
     static func criterion(_ requirement: Requirement, _ catalog: FacilityCatalog) -> String {
+        if let criterion = requirement.measureCriterion { return criterion }
         let to = ReasonText.targets(requirement, catalog)
         switch requirement.population {
         case .dwellings: return "\(to) < \(ReasonText.meters(requirement.threshold))"
@@ -306,6 +313,11 @@ enum HTMLReport {
             html += "<h3>\(escape(profile.label)) <code>\(escape(profile.name))</code></h3>\n<div class=\"tabelvak\"><table class=\"eisen\"><thead><tr>"
             html += ["Eis", "Omschrijving", "Van", "Naar", "Afstand", "Aandeel", "Weging", "Bron"].map { "<th>\($0)</th>" }.joined() + "</tr></thead><tbody>\n"
             for requirement in profile.requirements {
+                if let cells = requirement.measureCells {
+                    html += row([escape(requirement.id), escape(requirement.label), escape(cells.from), escape(cells.to), escape(cells.threshold),
+                                 escape(cells.share), escape(cells.weighting), "<span class=\"bron\">\(escape(requirement.source))</span>"])
+                    continue
+                }
                 let from: String
                 switch requirement.population {
                 case .dwellings: from = "woningen"
