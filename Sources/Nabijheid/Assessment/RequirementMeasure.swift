@@ -73,3 +73,27 @@ extension Requirement {
     /// the plan's distance rules and the facility coverage).
     public var isDistanceRequirement: Bool { measure == .distance }
 }
+
+extension AssessmentSettings {
+    /// Notes for `run.json` (`meldingen`) about requirements the run cannot measure at all and
+    /// that are therefore not applicable anywhere: R6 without a suitability field (where it
+    /// says `without_suitability_field = "niet_van_toepassing"`), R9 at a level the run does
+    /// not have (buurten without wijkcode). Unknown ones say so in their reasons instead.
+    func measureNotes(readsSuitability: Bool, levels: [AreaLevel.Kind]) -> [String] {
+        var notes: [String] = []
+        for profile in profiles {
+            for requirement in profile.requirements {
+                let name = "\(ReasonText.named(requirement)) in profiel \(profile.name)"
+                switch requirement.measure {
+                case .suitability(let measure) where !readsSuitability && measure.withoutField == .nietVanToepassing:
+                    notes.append("\(name) is niet van toepassing: de woningen hebben geen geschiktheid in de invoer (dwellings.suitability_field)")
+                case .inhabitants(let measure) where !levels.contains(measure.level):
+                    notes.append("\(name) is niet beoordeeld: de buurten hebben geen \(measure.level.codeProperty), dus er zijn geen \(measure.level.layerName)")
+                default:
+                    break
+                }
+            }
+        }
+        return notes
+    }
+}

@@ -169,6 +169,8 @@ public final class RunContext {
                                                buffer: configuration.outputs.serviceAreaBuffer, threads: threads)
             }
         }
+        notes += configuration.assessment.measureNotes(readsSuitability: configuration.dwellings.attributes.suitabilityField != nil,
+                                                       levels: levels.map(\.kind))
         let coverageSource = reference ?? situation
         let coverage = FacilityCoverage(categoryCount: configuration.catalog.categories.count,
                                         facilities: coverageSource.facilities, links: coverageSource.facilityLinks)
