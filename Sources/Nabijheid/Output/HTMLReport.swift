@@ -126,7 +126,7 @@ enum HTMLReport {
         var html = "<p class=\"klein\">Gesorteerd van slechtste naar beste klasse\(profiles.count > 1 ? " (eerste profiel)" : ""), dan op code. "
         html += "✓ voldoet aan de eis · ✗ voldoet niet · n.v.t.: niets te beoordelen (geen woningen of locaties) · ?: onbekend (CBS-cijfer voor "
         html += "de weging ontbreekt, of de invoer heeft geen voorzieningen van de categorie). Percentages zijn naar beneden afgerond, zoals in de toelichting; wijs een cel aan voor de aantallen. "
-        html += "Bij gebieden die niet beoordeeld worden staan de cijfers in grijs.</p>\n"
+        html += "Bij gebieden die niet beoordeeld worden staan de cijfers in grijs.\(hiddenRequirementsNote(level, profiles: profiles))</p>\n"
         html += areaRows(shown, level, buurten: buurten, profiles: profiles, catalog: catalog, minimumDwellings: minimumDwellings)
         if !skipped.isEmpty {
             let small = skipped.filter { level.outcomes[$0].first?.classification == .teKlein }.count
@@ -147,12 +147,14 @@ enum HTMLReport {
         var html = "<table class=\"gebieden\">\n<thead><tr><th>Code</th>"
         // Some layers use the name as code (`code_field = name_field`); then one column is enough.
         let showNames = kind != .buurt || level.level.buurten.indices.contains { buurten[$0].name != level.level.codes[$0] }
-        let columns = (showNames ? 3 : 2) + profiles.reduce(0) { $0 + $1.requirements.count + 1 }
+        // R6 or R9 that apply nowhere at this level (R9 at buurt level; R6 without suitability) get no column.
+        let columnsOf = shownRequirements(level, profiles: profiles)
+        let columns = (showNames ? 3 : 2) + columnsOf.reduce(0) { $0 + $1.count + 1 }
         if showNames { html += kind == .buurt ? "<th>Naam</th>" : "<th class=\"n\">Buurten</th>" }
         html += "<th class=\"n\">Woningen</th>"
-        for profile in profiles {
+        for (p, profile) in profiles.enumerated() {
             html += "<th class=\"profiel\">Klasse<br><span>\(escape(profile.label))</span></th>"
-            for requirement in profile.requirements {
+            for requirement in columnsOf[p].map({ profile.requirements[$0] }) {
                 html += "<th class=\"eis n\" title=\"\(escape(requirement.label))\">\(escape(requirement.id))<br><span>\(escape(criterion(requirement, catalog)))</span></th>"
             }
         }
@@ -166,7 +168,7 @@ enum HTMLReport {
             for (p, profile) in profiles.enumerated() {
                 let klasse = outcomes[p].classification
                 html += "<td class=\"profiel\"><span class=\"klasse k-\(klasse.rawValue)\">\(classLabel(klasse))</span></td>"
-                for (r, requirement) in profile.requirements.enumerated() {
+                for (r, requirement) in profile.requirements.enumerated() where columnsOf[p].contains(r) {
                     html += requirementCell(outcomes[p].requirements[r], requirement, judged: klasse != .teKlein && klasse != .water)
                 }
             }

@@ -98,6 +98,10 @@ struct MeasureEndToEndTests {
         #expect(html.contains("geschiktheid ≥ nultreden"))
         #expect(html.contains("wijk 45 t/m 60 inwoners"))
         #expect(html.contains("De wijk telt 6 inwoners (CBS, som van de buurten); R9 vereist 45 tot en met 60 inwoners."))
+        // The buurt table has no R9 column (not applicable to buurten) and says so once; the
+        // wijk table has it, the gemeente table not.
+        #expect(html.components(separatedBy: "R9 staat niet in deze tabel: op dit niveau nergens van toepassing").count - 1 == 2)
+        #expect(html.components(separatedBy: "<span>wijk 45 t/m 60 inwoners</span></th>").count - 1 == 1)
     }
 
     // MARK: Plan check
