@@ -203,6 +203,8 @@ struct PlanComparison {
                     compare("\(PropertyNames.requirement(profile, requirement))_aandeel", Rounding.share(x.share), Rounding.share(y.share))
                     // A requirement that newly fails (also from n.v.t., e.g. a first geclusterde woning).
                     if x.status != .voldoetNiet && y.status == .voldoetNiet { worse = true }
+                    // Met before, undecidable now (R6: new dwellings pushed the known suitable share below it).
+                    if x.status == .voldoet && y.status == .onbekend { worse = true }
                     if let s0 = x.share, let s1 = y.share, s0 - s1 > tolerance + 1e-9 { worse = true }
                 }
             }

@@ -107,14 +107,12 @@ struct MeasureEndToEndTests {
     // MARK: Plan check
 
     /// Buurt V with every suitability known: 5 nultreden, 5 beugels (50 %); R6 asks 50 %.
-    static func planTown() throws -> (directory: String, configuration: RunConfiguration) {
+    /// With `fixtureDwellings` V keeps the fixture's own dwellings instead (4 suitable, 4
+    /// unknown, 2 beugels) and R6 asks `share`.
+    static func planTown(fixtureDwellings: Bool = false, share: Double = 0.5) throws -> (directory: String, configuration: RunConfiguration) {
         let directory = PipelineRun.temporaryDirectory()
         try AssessmentFixture.write(to: directory)
-        let homes = (0..<10).map { i in
-            AssessmentFixture.feature(AssessmentFixture.point(50 + 100 * Double(i), 0),
-                                      ["identificatie": String(format: "V%02d", i + 1), "woonvorm": nil, "geschiktheid": i < 5 ? "nultreden" : "beugels"])
-        }
-        try AssessmentFixture.collection("woningen", homes).write(to: URL(fileURLWithPath: "\(directory)/woningen.geojson"))
+        if !fixtureDwellings { try knownSuitability(directory) }
         let text = AssessmentFixture.configuration.replacingOccurrences(of: AssessmentFixture.profiles, with: """
             [[profiles]]
             name = "geschikt"
@@ -124,13 +122,21 @@ struct MeasureEndToEndTests {
             label = "Geschikte woningen"
             measure = "geschiktheid"
             min_level = "nultreden"
-            share = 0.5
+            share = \(share)
             """)
         var configuration = try ConfigurationLoader.parse(text, file: "\(directory)/config.toml", baseDirectory: directory,
                                                           outputOverride: "\(directory)/check")
         try text.write(toFile: "\(directory)/config.toml", atomically: true, encoding: .utf8)
         configuration.file = "\(directory)/config.toml"
         return (directory, configuration)
+    }
+
+    static func knownSuitability(_ directory: String) throws {
+        let homes = (0..<10).map { i in
+            AssessmentFixture.feature(AssessmentFixture.point(50 + 100 * Double(i), 0),
+                                      ["identificatie": String(format: "V%02d", i + 1), "woonvorm": nil, "geschiktheid": i < 5 ? "nultreden" : "beugels"])
+        }
+        try AssessmentFixture.collection("woningen", homes).write(to: URL(fileURLWithPath: "\(directory)/woningen.geojson"))
     }
 
     static func plan(_ directory: String, _ dwellings: [(id: String, suitability: String?)]) throws -> String {
@@ -175,5 +181,20 @@ struct MeasureEndToEndTests {
         let rule = try #require(unknown.regels.first { $0.soort == "nieuwe_woning" })
         #expect(!rule.geslaagd)
         #expect(rule.melding.contains("geen geschiktheid opgegeven"))
+    }
+
+    /// The fixture's V (4 suitable, 4 unknown, 2 beugels: 40 %) with R6 at 40 %: one new
+    /// beugels dwelling leaves 4 of 11 known suitable (36 %), and with the unknown ones it could
+    /// be 8 of 11: R6 goes from voldoet to onbekend, which the check counts as worse.
+    @Test func metToUndecidableIsWorse() throws {
+        let (directory, configuration) = try Self.planTown(fixtureDwellings: true, share: 0.4)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let report = try PlanCheck.run(configuration, options: .init(planPath: try Self.plan(directory, [("nieuw1", "beugels")])), timer: StageTimer())
+        let v = try #require(report.buurten.first { $0.buurtcode == AssessmentFixture.code("V") })
+        #expect(v.slechter)
+        #expect(v.klassen["geschikt"] == ["voldoet", "niet_te_beoordelen"])
+        let rule = try #require(report.regels.first { $0.soort == "buurt" && $0.naam.contains(AssessmentFixture.code("V")) })
+        #expect(!rule.geslaagd)
+        #expect(rule.melding.hasPrefix("Wordt slechter. R6 (geschikte woningen) voldoet niet zeker meer (was voldoet): R6 (geschikte woningen) is onbekend: 36 % van de woningen is ten minste nultreden, van nog 36 % is de geschiktheid onbekend; vereist is 40 %."), "\(rule.melding)")
     }
 }
