@@ -67,6 +67,25 @@ public enum DefaultProfiles {
     weighting = "woningen"
     source = "Aanname: kennisdossier 2016 noemt de apotheek maar geen afstand; 1000 m en 90 % zijn aannames."
 
+    [[profiles.requirements]]
+    id = "R6"
+    label = "Geschikte woningen (ten minste nultreden)"
+    measure = "geschiktheid"
+    min_level = "nultreden"
+    share = 0.25
+    weighting = "woningen"
+    without_suitability_field = "niet_van_toepassing"
+    source = "Niveaus: RIGO 2014, tabel benodigde voorzieningen doelgroep ZZP3 (beugels < nultreden < rolstoelgeschikt), in Platform31/VNG, Gebiedsgerichte aanpak wonen, welzijn en zorg (2016); geschikte woningen horen bij het arrangement (kennisdossier 2016). Niveau nultreden en aandeel 25 %: aanname, de bronnen noemen geen aandeel. Woningen zonder geschiktheid tellen niet als geschikt; zonder dwellings.suitability_field niet van toepassing."
+
+    [[profiles.requirements]]
+    id = "R9"
+    label = "Schaal: 5.000 tot 10.000 inwoners per wijk"
+    measure = "inwoners"
+    min_inwoners = 5000
+    max_inwoners = 10000
+    level = "wijk"
+    source = "Kennisdossier 2016: een woonservicegebied is een wijk of dorp van ongeveer 5.000 tot 10.000 inwoners. Beoordeeld op CBS-inwoners per wijk (som van de buurten); grenzen inclusief: aanname."
+
     [[profiles]]
     name = "zonder_mantelzorg"
     label = "Strikt: bewoners zonder mantelzorg"

@@ -33,7 +33,8 @@ public struct FacilityCoverage: Sendable, Equatable {
     /// The target categories when none of them has a routable facility (the nearest of any
     /// target counts, so one that has facilities is enough); nil when the requirement can be judged.
     func missingTargets(_ requirement: Requirement) -> [Int]? {
-        requirement.targets.allSatisfy(isEmpty) ? requirement.targets : nil
+        // Suitability and inhabitants (R6, R9) have no targets: nothing to miss.
+        !requirement.targets.isEmpty && requirement.targets.allSatisfy(isEmpty) ? requirement.targets : nil
     }
 
     /// For facility requirements (R3): the source categories when the input has no location

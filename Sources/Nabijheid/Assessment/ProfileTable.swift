@@ -8,6 +8,8 @@ public enum ProfileTable {
             "",
             "A requirement that cannot be judged is `onbekend`: its weighting needs a CBS figure the buurt lacks (or a sentinel such as -99995), or the input has no facility of its categories at all. An area with an `onbekend` requirement is never `voldoet`: without a known failure it is `niet_te_beoordelen` (reason `EISEN_ONBEKEND`, naming the requirements met and those unknown); with one it is `voldoet_deels` or `voldoet_niet` on the known requirements.",
             "",
+            "Not every requirement is a distance. `measure = \"geschiktheid\"` (R6) counts the share of dwellings whose suitability level (`dwellings.suitability_field`) is at least `min_level`; a dwelling of unknown suitability never counts as suitable, and when the unknown ones could tip the verdict the requirement is `onbekend`. Without a suitability field in the run it is `onbekend`, or `niet_van_toepassing` where the profile says `without_suitability_field = \"niet_van_toepassing\"` (as the shipped R6 does, so that runs without the field keep their verdicts). `measure = \"inwoners\"` (R9) judges an area's CBS inhabitants (summed over its buurten) at one level, by default wijken, both bounds included; at the other levels it is `niet_van_toepassing`.",
+            "",
         ]
         for profile in settings.profiles {
             lines += [
@@ -16,6 +18,10 @@ public enum ProfileTable {
                 "|---|---|---|---|---|---|---|---|",
             ]
             for requirement in profile.requirements {
+                if let cells = requirement.measureCells {
+                    lines.append("| \(requirement.id) | \(requirement.label) | \(cells.from) | \(cells.to) | \(cells.threshold) | \(cells.share) | \(cells.weighting) | \(requirement.source) |")
+                    continue
+                }
                 let from: String
                 switch requirement.population {
                 case .dwellings: from = "woningen"

@@ -44,7 +44,8 @@ public struct RequirementEvaluation {
         let facilityArea = level.areas(ofBuurten: facilityBuurt)
         let perProfile: [[[RequirementOutcome]]] = settings.profiles.map { profile in
             profile.requirements.map { requirement in
-                requirement.isDwellingRequirement
+                if case .inhabitants(let measure) = requirement.measure { return evaluateInhabitants(requirement, measure, level: level) }
+                return requirement.isDwellingRequirement
                     ? evaluateDwellings(requirement, areaCount: level.count, dwellingArea: dwellingArea)
                     : evaluateFacilities(requirement, areaCount: level.count, facilityArea: facilityArea)
             }
@@ -79,22 +80,33 @@ public struct RequirementEvaluation {
         }
     }
 
+    /// The nearest distance for dwelling `d` as `requirement` counts it: on its network, to the
+    /// target facilities that pass its accessibility filter (infinity when none).
+    func nearest(_ requirement: Requirement, dwelling d: Int) -> Float {
+        distances.dwelling(requirement, d)
+    }
+
     private func evaluateDwellings(_ requirement: Requirement, areaCount: Int, dwellingArea: [Int32]) -> [RequirementOutcome] {
         var population = [Int](repeating: 0, count: areaCount), within = population, unknownWeight = population
-        var weightTotal = [Double](repeating: 0, count: areaCount), weightWithin = weightTotal
+        // Dwellings the input says nothing about (no suitability level), and their weight.
+        var unknownReach = population
+        var weightTotal = [Double](repeating: 0, count: areaCount), weightWithin = weightTotal, weightUnknownReach = weightTotal
         var residentsOut = weightTotal, residents65Out = weightTotal
         var residentsKnown = [Bool](repeating: true, count: areaCount), residents65Known = residentsKnown
         // Which CBS figure a weight lacked, for the sentence: inhabitants, or the share aged 65+.
         var lacksInhabitants = [Bool](repeating: false, count: areaCount)
-        let threshold = Float(requirement.threshold)
-        for d in dwellings.indices where outcomes[d] == .inBuurt {
+        let reach = reachTest(requirement)
+        let countsUnroutable = countsUnroutableDwellings(requirement)
+        for d in dwellings.indices where outcomes[d] == .inBuurt || (countsUnroutable && outcomes[d] == .notRoutable) {
             let area = Int(dwellingArea[d])
             guard area >= 0 else { continue }
             if requirement.population == .clusteredDwellings && !dwellings[d].clustered { continue }
             let buurt = Int(dwellingBuurt[d])
-            let isWithin = distances.dwelling(requirement, d) < threshold
+            let reached = reach(d)
+            let isWithin = reached == .within
             population[area] += 1
             if isWithin { within[area] += 1 }
+            if reached == .unknown { unknownReach[area] += 1 }
             let perDwelling = residentsPerDwelling(buurt), per65 = residents65PerDwelling(buurt)
             let weight: Double? = switch requirement.weighting {
             case .woningen: 1
@@ -104,6 +116,7 @@ public struct RequirementEvaluation {
             if let weight {
                 weightTotal[area] += weight
                 if isWithin { weightWithin[area] += weight }
+                if reached == .unknown { weightUnknownReach[area] += weight }
             } else {
                 unknownWeight[area] += 1
                 if buurten[buurt].inhabitants == nil { lacksInhabitants[area] = true }
@@ -117,7 +130,13 @@ public struct RequirementEvaluation {
             var outcome = RequirementOutcome(status: .nietVanToepassing, share: nil, population: population[area], within: within[area],
                                              good: nil, residentsOutOfReach: residentsKnown[area] ? residentsOut[area] : nil,
                                              residents65OutOfReach: residents65Known[area] ? residents65Out[area] : nil)
+            if case .suitability = requirement.measure { outcome.unknown = unknownReach[area] }
             guard population[area] > 0 else { return outcome }
+            if let status = unmeasurable(requirement) {
+                outcome.status = status
+                if status == .onbekend { (outcome.reasonCode, outcome.reason) = ReasonText.nothingMeasured(requirement) }
+                return outcome
+            }
             // Nothing of the target categories in the whole input: every distance would be "out of
             // reach", which says something about the input, not about the area.
             if let missing = coverage.missingTargets(requirement) {
@@ -140,15 +159,23 @@ public struct RequirementEvaluation {
             }
             // Known figures that add up to nobody (0 inhabitants, 0 % aged 65+): nothing to weigh.
             guard weightTotal[area] > 0 else { return outcome }
+            // Unknown dwellings count as not within; when counting them as within would meet the
+            // share, the input cannot decide and the requirement is onbekend.
             let share = weightWithin[area] / weightTotal[area]
-            outcome.share = share
+            let unknownShare = weightUnknownReach[area] / weightTotal[area]
             // A tiny tolerance so that 9 of 10 meets "90 %" despite floating point.
             if share + 1e-9 >= requirement.share {
+                outcome.share = share
                 outcome.status = .voldoet
+            } else if unknownShare > 0 && share + unknownShare + 1e-9 >= requirement.share {
+                outcome.status = .onbekend
+                (outcome.reasonCode, outcome.reason) = ReasonText.undecided(requirement, share: share, unknownShare: unknownShare)
             } else {
+                outcome.share = share
                 outcome.status = .voldoetNiet
-                outcome.reasonCode = "\(requirement.id)_TE_WEINIG_BINNEN_BEREIK"
-                outcome.reason = ReasonText.dwellingsShort(requirement, share: share, catalog: catalog)
+                (outcome.reasonCode, outcome.reason) = requirement.isDistanceRequirement
+                    ? ("\(requirement.id)_TE_WEINIG_BINNEN_BEREIK", ReasonText.dwellingsShort(requirement, share: share, catalog: catalog))
+                    : ReasonText.tooFewSuitable(requirement, share: share, unknownShare: unknownShare)
             }
             return outcome
         }
@@ -220,4 +247,7 @@ struct RunResultInputs {
     var coverage: FacilityCoverage? = nil
     /// The distances per network (standaard first); empty: only `distances`, on standaard.
     var networks: [NetworkDistances] = []
+    /// Whether the dwellings carry a suitability level (`dwellings.suitability_field`); without
+    /// it R6 cannot be measured.
+    var readsSuitability = false
 }

@@ -22,6 +22,9 @@ public struct RequirementOutcome: Sendable, Equatable {
     /// reach; nil without CBS figures or for facility requirements.
     public var residentsOutOfReach: Double?
     public var residents65OutOfReach: Double?
+    /// Suitability requirements (R6): counted dwellings of unknown suitability (they are not
+    /// within); nil for other measures.
+    public var unknown: Int? = nil
     /// Machine-readable code and Dutch sentence, only for `voldoetNiet` and `onbekend`.
     public var reasonCode: String?
     public var reason: String?

@@ -42,10 +42,16 @@ public struct Requirement: Sendable, Equatable {
     public var network: String = MobilityProfile.standaardName
     /// Which target facilities count, by their accessibility (R3: stops a rollator can use).
     public var accessibility: AccessibilityFilter = .alle
+    /// What is measured: distance (the default; `targets` and `threshold` apply), dwelling
+    /// suitability (R6) or area inhabitants (R9; `population`, `targets`, `threshold`, `share`
+    /// and `weighting` do not apply).
+    public var measure: RequirementMeasure = .distance
 
+    /// Judged on each dwelling (R1, R2, R4–R6), as opposed to facility locations (R3) or whole
+    /// areas (R9).
     public var isDwellingRequirement: Bool {
         if case .facilities = population { return false }
-        return true
+        return !isAreaRequirement
     }
 }
 

@@ -147,7 +147,8 @@ public enum ConfigurationLoader {
 
         let mobilityProfiles = try MobilityProfileLoader.load(root, selected: mobilitySelection, file: file)
         let assessment = try ProfileLoader.load(root, catalog: catalog, file: file,
-                                                networks: [MobilityProfile.standaardName] + mobilityProfiles.map(\.name))
+                                                networks: [MobilityProfile.standaardName] + mobilityProfiles.map(\.name),
+                                                suitabilityLevels: dwellings.attributes.suitabilityLevels)
         let outputs = try loadOutputs(root, file: file)
         let accessibilityTable = try root.table("stop_accessibility")
         let chb = try accessibilityTable?.string("chb").flatMap { $0.isEmpty ? nil : resolve($0) }
@@ -155,7 +156,7 @@ public enum ConfigurationLoader {
 
         try root.rejectUnknownKeys()
         var distances = DistanceSettings(thresholds: thresholds.sorted(), searchMargin: margin)
-        distances.requirementDistances = assessment.profiles.flatMap { $0.requirements.map(\.threshold) }
+        distances.requirementDistances = assessment.profiles.flatMap { $0.requirements.filter(\.isDistanceRequirement).map(\.threshold) }
         var configuration = RunConfiguration(file: file, text: text, outputDirectory: output, buurten: buurten, dwellings: dwellings,
                                              network: network, facilities: facilities, catalog: catalog,
                                              distances: distances, assessment: assessment, outputs: outputs)

@@ -1,16 +1,19 @@
 /// Reads `[[profiles]]` and `[assessment]`; without `[[profiles]]` the shipped defaults
 /// (`DefaultProfiles.toml`) are read by the same code.
 enum ProfileLoader {
-    /// `networks`: the names a requirement's `network` may take (standaard and the mobility profiles of the run).
+    /// `networks`: the names a requirement's `network` may take (standaard and the mobility
+    /// profiles of the run); `suitabilityLevels`: `dwellings.suitability_levels`, which an R6
+    /// requirement's `min_level` must name.
     static func load(_ root: ConfigTable, catalog: FacilityCatalog, file: String,
-                     networks: [String] = [MobilityProfile.standaardName]) throws -> AssessmentSettings {
+                     networks: [String] = [MobilityProfile.standaardName],
+                     suitabilityLevels: [String] = DwellingAttributes().suitabilityLevels) throws -> AssessmentSettings {
         let assessment = try root.table("assessment")
         let minimum = try assessment?.integer("min_dwellings") ?? 10
         guard minimum >= 0 else { throw InputError("\(file): key 'assessment.min_dwellings' must be zero or more, found \(minimum)") }
         var profiles: [RequirementProfile]
         let selected = try assessment?.strings("profiles")
         if let tables = try root.tables("profiles") {
-            profiles = try tables.map { try profile($0, catalog: catalog, file: file, networks: networks) }
+            profiles = try tables.map { try profile($0, catalog: catalog, file: file, networks: networks, suitabilityLevels: suitabilityLevels) }
         } else if selected?.isEmpty == true {
             // No profiles wanted: the shipped ones need not fit the catalogue.
             profiles = []
@@ -19,9 +22,11 @@ enum ProfileLoader {
             do {
                 // A shipped requirement on a mobility profile the run leaves out (network.mobility_profiles = [])
                 // is judged on the standaard network.
-                profiles = try (defaults.tables("profiles") ?? []).map { try profile($0, catalog: catalog, file: "(standaardprofielen)", networks: networks, fallback: true) }
+                profiles = try (defaults.tables("profiles") ?? []).map {
+                    try profile($0, catalog: catalog, file: "(standaardprofielen)", networks: networks, suitabilityLevels: suitabilityLevels, fallback: true)
+                }
             } catch let error as InputError {
-                throw InputError("\(file): the standard profiles do not fit this facility catalogue (\(error.message)); define [[profiles]] yourself, or set assessment.profiles = []")
+                throw InputError("\(file): the standard profiles do not fit this facility catalogue or these suitability levels (\(error.message)); define [[profiles]] yourself, or set assessment.profiles = []")
             }
         }
         var seen: Set<String> = []
@@ -38,7 +43,8 @@ enum ProfileLoader {
         return AssessmentSettings(profiles: profiles, minimumDwellings: minimum)
     }
 
-    private static func profile(_ table: ConfigTable, catalog: FacilityCatalog, file: String, networks: [String], fallback: Bool = false) throws -> RequirementProfile {
+    private static func profile(_ table: ConfigTable, catalog: FacilityCatalog, file: String, networks: [String],
+                                suitabilityLevels: [String], fallback: Bool = false) throws -> RequirementProfile {
         let name = try table.requiredString("name")
         guard name.range(of: "^[a-z][a-z0-9_]*$", options: .regularExpression) != nil else {
             throw InputError("\(file): key '\(table.keyPath("name"))' must be snake_case (a-z, 0-9, _), found \"\(name)\"")
@@ -49,7 +55,8 @@ enum ProfileLoader {
         }
         var requirements: [Requirement] = []
         for requirementTable in requirementTables {
-            let requirement = try self.requirement(requirementTable, catalog: catalog, file: file, networks: networks, fallback: fallback)
+            let requirement = try self.requirement(requirementTable, catalog: catalog, file: file, networks: networks,
+                                                   suitabilityLevels: suitabilityLevels, fallback: fallback)
             guard !requirements.contains(where: { $0.id == requirement.id }) else {
                 throw InputError("\(file): profile \"\(name)\" has requirement \"\(requirement.id)\" twice")
             }
@@ -59,11 +66,14 @@ enum ProfileLoader {
         return RequirementProfile(name: name, label: label, requirements: requirements)
     }
 
-    private static func requirement(_ table: ConfigTable, catalog: FacilityCatalog, file: String, networks: [String], fallback: Bool) throws -> Requirement {
+    private static func requirement(_ table: ConfigTable, catalog: FacilityCatalog, file: String, networks: [String],
+                                    suitabilityLevels: [String], fallback: Bool) throws -> Requirement {
         let id = try table.requiredString("id")
         guard id.range(of: "^[A-Za-z][A-Za-z0-9_]*$", options: .regularExpression) != nil else {
             throw InputError("\(file): key '\(table.keyPath("id"))' must be letters, digits and _ (e.g. \"R1\"), found \"\(id)\"")
         }
+        // Suitability (R6) and inhabitants (R9) are read there; distance goes on here.
+        if let measured = try RequirementMeasureLoader.requirement(table, id: id, suitabilityLevels: suitabilityLevels, file: file) { return measured }
         func categories(_ key: String) throws -> [Int] {
             guard let names = try table.strings(key), !names.isEmpty else {
                 throw InputError("\(file): key '\(table.keyPath(key))' must list at least one category")

@@ -40,7 +40,8 @@ enum AreaLayer {
                 fields += [.init("\(prefix)_status", .string), .init("\(prefix)_aandeel", .real)]
                 if requirement.isDwellingRequirement {
                     fields += [.init("\(prefix)_inwoners_buiten_bereik", .real), .init("\(prefix)_inwoners_65plus_buiten_bereik", .real)]
-                } else {
+                    if case .suitability = requirement.measure { fields.append(.init("\(prefix)_woningen_geschiktheid_onbekend", .integer)) }
+                } else if !requirement.isAreaRequirement {
                     fields += [.init("\(prefix)_locaties", .integer), .init("\(prefix)_locaties_onvoldoende", .integer)]
                     if requirement.good != nil { fields.append(.init("\(prefix)_locaties_goed", .integer)) }
                 }
@@ -97,7 +98,8 @@ enum AreaLayer {
                     values += [.string(result.status.rawValue), .real(Rounding.share(result.share))]
                     if requirement.isDwellingRequirement {
                         values += [.real(Rounding.count(result.residentsOutOfReach)), .real(Rounding.count(result.residents65OutOfReach))]
-                    } else {
+                        if case .suitability = requirement.measure { values.append(.integer(result.unknown)) }
+                    } else if !requirement.isAreaRequirement {
                         values += [.integer(result.population), .integer(result.population - result.within)]
                         if requirement.good != nil { values.append(.integer(result.good)) }
                     }

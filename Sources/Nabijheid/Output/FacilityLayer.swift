@@ -17,7 +17,7 @@ enum FacilityLayer {
 
     static func facilityRequirements(_ configuration: RunConfiguration) -> [(RequirementProfile, Requirement)] {
         configuration.assessment.profiles.flatMap { profile in
-            profile.requirements.filter { !$0.isDwellingRequirement }.map { (profile, $0) }
+            profile.requirements.filter { !$0.isDwellingRequirement && !$0.isAreaRequirement }.map { (profile, $0) }
         }
     }
 

@@ -128,7 +128,7 @@ enum HTMLReport {
         var html = "<p class=\"klein\">Gesorteerd van slechtste naar beste klasse\(profiles.count > 1 ? " (eerste profiel)" : ""), dan op code. "
         html += "✓ voldoet aan de eis · ✗ voldoet niet · n.v.t.: niets te beoordelen (geen woningen of locaties) · ?: onbekend (CBS-cijfer voor "
         html += "de weging ontbreekt, of de invoer heeft geen voorzieningen van de categorie). Percentages zijn naar beneden afgerond, zoals in de toelichting; wijs een cel aan voor de aantallen. "
-        html += "Bij gebieden die niet beoordeeld worden staan de cijfers in grijs.</p>\n"
+        html += "Bij gebieden die niet beoordeeld worden staan de cijfers in grijs.\(hiddenRequirementsNote(level, profiles: profiles))</p>\n"
         html += areaRows(shown, level, buurten: buurten, profiles: profiles, catalog: catalog, minimumDwellings: minimumDwellings)
         if !skipped.isEmpty {
             let small = skipped.filter { level.outcomes[$0].first?.classification == .teKlein }.count
@@ -149,12 +149,14 @@ enum HTMLReport {
         var html = "<table class=\"gebieden\">\n<thead><tr><th>Code</th>"
         // Some layers use the name as code (`code_field = name_field`); then one column is enough.
         let showNames = kind != .buurt || level.level.buurten.indices.contains { buurten[$0].name != level.level.codes[$0] }
-        let columns = (showNames ? 3 : 2) + profiles.reduce(0) { $0 + $1.requirements.count + 1 }
+        // R6 or R9 that apply nowhere at this level (R9 at buurt level; R6 without suitability) get no column.
+        let columnsOf = shownRequirements(level, profiles: profiles)
+        let columns = (showNames ? 3 : 2) + columnsOf.reduce(0) { $0 + $1.count + 1 }
         if showNames { html += kind == .buurt ? "<th>Naam</th>" : "<th class=\"n\">Buurten</th>" }
         html += "<th class=\"n\">Woningen</th>"
-        for profile in profiles {
+        for (p, profile) in profiles.enumerated() {
             html += "<th class=\"profiel\">Klasse<br><span>\(escape(profile.label))</span></th>"
-            for requirement in profile.requirements {
+            for requirement in columnsOf[p].map({ profile.requirements[$0] }) {
                 html += "<th class=\"eis n\" title=\"\(escape(requirement.label))\">\(escape(requirement.id))<br><span>\(escape(criterion(requirement, catalog)))</span></th>"
             }
         }
@@ -168,7 +170,7 @@ enum HTMLReport {
             for (p, profile) in profiles.enumerated() {
                 let klasse = outcomes[p].classification
                 html += "<td class=\"profiel\"><span class=\"klasse k-\(klasse.rawValue)\">\(classLabel(klasse))</span></td>"
-                for (r, requirement) in profile.requirements.enumerated() {
+                for (r, requirement) in profile.requirements.enumerated() where columnsOf[p].contains(r) {
                     html += requirementCell(outcomes[p].requirements[r], requirement, judged: klasse != .teKlein && klasse != .water)
                 }
             }
@@ -196,8 +198,14 @@ enum HTMLReport {
         case .clusteredDwellings: unit = "geclusterde woningen"
         case .facilities: unit = "locaties"
         }
-        let title = "\(requirement.id) \(status): \(outcome.within) van \(outcome.population) \(unit) binnen bereik"
+        var title = "\(requirement.id) \(status): \(outcome.within) van \(outcome.population) \(unit) \(requirement.isDistanceRequirement ? "binnen bereik" : "geschikt")"
+        if let unknown = outcome.unknown, unknown > 0 { title += ", van \(unknown) onbekend" }
         if outcome.status == .nietVanToepassing { return "<td class=\"s-nvt\">n.v.t.</td>" }
+        // R9 has no share: the mark alone, the sentence on hover.
+        if requirement.isAreaRequirement {
+            let text = outcome.reason ?? "\(requirement.id) \(status)"
+            return "<td class=\"\(judged ? "s-" + css : "s-grijs")\" title=\"\(escape(text))\">\(mark.isEmpty ? "–" : String(mark.dropFirst()))</td>"
+        }
         return "<td class=\"\(judged ? "s-" + css : "s-grijs")\" title=\"\(escape(title))\">\(share)\(judged ? mark : "")</td>"
     }
 
@@ -255,6 +263,7 @@ enum HTMLReport {
     }
 
     static func criterion(_ requirement: Requirement, _ catalog: FacilityCatalog) -> String {
+        if let criterion = requirement.measureCriterion { return criterion }
         let to = ReasonText.targets(requirement, catalog)
         switch requirement.population {
         case .dwellings: return "\(to) < \(ReasonText.meters(requirement.threshold))" + aid(requirement)
@@ -316,6 +325,11 @@ enum HTMLReport {
             html += "<h3>\(escape(profile.label)) <code>\(escape(profile.name))</code></h3>\n<div class=\"tabelvak\"><table class=\"eisen\"><thead><tr>"
             html += ["Eis", "Omschrijving", "Van", "Naar", "Afstand", "Aandeel", "Weging", "Bron"].map { "<th>\($0)</th>" }.joined() + "</tr></thead><tbody>\n"
             for requirement in profile.requirements {
+                if let cells = requirement.measureCells {
+                    html += row([escape(requirement.id), escape(requirement.label), escape(cells.from), escape(cells.to), escape(cells.threshold),
+                                 escape(cells.share), escape(cells.weighting), "<span class=\"bron\">\(escape(requirement.source))</span>"])
+                    continue
+                }
                 let from: String
                 switch requirement.population {
                 case .dwellings: from = "woningen"

@@ -205,6 +205,8 @@ public final class RunContext {
                                                buffer: configuration.outputs.serviceAreaBuffer, threads: threads)
             }
         }
+        notes += configuration.assessment.measureNotes(readsSuitability: configuration.dwellings.attributes.suitabilityField != nil,
+                                                       levels: levels.map(\.kind))
         let coverageSource = reference ?? situation
         let coverage = FacilityCoverage(categoryCount: configuration.catalog.categories.count,
                                         facilities: coverageSource.facilities, links: coverageSource.facilityLinks)
@@ -212,7 +214,8 @@ public final class RunContext {
             let evaluation = RequirementEvaluation(result: RunResultInputs(
                 catalog: configuration.catalog, buurten: buurten, dwellings: situation.dwellings, dwellingBuurt: situation.dwellingBuurt,
                 outcomes: outcomes, facilities: situation.facilities, facilityBuurt: situation.facilityBuurt, distances: distances,
-                coverage: coverage, networks: networks))
+                coverage: coverage, networks: networks,
+                readsSuitability: configuration.dwellings.attributes.suitabilityField != nil))
             let attributes = configuration.dwellings.attributes
             return levels.map { level in
                 let figures = BuurtFigures.compute(buurtCount: level.count, dwellingBuurt: level.areas(ofBuurten: situation.dwellingBuurt),

@@ -14,6 +14,8 @@ enum BuurtChangeText {
                 let name = prefix + ReasonText.named(requirement)
                 if was.status != .voldoetNiet && now.status == .voldoetNiet {
                     failing.append("\(name) voldoet niet meer (was \(statusText(was.status))): \(now.reason ?? "")")
+                } else if was.status == .voldoet && now.status == .onbekend {
+                    failing.append("\(name) voldoet niet zeker meer (was voldoet): \(now.reason ?? "")")
                 } else if let s0 = was.share, let s1 = now.share, s1 < s0 {
                     let text = "\(name) daalt van \(percentages(s0, s1)); vereist is \(ReasonText.percent(requirement.share))"
                     if now.status == .voldoetNiet {

@@ -33,6 +33,10 @@ struct PlanComparison {
                 for requirement in profile.requirements where requirement.isDwellingRequirement {
                     if requirement.population == .clusteredDwellings && !dwelling.clustered { continue }
                     let name = "woning \(dwelling.id): \(profile.name) \(requirement.id) \(requirement.label)"
+                    if case .suitability(let measure) = requirement.measure {
+                        if let rule = suitabilityRule(requirement, measure, dwelling: dwelling, name: name) { rules.append(rule) }
+                        continue
+                    }
                     guard planned.dwellingLinks[index].isRoutable else {
                         rules.append(.init(soort: "nieuwe_woning", naam: name, geslaagd: false,
                                            melding: "woning \(dwelling.id): de woning ligt verder dan \(ReasonText.meters(configuration.network.maxSnapMeters)) van elk beloopbaar pad (niet routeerbaar)"))
@@ -87,7 +91,7 @@ struct PlanComparison {
         let closed = plan.closedFacilityIDs
         guard !closed.isEmpty else { return [] }
         let requirements = profiles.flatMap { p in
-            configuration.assessment.profiles[p].requirements.enumerated().filter { $0.element.isDwellingRequirement }.map { (p, $0.offset, $0.element) }
+            configuration.assessment.profiles[p].requirements.enumerated().filter { $0.element.isDwellingRequirement && $0.element.isDistanceRequirement }.map { (p, $0.offset, $0.element) }
         }
         var lost: [String: ClosureLoss] = [:]
         for (d, planIndex) in application.dwellingIndexInPlan.enumerated() {
@@ -199,6 +203,8 @@ struct PlanComparison {
                     compare("\(PropertyNames.requirement(profile, requirement))_aandeel", Rounding.share(x.share), Rounding.share(y.share))
                     // A requirement that newly fails (also from n.v.t., e.g. a first geclusterde woning).
                     if x.status != .voldoetNiet && y.status == .voldoetNiet { worse = true }
+                    // Met before, undecidable now (R6: new dwellings pushed the known suitable share below it).
+                    if x.status == .voldoet && y.status == .onbekend { worse = true }
                     if let s0 = x.share, let s1 = y.share, s0 - s1 > tolerance + 1e-9 { worse = true }
                 }
             }

@@ -60,6 +60,13 @@ struct FieldAliases {
                 table["\(prefix)_aandeel"] = "\(id) aandeel binnen bereik"
                 table["\(prefix)_inwoners_buiten_bereik"] = "\(id) inwoners buiten bereik (schatting)"
                 table["\(prefix)_inwoners_65plus_buiten_bereik"] = "\(id) inwoners 65+ buiten bereik (schatting)"
+                if case .suitability(let measure) = requirement.measure {
+                    // R6 is not about reach: say what is counted.
+                    table["\(prefix)_aandeel"] = "\(id) aandeel woningen ten minste \(measure.levelName)"
+                    table["\(prefix)_inwoners_buiten_bereik"] = "\(id) inwoners in een minder of onbekend geschikte woning (schatting)"
+                    table["\(prefix)_inwoners_65plus_buiten_bereik"] = "\(id) inwoners 65+ in een minder of onbekend geschikte woning (schatting)"
+                    table["\(prefix)_woningen_geschiktheid_onbekend"] = "\(id) woningen met onbekende geschiktheid"
+                }
                 table["\(prefix)_locaties"] = "\(id) locaties"
                 table["\(prefix)_locaties_onvoldoende"] = "\(id) locaties zonder doel binnen bereik"
                 table["\(prefix)_locaties_goed"] = "\(id) locaties goed"
