@@ -79,7 +79,7 @@ public struct RequirementEvaluation {
     }
 
     /// The nearest distance over a set of categories for dwelling `d` (infinity when none).
-    private func nearest(_ targets: [Int], dwelling d: Int) -> Float {
+    func nearest(_ targets: [Int], dwelling d: Int) -> Float {
         targets.reduce(Float.infinity) { min($0, distances.perCategory[$1].distance[d]) }
     }
 
@@ -96,7 +96,7 @@ public struct RequirementEvaluation {
             guard area >= 0 else { continue }
             if requirement.population == .clusteredDwellings && !dwellings[d].clustered { continue }
             let buurt = Int(dwellingBuurt[d])
-            let isWithin = nearest(requirement.targets, dwelling: d) < threshold
+            let isWithin = reaches(requirement, dwelling: d, threshold: threshold)
             population[area] += 1
             if isWithin { within[area] += 1 }
             let perDwelling = residentsPerDwelling(buurt), per65 = residents65PerDwelling(buurt)
@@ -124,10 +124,10 @@ public struct RequirementEvaluation {
             guard population[area] > 0 else { return outcome }
             // Nothing of the target categories in the whole input: every distance would be "out of
             // reach", which says something about the input, not about the area.
-            if let missing = coverage.missingTargets(requirement) {
+            if let (code, reason) = unjudgeable(requirement) {
                 outcome.status = .onbekend
-                outcome.reasonCode = "\(requirement.id)_GEEN_VOORZIENINGEN"
-                outcome.reason = ReasonText.noFacilities(requirement, missing: missing, coverage: coverage, catalog: catalog)
+                outcome.reasonCode = code
+                outcome.reason = reason
                 return outcome
             }
             guard unknownWeight[area] == 0 else {
@@ -146,7 +146,9 @@ public struct RequirementEvaluation {
             } else {
                 outcome.status = .voldoetNiet
                 outcome.reasonCode = "\(requirement.id)_TE_WEINIG_BINNEN_BEREIK"
-                outcome.reason = ReasonText.dwellingsShort(requirement, share: share, catalog: catalog)
+                outcome.reason = requirement.measure == .responseTime
+                    ? ReasonText.responseShort(requirement, share: share, care: run.careResponse, catalog: catalog)
+                    : ReasonText.dwellingsShort(requirement, share: share, catalog: catalog)
             }
             return outcome
         }
@@ -210,4 +212,6 @@ struct RunResultInputs {
     /// Which categories the input has facilities of; for a plan check, those of the current
     /// situation, so that closing the last facility of a category is a failure, not "unknown".
     var coverage: FacilityCoverage? = nil
+    /// Response times from 24-hour care bases, for `aanrijtijd` requirements (R8).
+    var careResponse: CareResponse? = nil
 }

@@ -18,6 +18,15 @@ public enum RequirementWeighting: String, Sendable, Equatable, CaseIterable {
     case inwoners65plus = "inwoners_65plus"
 }
 
+/// What a dwelling requirement measures (`measure`).
+public enum RequirementMeasure: String, Sendable, Equatable {
+    /// Walking distance to the nearest target facility, in metres (`threshold_m`).
+    case walkingDistance = "loopafstand"
+    /// Response time from the nearest 24-hour care base, in minutes (`max_min`, R8); see
+    /// `CareResponseSettings`.
+    case responseTime = "aanrijtijd"
+}
+
 /// One performance requirement of a woonservicegebied: from what, to which facilities, how
 /// far, and which share must be within reach.
 public struct Requirement: Sendable, Equatable {
@@ -29,6 +38,7 @@ public struct Requirement: Sendable, Equatable {
     public var targets: [Int]
     /// Distance in metres. Dwelling requirements count distances strictly below it (the sources
     /// say "< 1000 m"); facility requirements count distances up to and including it ("≤ 500 m").
+    /// For `measure == .responseTime`: minutes, counted strictly below.
     public var threshold: Double
     /// For facility requirements: distances up to this are "goed", up to `threshold`
     /// "acceptabel", beyond "onvoldoende".
@@ -38,6 +48,7 @@ public struct Requirement: Sendable, Equatable {
     public var weighting: RequirementWeighting
     /// Where the threshold and share come from, or that they are assumptions.
     public var source: String
+    public var measure: RequirementMeasure = .walkingDistance
 
     public var isDwellingRequirement: Bool {
         if case .facilities = population { return false }

@@ -145,6 +145,7 @@ public enum ConfigurationLoader {
         try distancesTable?.rejectUnknownKeys()
 
         let assessment = try ProfileLoader.load(root, catalog: catalog, file: file)
+        let careResponse = try CareResponseSettings.load(root, catalog: catalog, assessment: assessment, file: file)
         let outputs = try loadOutputs(root, file: file)
         let accessibilityTable = try root.table("stop_accessibility")
         let chb = try accessibilityTable?.string("chb").flatMap { $0.isEmpty ? nil : resolve($0) }
@@ -152,11 +153,12 @@ public enum ConfigurationLoader {
 
         try root.rejectUnknownKeys()
         var distances = DistanceSettings(thresholds: thresholds.sorted(), searchMargin: margin)
-        distances.requirementDistances = assessment.profiles.flatMap { $0.requirements.map(\.threshold) }
+        distances.requirementDistances = assessment.profiles.flatMap { $0.requirements.filter { $0.measure == .walkingDistance }.map(\.threshold) }
         var configuration = RunConfiguration(file: file, text: text, outputDirectory: output, buurten: buurten, dwellings: dwellings,
                                              network: network, facilities: facilities, catalog: catalog,
                                              distances: distances, assessment: assessment, outputs: outputs)
         configuration.chbQuayFile = chb
+        configuration.careResponse = careResponse
         return configuration
     }
 

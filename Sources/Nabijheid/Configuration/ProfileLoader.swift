@@ -1,6 +1,9 @@
 /// Reads `[[profiles]]` and `[assessment]`; without `[[profiles]]` the shipped defaults
 /// (`DefaultProfiles.toml`) are read by the same code.
 enum ProfileLoader {
+    /// The file name in messages about the shipped profiles.
+    static let shippedProfilesFile = "(standaardprofielen)"
+
     static func load(_ root: ConfigTable, catalog: FacilityCatalog, file: String) throws -> AssessmentSettings {
         let assessment = try root.table("assessment")
         let minimum = try assessment?.integer("min_dwellings") ?? 10
@@ -13,9 +16,9 @@ enum ProfileLoader {
             // No profiles wanted: the shipped ones need not fit the catalogue.
             profiles = []
         } else {
-            let defaults = try ConfigTable.parse(DefaultProfiles.toml, file: "(standaardprofielen)")
+            let defaults = try ConfigTable.parse(DefaultProfiles.toml, file: shippedProfilesFile)
             do {
-                profiles = try (defaults.tables("profiles") ?? []).map { try profile($0, catalog: catalog, file: "(standaardprofielen)") }
+                profiles = try (defaults.tables("profiles") ?? []).map { try profile($0, catalog: catalog, file: shippedProfilesFile) }
             } catch let error as InputError {
                 throw InputError("\(file): the standard profiles do not fit this facility catalogue (\(error.message)); define [[profiles]] yourself, or set assessment.profiles = []")
             }
@@ -45,7 +48,7 @@ enum ProfileLoader {
         }
         var requirements: [Requirement] = []
         for requirementTable in requirementTables {
-            let requirement = try self.requirement(requirementTable, catalog: catalog, file: file)
+            guard let requirement = try self.requirement(requirementTable, catalog: catalog, file: file) else { continue }
             guard !requirements.contains(where: { $0.id == requirement.id }) else {
                 throw InputError("\(file): profile \"\(name)\" has requirement \"\(requirement.id)\" twice")
             }
@@ -55,7 +58,8 @@ enum ProfileLoader {
         return RequirementProfile(name: name, label: label, requirements: requirements)
     }
 
-    private static func requirement(_ table: ConfigTable, catalog: FacilityCatalog, file: String) throws -> Requirement {
+    /// nil only for a shipped `aanrijtijd` requirement (R8) when the catalogue has no care category.
+    private static func requirement(_ table: ConfigTable, catalog: FacilityCatalog, file: String) throws -> Requirement? {
         let id = try table.requiredString("id")
         guard id.range(of: "^[A-Za-z][A-Za-z0-9_]*$", options: .regularExpression) != nil else {
             throw InputError("\(file): key '\(table.keyPath("id"))' must be letters, digits and _ (e.g. \"R1\"), found \"\(id)\"")
@@ -81,6 +85,14 @@ enum ProfileLoader {
         }
         if case .facilities = population {} else if table.has("from_categories") {
             throw InputError("\(file): key '\(table.keyPath("from_categories"))' needs from = \"voorzieningen\"")
+        }
+        let measureName = try table.string("measure", default: RequirementMeasure.walkingDistance.rawValue)
+        guard let measure = RequirementMeasure(rawValue: measureName) else {
+            throw InputError("\(file): key '\(table.keyPath("measure"))' must be \"loopafstand\" or \"aanrijtijd\", found \"\(measureName)\"")
+        }
+        if measure == .responseTime {
+            if file == shippedProfilesFile && !table.has("to") && catalog.index(of: CareResponseSettings.defaultCategory) == nil { return nil }
+            return try ResponseTimeRequirement.read(table, id: id, population: population, catalog: catalog, file: file)
         }
         let targets = try categories("to")
         guard let threshold = try table.number("threshold_m") else {

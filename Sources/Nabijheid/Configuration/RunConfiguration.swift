@@ -174,4 +174,7 @@ public struct RunConfiguration: Sendable {
     /// `[stop_accessibility] chb`: a CHB quay export whose judgement of every quay is joined to
     /// the stops by quay code (OSM `ref:IFOPT`, GTFS `quay_field`).
     public var chbQuayFile: String? = nil
+    /// `[care_response]` (R8), or its defaults when a profile measures `aanrijtijd`; nil: no
+    /// response times.
+    public var careResponse: CareResponseSettings? = nil
 }

@@ -28,6 +28,10 @@ enum AreaLayer {
             }
             fields.append(.init(PropertyNames.median(category.name), .real))
         }
+        if let care = configuration.careResponse {
+            fields += CareResponseFigures.limits.map { .init(PropertyNames.responseShare(care.category, within: $0), .real) }
+            fields.append(.init(PropertyNames.responseMedian(care.category), .real))
+        }
         for profile in configuration.assessment.profiles {
             fields += [.init("klasse_\(profile.name)", .string), .init("redenen_\(profile.name)", .string),
                        .init("toelichting_\(profile.name)", .string)]
@@ -77,6 +81,11 @@ enum AreaLayer {
             for category in figures.categories {
                 values += category.shareWithin.map { .real(Rounding.share($0)) }
                 values.append(.real(Rounding.meters(category.median)))
+            }
+            if configuration.careResponse != nil {
+                let care = figures.careResponse
+                values += CareResponseFigures.limits.indices.map { .real(Rounding.share(care?.shareWithin[$0] ?? nil)) }
+                values.append(.real(Rounding.minutes(care?.median)))
             }
             for (p, profile) in configuration.assessment.profiles.enumerated() {
                 let outcome = report.outcomes[area][p]

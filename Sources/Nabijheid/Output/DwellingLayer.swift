@@ -10,6 +10,7 @@ enum DwellingLayer {
             fields.append(.init(PropertyNames.nearest(category.name), .string))
             fields.append(.init(PropertyNames.straightLine(category.name), .real))
         }
+        if let care = configuration.careResponse { fields.append(.init(PropertyNames.responseTime(care.category), .real)) }
         return fields
     }
 
@@ -53,6 +54,7 @@ enum DwellingLayer {
                 values += [.real(nil), .string(nil), .real(nil)]
             }
         }
+        if let care = result.careResponse { values.append(.real(Rounding.minutes(Double(care.minutes[index])))) }
         return (dwelling.position, values)
     }
 }

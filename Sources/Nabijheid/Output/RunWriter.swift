@@ -101,6 +101,7 @@ public enum RunWriter {
             buurten: result.buurten.count,
             beoordeling: RunReport.ProfileTotals.totals(result.areas, profiles: configuration.assessment.profiles),
             meldingen: warnings,
-            uitvoer: outputs, waarschuwingen: RunReport.warnings(for: result), cbs_vergelijking: RunReport.cbsCategories(result))
+            uitvoer: outputs, waarschuwingen: RunReport.warnings(for: result), cbs_vergelijking: RunReport.cbsCategories(result),
+            aanrijtijden: result.careResponse.map { RunReport.CareResponseReport($0, catalog: configuration.catalog) })
     }
 }

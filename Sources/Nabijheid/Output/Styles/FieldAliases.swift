@@ -36,6 +36,14 @@ struct FieldAliases {
                     "Aandeel woningen binnen \(ReasonText.meters(threshold)) van \(label)"
             }
         }
+        if let care = configuration.careResponse, let category = configuration.catalog.categories.first(where: { $0.name == care.category }) {
+            let label = ReasonText.lowercasedLabel(category.label)
+            table[PropertyNames.responseTime(care.category)] = "Aanrijtijd vanaf \(label) (min)"
+            table[PropertyNames.responseMedian(care.category)] = "Mediane aanrijtijd vanaf \(label) (min)"
+            for limit in CareResponseFigures.limits {
+                table[PropertyNames.responseShare(care.category, within: limit)] = "Aandeel woningen binnen \(ReasonText.minutes(limit)) vanaf \(label)"
+            }
+        }
         for profile in configuration.assessment.profiles {
             let suffix = "(\(profile.label))"
             table["klasse_\(profile.name)"] = "Klasse \(suffix)"
