@@ -71,8 +71,8 @@ public enum DefaultProfiles {
     measure = "aanrijtijd"
     max_min = 30
     share = 0.9
-    weighting = "inwoners_65plus"
-    source = "Aanrijtijd: RIGO 2014, tabel benodigde voorzieningen doelgroep ZZP3, hulp binnen 20–30 minuten na een alarm vanaf een 24-uurs zorgpost; 30 min is de ruime grens. Aandeel 90 %: aanname. Vervoer, snelheid en uitruktijd: [care_response] (standaard fiets 15 km/u, 5 minuten uitruktijd: aannames)."
+    weighting = "woningen"
+    source = "Aanrijtijd: RIGO 2014, tabel benodigde voorzieningen doelgroep ZZP3, hulp binnen 20–30 minuten na een alarm vanaf een 24-uurs zorgpost; 30 min is de ruime grens. Aandeel 90 %: aanname. Weging naar woningen als de andere eisen van dit profiel (zonder_mantelzorg weegt naar 65-plussers). Vervoer, snelheid en uitruktijd: [care_response] (standaard fiets 15 km/u, 5 minuten uitruktijd: aannames)."
 
     [[profiles]]
     name = "zonder_mantelzorg"

@@ -24,7 +24,7 @@ public enum ProfileTable {
                 }
                 let to = requirement.targets.map { "`\(catalog.categories[$0].name)`" }.joined(separator: " or ")
                 let threshold = requirement.isDwellingRequirement
-                    ? "< \(ReasonText.meters(requirement.threshold))"
+                    ? "< \(ReasonText.limit(requirement))"
                     : (requirement.good.map { "≤ \(ReasonText.meters($0)) goed, " } ?? "") + "≤ \(ReasonText.meters(requirement.threshold))"
                 let weighting = requirement.isDwellingRequirement ? requirement.weighting.rawValue : "locaties"
                 lines.append("| \(requirement.id) | \(requirement.label) | \(from) | \(to) | \(threshold) | \(ReasonText.percent(requirement.share)) | \(weighting) | \(requirement.source) |")

@@ -35,6 +35,11 @@ extension ReasonText {
         return "\(settings.mode.rawValue), \(speed), met \(minutes(settings.dispatchMinutes)) uitruktijd"
     }
 
+    /// The limit of a dwelling requirement: "1000 m", or "30 min aanrijtijd" for R8.
+    static func limit(_ requirement: Requirement) -> String {
+        requirement.measure == .responseTime ? "\(number(requirement.threshold)) min aanrijtijd" : meters(requirement.threshold)
+    }
+
     static func minutes(_ value: Double) -> String { "\(number(value)) \(value == 1 ? "minuut" : "minuten")" }
 
     /// "30", "7,5".

@@ -93,11 +93,11 @@ public struct FacilityCatalog: Sendable, Equatable {
         category("apotheek", "Apotheek", ["amenity=pharmacy", "healthcare=pharmacy"], cbs: "apotheek_gemiddelde_afstand_in_km"),
         category("zorg", "Zorgvoorziening",
                  ["amenity=nursing_home", "social_facility=nursing_home", "social_facility=assisted_living"]),
+        category("ov_halte", "OV-halte",
+                 ["highway=bus_stop", "public_transport=platform", "railway=station", "railway=halt", "railway=tram_stop"]),
         category("zorg_24uur", "24-uurs zorgpost",
                  ["social_facility=nursing_home&opening_hours=24/7", "social_facility=assisted_living&opening_hours=24/7",
                   "amenity=nursing_home&opening_hours=24/7"]),
-        category("ov_halte", "OV-halte",
-                 ["highway=bus_stop", "public_transport=platform", "railway=station", "railway=halt", "railway=tram_stop"]),
     ])
 
     private static func category(_ name: String, _ label: String, _ tags: [String], cbs: String? = nil) -> FacilityCategory {

@@ -32,17 +32,22 @@ struct PlanComparison {
                 let profile = configuration.assessment.profiles[p]
                 for requirement in profile.requirements where requirement.isDwellingRequirement {
                     if requirement.population == .clusteredDwellings && !dwelling.clustered { continue }
+                    // Without a single care base R8 is unknown everywhere, not failed for this dwelling.
+                    if requirement.measure == .responseTime && (planned.careResponse?.basesLinked ?? 0) == 0 { continue }
                     let name = "woning \(dwelling.id): \(profile.name) \(requirement.id) \(requirement.label)"
                     guard planned.dwellingLinks[index].isRoutable else {
                         rules.append(.init(soort: "nieuwe_woning", naam: name, geslaagd: false,
                                            melding: "woning \(dwelling.id): de woning ligt verder dan \(ReasonText.meters(configuration.network.maxSnapMeters)) van elk beloopbaar pad (niet routeerbaar)"))
                         continue
                     }
-                    let distance = nearest(planned, targets: requirement.targets, dwelling: index)
+                    let distance = requirement.measure == .responseTime
+                        ? planned.careResponse?.minutes[index] ?? .infinity : nearest(planned, targets: requirement.targets, dwelling: index)
                     let passed = Double(distance) < requirement.threshold
-                    let measured = distance.isFinite ? "op \(ReasonText.meters(Double((distance * 10).rounded() / 10))) lopen" : "niet binnen de zoekgrens"
+                    let measured = !distance.isFinite ? (requirement.measure == .responseTime ? "niet bereikbaar" : "niet binnen de zoekgrens")
+                        : requirement.measure == .responseTime ? "op \(ReasonText.number(Double((distance * 10).rounded() / 10))) min aanrijtijd"
+                        : "op \(ReasonText.meters(Double((distance * 10).rounded() / 10))) lopen"
                     rules.append(.init(soort: "nieuwe_woning", naam: name, geslaagd: passed,
-                                       melding: "woning \(dwelling.id): \(ReasonText.targets(requirement, catalog)) \(measured); \(requirement.id) (\(ReasonText.lowercasedLabel(requirement.label))) vereist < \(ReasonText.meters(requirement.threshold))"))
+                                       melding: "woning \(dwelling.id): \(ReasonText.targets(requirement, catalog)) \(measured); \(requirement.id) (\(ReasonText.lowercasedLabel(requirement.label))) vereist < \(ReasonText.limit(requirement))"))
                 }
             }
         }
@@ -87,7 +92,9 @@ struct PlanComparison {
         let closed = plan.closedFacilityIDs
         guard !closed.isEmpty else { return [] }
         let requirements = profiles.flatMap { p in
-            configuration.assessment.profiles[p].requirements.enumerated().filter { $0.element.isDwellingRequirement }.map { (p, $0.offset, $0.element) }
+            // Response times (R8) are not traced to one base; a closed 24-hour base shows in the buurt shares.
+            configuration.assessment.profiles[p].requirements.enumerated()
+                .filter { $0.element.isDwellingRequirement && $0.element.measure == .walkingDistance }.map { (p, $0.offset, $0.element) }
         }
         var lost: [String: ClosureLoss] = [:]
         for (d, planIndex) in application.dwellingIndexInPlan.enumerated() {
