@@ -19,6 +19,12 @@ public final class CareResponseSearch {
         seconds = [Float](repeating: .infinity, count: graph.nodeCount)
     }
 
+    /// The bases and start times of the last `settle`, for the read-out.
+    private var bases: [NetworkLink] = []
+    private var start: [Float] = []
+    private var connectorSpeed: Float = 1
+    private var onSegment = SegmentFacilities([])
+
     /// - Parameters:
     ///   - bases: the links of the care bases (unroutable ones are skipped).
     ///   - dwellings: the links of the dwellings.
@@ -29,11 +35,17 @@ public final class CareResponseSearch {
     ///   and b bases.
     public func run(bases: [NetworkLink], dwellings: [NetworkLink], dispatchSeconds: Float, connectorMetresPerSecond: Float,
                     threads: Int = 1) -> [Float] {
+        settle(bases: bases, dispatchSeconds: dispatchSeconds, connectorMetresPerSecond: connectorMetresPerSecond)
+        return parallelMap(dwellings.count, threads: threads) { seconds(to: dwellings[$0]) }
+    }
+
+    /// Runs the search from every base; afterwards `seconds(to:)` reads out any point.
+    /// - Complexity: O((n + m) log n).
+    public func settle(bases: [NetworkLink], dispatchSeconds: Float, connectorMetresPerSecond: Float) {
         let geometry = graph.geometry
         let forward = graph.segmentForwardSeconds, backward = graph.segmentBackwardSeconds
         var queue = DistanceQueue()
         for v in seconds.indices { seconds[v] = .infinity }
-        /// The start time of each base at its own position on the network.
         let start = bases.map { dispatchSeconds + $0.connector / connectorMetresPerSecond }
         seconds.withUnsafeMutableBufferPointer { seconds in
             func seed(_ node: Int32, _ time: Float) {
@@ -67,23 +79,30 @@ public final class CareResponseSearch {
                 }
             }
         }
-        let onSegment = SegmentFacilities(bases)
-        let nodeSeconds = seconds
-        return parallelMap(dwellings.count, threads: threads) { d in
-            let link = dwellings[d]
-            guard link.isRoutable else { return .infinity }
-            let s = Int(link.segment)
-            var best = Float.infinity
-            if forward[s].isFinite { best = nodeSeconds[Int(geometry.segmentFrom[s])] + link.fraction * forward[s] }
-            if backward[s].isFinite { best = min(best, nodeSeconds[Int(geometry.segmentTo[s])] + (1 - link.fraction) * backward[s]) }
-            for b in onSegment.facilities(on: link.segment) {
-                let base = bases[Int(b)]
-                let along = base.fraction == link.fraction ? 0 : base.fraction < link.fraction
-                    ? (forward[s].isFinite ? (link.fraction - base.fraction) * forward[s] : .infinity)
-                    : (backward[s].isFinite ? (base.fraction - link.fraction) * backward[s] : .infinity)
-                best = min(best, start[Int(b)] + along)
-            }
-            return best + link.connector / connectorMetresPerSecond
+        self.bases = bases
+        self.start = start
+        connectorSpeed = connectorMetresPerSecond
+        onSegment = SegmentFacilities(bases)
+    }
+
+    /// Seconds from the bases of the last `settle` to a point linked at `link` (`.infinity` when
+    /// unreachable or unroutable). Only reads the search state: safe to call from several threads.
+    /// - Complexity: O(log b) for b bases.
+    public func seconds(to link: NetworkLink) -> Float {
+        guard link.isRoutable else { return .infinity }
+        let geometry = graph.geometry
+        let s = Int(link.segment)
+        let forward = graph.segmentForwardSeconds[s], backward = graph.segmentBackwardSeconds[s]
+        var best = Float.infinity
+        if forward.isFinite { best = seconds[Int(geometry.segmentFrom[s])] + link.fraction * forward }
+        if backward.isFinite { best = min(best, seconds[Int(geometry.segmentTo[s])] + (1 - link.fraction) * backward) }
+        for b in onSegment.facilities(on: link.segment) {
+            let base = bases[Int(b)]
+            let along = base.fraction == link.fraction ? 0 : base.fraction < link.fraction
+                ? (forward.isFinite ? (link.fraction - base.fraction) * forward : .infinity)
+                : (backward.isFinite ? (base.fraction - link.fraction) * backward : .infinity)
+            best = min(best, start[Int(b)] + along)
         }
+        return best + link.connector / connectorSpeed
     }
 }

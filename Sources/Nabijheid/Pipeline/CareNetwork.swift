@@ -24,16 +24,18 @@ struct CareNetwork {
         let bases = situation.facilities.indices.filter { situation.facilities[$0].category == category }
         let geometry = graph.geometry
         let baseLinks = bases.map { index.link(situation.facilities[$0].position, in: geometry, maxDistance: maxSnap) }
-        let dwellingLinks = parallelMap(situation.dwellings.count, threads: threads) {
-            index.link(situation.dwellings[$0].position, in: geometry, maxDistance: maxSnap)
+        let search = CareResponseSearch(graph: graph)
+        search.settle(bases: baseLinks, dispatchSeconds: Float(settings.dispatchMinutes * 60),
+                      connectorMetresPerSecond: Float(settings.speedKmh / 3.6))
+        // Link and read out in one pass: the dwellings' links to the care network are not kept.
+        let perDwelling = parallelMap(situation.dwellings.count, threads: threads) { d -> (minutes: Float, linked: Bool) in
+            let link = index.link(situation.dwellings[d].position, in: geometry, maxDistance: maxSnap)
+            return (search.seconds(to: link) / 60, link.isRoutable)
         }
-        let seconds = CareResponseSearch(graph: graph).run(bases: baseLinks, dwellings: dwellingLinks,
-                                                           dispatchSeconds: Float(settings.dispatchMinutes * 60),
-                                                           connectorMetresPerSecond: Float(settings.speedKmh / 3.6), threads: threads)
-        let minutes = seconds.map { $0 / 60 }
+        let minutes = perDwelling.map(\.minutes)
         return CareResponse(settings: settings, category: category, minutes: minutes, basesRead: bases.count,
                             basesLinked: baseLinks.filter(\.isRoutable).count,
-                            dwellingsLinked: dwellingLinks.filter(\.isRoutable).count,
+                            dwellingsLinked: perDwelling.lazy.filter(\.linked).count,
                             dwellingsReached: minutes.filter(\.isFinite).count,
                             network: CareResponse.Network(ways_gelezen: waysRead, ways_bruikbaar: waysUsable, knopen: graph.nodeCount,
                                                           segmenten: graph.segmentCount))

@@ -112,7 +112,7 @@ public final class RunContext {
             verwijderde_eilanden: built.removedFragments, verwijderde_eilandknopen: built.removedNodes)
         let graph = self.graph
         segmentIndex = timer.measure("index") { SegmentIndex(graph: graph) }
-        care = timer.measure("zorgnetwerk") {
+        care = configuration.careResponse == nil ? nil : timer.measure("zorgnetwerk") {
             CareNetwork(settings: configuration.careResponse, builder: inputs.careNetwork, catalog: configuration.catalog,
                         minimumIslandNodes: configuration.network.minimumIslandNodes)
         }
