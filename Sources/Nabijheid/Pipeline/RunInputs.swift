@@ -8,8 +8,9 @@ struct RunInputs {
     var network: WalkGraphBuilder
     var waysRead: Int
     var waysWalkable: Int
-    /// The care mode's network (`[care_response]`, R8), from the same lines.
-    var careNetwork: TravelTimeGraphBuilder? = nil
+    /// The care mode's network (`[care_response]`, R8), from the same lines; `RunContext`
+    /// takes it to build the graph, which frees it.
+    var careNetwork: HandOver<TravelTimeGraphBuilder>? = nil
     /// Notes for the run report (`meldingen`): what was repaired while reading.
     var notes: [String] = []
     /// The CBS figure fields the buurten layer has (`Buurt.cbsFigures`).
@@ -127,6 +128,6 @@ struct RunInputs {
         }
         return RunInputs(buurten: buurten, dwellings: dwellings, dwellingsSkipped: dwellingsSkipped, facilities: facilities,
                          facilitiesSkipped: facilitiesSkipped, network: network, waysRead: waysRead, waysWalkable: waysWalkable,
-                         careNetwork: careNetwork, notes: notes, cbsFields: read.cbsFields)
+                         careNetwork: careNetwork.map(HandOver.init), notes: notes, cbsFields: read.cbsFields)
     }
 }

@@ -113,7 +113,7 @@ public final class RunContext {
         let graph = self.graph
         segmentIndex = timer.measure("index") { SegmentIndex(graph: graph) }
         care = configuration.careResponse == nil ? nil : timer.measure("zorgnetwerk") {
-            CareNetwork(settings: configuration.careResponse, builder: inputs.careNetwork, catalog: configuration.catalog,
+            CareNetwork(settings: configuration.careResponse, builder: inputs.careNetwork?.take(), catalog: configuration.catalog,
                         minimumIslandNodes: configuration.network.minimumIslandNodes)
         }
         let names = inputs.buurten.map(\.code), areas = inputs.buurten.map(\.area)
