@@ -6,8 +6,8 @@
 /// connector ÷ connector speed + the part of the segment's time; a dwelling's time is the better
 /// of arriving from its segment's start (forward part) or end (backward part), or directly
 /// along the segment from a base on it, plus its connector ÷ connector speed. Closed directions
-/// (`.infinity`) are never used, also not as a zero-length part. The search is not bounded:
-/// one search settles each node once.
+/// (`.infinity`) are never used; a part of length zero (a point exactly at a node) is no
+/// travel. The search is not bounded: one search settles each node once.
 ///
 /// Not thread-safe: one instance per search.
 public final class CareResponseSearch {
@@ -55,8 +55,8 @@ public final class CareResponseSearch {
             }
             for (b, link) in bases.enumerated() where link.isRoutable {
                 let s = Int(link.segment)
-                if forward[s].isFinite { seed(geometry.segmentTo[s], start[b] + (1 - link.fraction) * forward[s]) }
-                if backward[s].isFinite { seed(geometry.segmentFrom[s], start[b] + link.fraction * backward[s]) }
+                seed(geometry.segmentTo[s], start[b] + Self.part(1 - link.fraction, of: forward[s]))
+                seed(geometry.segmentFrom[s], start[b] + Self.part(link.fraction, of: backward[s]))
             }
             geometry.firstArc.withUnsafeBufferPointer { firstArc in
                 geometry.arcTarget.withUnsafeBufferPointer { arcTarget in
@@ -85,6 +85,14 @@ public final class CareResponseSearch {
         onSegment = SegmentFacilities(bases)
     }
 
+    /// The time of a part (`fraction`, 0…1) of a segment that takes `seconds` in that direction:
+    /// no part is no travel, even against a one-way street; a closed direction is `.infinity`
+    /// (and never `0 × ∞`, which is NaN).
+    @inline(__always)
+    static func part(_ fraction: Float, of seconds: Float) -> Float {
+        fraction == 0 ? 0 : (seconds.isFinite ? fraction * seconds : .infinity)
+    }
+
     /// Seconds from the bases of the last `settle` to a point linked at `link` (`.infinity` when
     /// unreachable or unroutable). Only reads the search state: safe to call from several threads.
     /// - Complexity: O(log b) for b bases.
@@ -93,14 +101,12 @@ public final class CareResponseSearch {
         let geometry = graph.geometry
         let s = Int(link.segment)
         let forward = graph.segmentForwardSeconds[s], backward = graph.segmentBackwardSeconds[s]
-        var best = Float.infinity
-        if forward.isFinite { best = seconds[Int(geometry.segmentFrom[s])] + link.fraction * forward }
-        if backward.isFinite { best = min(best, seconds[Int(geometry.segmentTo[s])] + (1 - link.fraction) * backward) }
+        var best = min(seconds[Int(geometry.segmentFrom[s])] + Self.part(link.fraction, of: forward),
+                       seconds[Int(geometry.segmentTo[s])] + Self.part(1 - link.fraction, of: backward))
         for b in onSegment.facilities(on: link.segment) {
             let base = bases[Int(b)]
-            let along = base.fraction == link.fraction ? 0 : base.fraction < link.fraction
-                ? (forward.isFinite ? (link.fraction - base.fraction) * forward : .infinity)
-                : (backward.isFinite ? (base.fraction - link.fraction) * backward : .infinity)
+            let along = base.fraction <= link.fraction
+                ? Self.part(link.fraction - base.fraction, of: forward) : Self.part(base.fraction - link.fraction, of: backward)
             best = min(best, start[Int(b)] + along)
         }
         return best + link.connector / connectorSpeed

@@ -147,3 +147,79 @@ import Testing
         #expect(compared > 500)
     }
 }
+
+/// `CareResponseSearch` against a textbook directed Dijkstra on the split graph (every linked
+/// point a node on its segment), on random graphs with random one-way segments and speeds.
+@Suite struct CareResponseReferenceTests {
+    /// Directed edges of the split graph: network nodes first, then one node per point.
+    static func reference(_ graph: TravelTimeGraph, bases: [NetworkLink], dwellings: [NetworkLink], dispatch: Double, speed: Double) -> [Double] {
+        let geometry = graph.geometry
+        var edges = [[(Int, Double)]](repeating: [], count: geometry.nodeCount)
+        var onSegment = [Int: [(fraction: Double, node: Int)]]()
+        func insert(_ link: NetworkLink) -> Int? {
+            guard link.isRoutable else { return nil }
+            edges.append([])
+            onSegment[Int(link.segment), default: []].append((Double(link.fraction), edges.count - 1))
+            return edges.count - 1
+        }
+        let baseNodes = bases.map(insert), dwellingNodes = dwellings.map(insert)
+        for s in 0..<geometry.segmentCount {
+            let forward = Double(graph.segmentForwardSeconds[s]), backward = Double(graph.segmentBackwardSeconds[s])
+            var previous = Int(geometry.segmentFrom[s]), previousFraction = 0.0
+            let chain = (onSegment[s] ?? []).sorted { $0.fraction < $1.fraction } + [(1.0, Int(geometry.segmentTo[s]))]
+            for (fraction, node) in chain {
+                let piece = fraction - previousFraction
+                // A piece of length zero joins its ends both ways; otherwise only where allowed.
+                if piece == 0 || forward.isFinite { edges[previous].append((node, piece * (forward.isFinite ? forward : 0))) }
+                if piece == 0 || backward.isFinite { edges[node].append((previous, piece * (backward.isFinite ? backward : 0))) }
+                previous = node; previousFraction = fraction
+            }
+        }
+        var time = [Double](repeating: .infinity, count: edges.count)
+        var done = [Bool](repeating: false, count: edges.count)
+        for (b, node) in baseNodes.enumerated() {
+            if let node { time[node] = min(time[node], dispatch + Double(bases[b].connector) / speed) }
+        }
+        while true {
+            var u = -1
+            for v in time.indices where !done[v] && time[v] < .infinity && (u < 0 || time[v] < time[u]) { u = v }
+            if u < 0 { break }
+            done[u] = true
+            for (w, t) in edges[u] where time[u] + t < time[w] { time[w] = time[u] + t }
+        }
+        return dwellings.indices.map { d in dwellingNodes[d].map { time[$0] + Double(dwellings[d].connector) / speed } ?? .infinity }
+    }
+
+    @Test func matchesTheReferenceWithOneWaySegments() {
+        var oneWay = 0, compared = 0
+        for seed in UInt64(1)...200 {
+            var rng = SplitMix64(seed: 0x0E_3A7 &+ seed)
+            let network = RandomNetwork.make(rng: &rng, maxPoints: 16, extentRange: 100...1200)
+            let walk = network.graph
+            var forward: [Float] = [], backward: [Float] = []
+            for length in walk.segmentLength {
+                let seconds = length / Float(rng.double(1, 25))
+                switch rng.int(0...3) {
+                case 0: forward.append(seconds); backward.append(.infinity); oneWay += 1
+                case 1: forward.append(.infinity); backward.append(seconds); oneWay += 1
+                default: forward.append(seconds); backward.append(seconds)
+                }
+            }
+            let graph = TravelTimeGraph(nodes: walk.nodes, segmentFrom: walk.segmentFrom, segmentTo: walk.segmentTo,
+                                        segmentLength: walk.segmentLength, forwardSeconds: forward, backwardSeconds: backward)
+            let index = SegmentIndex(graph: walk)
+            let maxSnap = rng.double(20, 150)
+            let bases = (0..<rng.int(1...5)).map { _ in index.link(network.randomPoint(rng: &rng, margin: 100), in: walk, maxDistance: maxSnap) }
+            let dwellings = (0..<rng.int(1...12)).map { _ in index.link(network.randomPoint(rng: &rng, margin: 100), in: walk, maxDistance: maxSnap) }
+            let speed = rng.double(2, 20), dispatch = rng.double(0, 600)
+            let got = CareResponseSearch(graph: graph).run(bases: bases, dwellings: dwellings, dispatchSeconds: Float(dispatch),
+                                                           connectorMetresPerSecond: Float(speed))
+            let expected = Self.reference(graph, bases: bases, dwellings: dwellings, dispatch: dispatch, speed: speed)
+            for d in dwellings.indices {
+                #expect(closeEnough(Double(got[d]), expected[d]), "seed \(seed) dwelling \(d): \(got[d]) s, reference \(expected[d]) s")
+                if expected[d].isFinite { compared += 1 }
+            }
+        }
+        #expect(oneWay > 1_000 && compared > 300, "\(oneWay) one-way segments, \(compared) times compared")
+    }
+}
