@@ -18,6 +18,8 @@ public struct BuurtFigures: Sendable, Equatable {
     public var clustered: Int = 0
     /// Per configured suitability level, dwellings at that level or better (R6).
     public var suitabilityAtLeast: [Int] = []
+    /// Response times from 24-hour care bases (R8), when computed.
+    public var careResponse: CareResponseFigures? = nil
 
     public var routable: Int { dwellings - notRoutable }
 

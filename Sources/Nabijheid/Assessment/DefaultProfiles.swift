@@ -86,6 +86,15 @@ public enum DefaultProfiles {
     level = "wijk"
     source = "Kennisdossier 2016: een woonservicegebied is een wijk of dorp van ongeveer 5.000 tot 10.000 inwoners. Beoordeeld op CBS-inwoners per wijk (som van de buurten); grenzen inclusief: aanname."
 
+    [[profiles.requirements]]
+    id = "R8"
+    label = "Hulp binnen 30 minuten na een alarm"
+    measure = "aanrijtijd"
+    max_min = 30
+    share = 0.9
+    weighting = "woningen"
+    source = "Aanrijtijd: RIGO 2014, tabel benodigde voorzieningen doelgroep ZZP3, hulp binnen 20–30 minuten na een alarm vanaf een 24-uurs zorgpost; 30 min is de ruime grens. Aandeel 90 %: aanname. Weging naar woningen als de andere eisen van dit profiel (zonder_mantelzorg weegt naar 65-plussers). Vervoer, snelheid en uitruktijd: [care_response] (standaard fiets 15 km/u, 5 minuten uitruktijd: aannames)."
+
     [[profiles]]
     name = "zonder_mantelzorg"
     label = "Strikt: bewoners zonder mantelzorg"
@@ -129,6 +138,15 @@ public enum DefaultProfiles {
     share = 0.9
     weighting = "inwoners_65plus"
     source = "Aanname, als in profiel woonservicegebied."
+
+    [[profiles.requirements]]
+    id = "R8s"
+    label = "Hulp binnen 10 minuten na een alarm"
+    measure = "aanrijtijd"
+    max_min = 10
+    share = 0.9
+    weighting = "inwoners_65plus"
+    source = "Aanrijtijd: RIGO 2014, hulp binnen 10 minuten na een alarm (strikt), vanaf een 24-uurs zorgpost. Aandeel 90 %: aanname."
 
     """
 }

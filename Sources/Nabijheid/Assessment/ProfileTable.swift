@@ -32,7 +32,7 @@ public enum ProfileTable {
                 if requirement.accessibility != .alle { to += " (\(requirement.accessibility.adjective))" }
                 if requirement.network != MobilityProfile.standaardName { to += ", over netwerk `\(requirement.network)`" }
                 let threshold = requirement.isDwellingRequirement
-                    ? "< \(ReasonText.meters(requirement.threshold))"
+                    ? "< \(ReasonText.limit(requirement))"
                     : (requirement.good.map { "≤ \(ReasonText.meters($0)) goed, " } ?? "") + "≤ \(ReasonText.meters(requirement.threshold))"
                 let weighting = requirement.isDwellingRequirement ? requirement.weighting.rawValue : "locaties"
                 lines.append("| \(requirement.id) | \(requirement.label) | \(from) | \(to) | \(threshold) | \(ReasonText.percent(requirement.share)) | \(weighting) | \(requirement.source) |")

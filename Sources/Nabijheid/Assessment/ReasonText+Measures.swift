@@ -77,7 +77,7 @@ extension Requirement {
     /// The cells from, to, threshold, share and weighting; nil for distance requirements.
     var measureCells: (from: String, to: String, threshold: String, share: String, weighting: String)? {
         switch measure {
-        case .distance:
+        case .distance, .responseTime:
             return nil
         case .suitability(let suitability):
             return (population == .clusteredDwellings ? "geclusterde woningen" : "woningen", "geschiktheid",
@@ -91,7 +91,7 @@ extension Requirement {
     /// 10.000 inwoners"; nil for distance requirements.
     var measureCriterion: String? {
         switch measure {
-        case .distance: return nil
+        case .distance, .responseTime: return nil
         case .suitability(let suitability):
             return (population == .clusteredDwellings ? "geclusterd: " : "") + "geschiktheid ≥ \(suitability.levelName)"
         case .inhabitants(let inhabitants): return "\(inhabitants.level.rawValue) \(ReasonText.inhabitantRange(inhabitants))"

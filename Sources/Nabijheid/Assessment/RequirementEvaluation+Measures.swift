@@ -16,6 +16,10 @@ extension RequirementEvaluation {
             let threshold = Float(requirement.threshold)
             // The sources say "< 1000 m": strictly below.
             return { d in nearest(requirement, dwelling: d) < threshold ? .within : .outside }
+        case .responseTime:
+            let limit = Float(requirement.threshold)
+            let minutes = run.careResponse?.minutes ?? []
+            return { d in d < minutes.count && minutes[d] < limit ? .within : .outside }
         case .suitability(let measure):
             let minimum = measure.minimumLevel
             let dwellings = self.dwellings

@@ -139,10 +139,10 @@ public struct RequirementEvaluation {
             }
             // Nothing of the target categories in the whole input: every distance would be "out of
             // reach", which says something about the input, not about the area.
-            if let missing = coverage.missingTargets(requirement) {
+            if let (code, reason) = unjudgeable(requirement) {
                 outcome.status = .onbekend
-                outcome.reasonCode = "\(requirement.id)_GEEN_VOORZIENINGEN"
-                outcome.reason = ReasonText.noFacilities(requirement, missing: missing, coverage: coverage, catalog: catalog)
+                outcome.reasonCode = code
+                outcome.reason = reason
                 return outcome
             }
             if let missing = distances.missingAccessible(requirement, coverage: coverage) {
@@ -173,7 +173,9 @@ public struct RequirementEvaluation {
             } else {
                 outcome.share = share
                 outcome.status = .voldoetNiet
-                (outcome.reasonCode, outcome.reason) = requirement.isDistanceRequirement
+                (outcome.reasonCode, outcome.reason) = requirement.measure == .responseTime
+                    ? ("\(requirement.id)_TE_WEINIG_BINNEN_BEREIK", ReasonText.responseShort(requirement, share: share, care: run.careResponse, catalog: catalog))
+                    : requirement.isDistanceRequirement
                     ? ("\(requirement.id)_TE_WEINIG_BINNEN_BEREIK", ReasonText.dwellingsShort(requirement, share: share, catalog: catalog))
                     : ReasonText.tooFewSuitable(requirement, share: share, unknownShare: unknownShare)
             }
@@ -250,4 +252,6 @@ struct RunResultInputs {
     /// Whether the dwellings carry a suitability level (`dwellings.suitability_field`); without
     /// it R6 cannot be measured.
     var readsSuitability = false
+    /// Response times from 24-hour care bases, for `aanrijtijd` requirements (R8).
+    var careResponse: CareResponse? = nil
 }

@@ -9,6 +9,9 @@ public enum RequirementMeasure: Sendable, Equatable {
     case suitability(SuitabilityMeasure)
     /// `"inwoners"`: the area's CBS inhabitants lie within a range, at one area level.
     case inhabitants(InhabitantsMeasure)
+    /// `"aanrijtijd"`: response time from the nearest 24-hour care base, in minutes (`max_min`,
+    /// R8; `threshold` holds the minutes); see `CareResponseSettings`.
+    case responseTime
 
     /// The value of the `measure` key.
     public var name: String {
@@ -16,6 +19,7 @@ public enum RequirementMeasure: Sendable, Equatable {
         case .distance: return "afstand"
         case .suitability: return "geschiktheid"
         case .inhabitants: return "inwoners"
+        case .responseTime: return "aanrijtijd"
         }
     }
 }

@@ -29,6 +29,7 @@ public struct Requirement: Sendable, Equatable {
     public var targets: [Int]
     /// Distance in metres. Dwelling requirements count distances strictly below it (the sources
     /// say "< 1000 m"); facility requirements count distances up to and including it ("≤ 500 m").
+    /// For `measure == .responseTime`: minutes, counted strictly below.
     public var threshold: Double
     /// For facility requirements: distances up to this are "goed", up to `threshold`
     /// "acceptabel", beyond "onvoldoende".

@@ -149,6 +149,7 @@ public enum ConfigurationLoader {
         let assessment = try ProfileLoader.load(root, catalog: catalog, file: file,
                                                 networks: [MobilityProfile.standaardName] + mobilityProfiles.map(\.name),
                                                 suitabilityLevels: dwellings.attributes.suitabilityLevels)
+        let careResponse = try CareResponseSettings.load(root, catalog: catalog, assessment: assessment, file: file)
         let outputs = try loadOutputs(root, file: file)
         let accessibilityTable = try root.table("stop_accessibility")
         let chb = try accessibilityTable?.string("chb").flatMap { $0.isEmpty ? nil : resolve($0) }
@@ -162,6 +163,7 @@ public enum ConfigurationLoader {
                                              distances: distances, assessment: assessment, outputs: outputs)
         configuration.chbQuayFile = chb
         configuration.mobilityProfiles = mobilityProfiles
+        configuration.careResponse = careResponse
         return configuration
     }
 

@@ -1,11 +1,28 @@
-/// One OSM tag condition: `key=value`, or `key=*` for any value.
+/// One OSM tag condition: `key=value`, or `key=*` for any value; optionally joined with more
+/// conditions that must hold as well, written with `&`:
+/// `social_facility=nursing_home&opening_hours=24/7` (a 24-hour care base). The catalogue lists
+/// matches as alternatives ("any of"); `&` is the only way to say "tag A and tag B".
 public struct OSMTagMatch: Sendable, Equatable, CustomStringConvertible {
     public var key: String
     /// nil matches any value.
     public var value: String?
+    /// Further conditions that must all hold too (from `&`); empty for a single tag.
+    public var alsoRequired: [OSMTagMatch] = []
 
-    /// Parses "shop=supermarket" or "shop=*"; nil when the text is not of that form.
+    /// Parses "shop=supermarket", "shop=*" or "a=b&c=d"; nil when the text is not of that form.
     public init?(_ text: String) {
+        let conditions = text.split(separator: "&", omittingEmptySubsequences: false).map(String.init)
+        if conditions.count > 1 {
+            guard var first = OSMTagMatch(conditions[0]) else { return nil }
+            var rest: [OSMTagMatch] = []
+            for condition in conditions.dropFirst() {
+                guard let match = OSMTagMatch(condition) else { return nil }
+                rest.append(match)
+            }
+            first.alsoRequired = rest
+            self = first
+            return
+        }
         let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
         key = parts[0]
@@ -14,12 +31,15 @@ public struct OSMTagMatch: Sendable, Equatable, CustomStringConvertible {
 
     public func matches(_ tags: [String: String]) -> Bool {
         guard let found = tags[key] else { return false }
-        guard let value else { return true }
-        // OSM allows several values separated by ';' (shop=bakery;butcher).
-        return found == value || found.split(separator: ";").contains { $0.trimmingCharacters(in: .whitespaces) == value }
+        if let value {
+            // OSM allows several values separated by ';' (shop=bakery;butcher).
+            guard found == value || found.split(separator: ";").contains(where: { $0.trimmingCharacters(in: .whitespaces) == value }) else { return false }
+        }
+        return alsoRequired.allSatisfy { $0.matches(tags) }
     }
 
-    public var description: String { "\(key)=\(value ?? "*")" }
+    public var description: String { ([self.single] + alsoRequired.map(\.single)).joined(separator: "&") }
+    private var single: String { "\(key)=\(value ?? "*")" }
 }
 
 /// A kind of voorziening the tool measures distances to, e.g. daily shops.
@@ -75,6 +95,9 @@ public struct FacilityCatalog: Sendable, Equatable {
                  ["amenity=nursing_home", "social_facility=nursing_home", "social_facility=assisted_living"]),
         category("ov_halte", "OV-halte",
                  ["highway=bus_stop", "public_transport=platform", "railway=station", "railway=halt", "railway=tram_stop"]),
+        category("zorg_24uur", "24-uurs zorgpost",
+                 ["social_facility=nursing_home&opening_hours=24/7", "social_facility=assisted_living&opening_hours=24/7",
+                  "amenity=nursing_home&opening_hours=24/7"]),
     ])
 
     private static func category(_ name: String, _ label: String, _ tags: [String], cbs: String? = nil) -> FacilityCategory {

@@ -1,6 +1,9 @@
 /// Reads `[[profiles]]` and `[assessment]`; without `[[profiles]]` the shipped defaults
 /// (`DefaultProfiles.toml`) are read by the same code.
 enum ProfileLoader {
+    /// The file name in messages about the shipped profiles.
+    static let shippedProfilesFile = "(standaardprofielen)"
+
     /// `networks`: the names a requirement's `network` may take (standaard and the mobility
     /// profiles of the run); `suitabilityLevels`: `dwellings.suitability_levels`, which an R6
     /// requirement's `min_level` must name.
@@ -18,12 +21,12 @@ enum ProfileLoader {
             // No profiles wanted: the shipped ones need not fit the catalogue.
             profiles = []
         } else {
-            let defaults = try ConfigTable.parse(DefaultProfiles.toml, file: "(standaardprofielen)")
+            let defaults = try ConfigTable.parse(DefaultProfiles.toml, file: shippedProfilesFile)
             do {
                 // A shipped requirement on a mobility profile the run leaves out (network.mobility_profiles = [])
                 // is judged on the standaard network.
                 profiles = try (defaults.tables("profiles") ?? []).map {
-                    try profile($0, catalog: catalog, file: "(standaardprofielen)", networks: networks, suitabilityLevels: suitabilityLevels, fallback: true)
+                    try profile($0, catalog: catalog, file: shippedProfilesFile, networks: networks, suitabilityLevels: suitabilityLevels, fallback: true)
                 }
             } catch let error as InputError {
                 throw InputError("\(file): the standard profiles do not fit this facility catalogue or these suitability levels (\(error.message)); define [[profiles]] yourself, or set assessment.profiles = []")
@@ -55,8 +58,8 @@ enum ProfileLoader {
         }
         var requirements: [Requirement] = []
         for requirementTable in requirementTables {
-            let requirement = try self.requirement(requirementTable, catalog: catalog, file: file, networks: networks,
-                                                   suitabilityLevels: suitabilityLevels, fallback: fallback)
+            guard let requirement = try self.requirement(requirementTable, catalog: catalog, file: file, networks: networks,
+                                                         suitabilityLevels: suitabilityLevels, fallback: fallback) else { continue }
             guard !requirements.contains(where: { $0.id == requirement.id }) else {
                 throw InputError("\(file): profile \"\(name)\" has requirement \"\(requirement.id)\" twice")
             }
@@ -66,8 +69,9 @@ enum ProfileLoader {
         return RequirementProfile(name: name, label: label, requirements: requirements)
     }
 
+    /// nil only for a shipped `aanrijtijd` requirement (R8) when the catalogue has no care category.
     private static func requirement(_ table: ConfigTable, catalog: FacilityCatalog, file: String, networks: [String],
-                                    suitabilityLevels: [String], fallback: Bool) throws -> Requirement {
+                                    suitabilityLevels: [String], fallback: Bool) throws -> Requirement? {
         let id = try table.requiredString("id")
         guard id.range(of: "^[A-Za-z][A-Za-z0-9_]*$", options: .regularExpression) != nil else {
             throw InputError("\(file): key '\(table.keyPath("id"))' must be letters, digits and _ (e.g. \"R1\"), found \"\(id)\"")
@@ -95,6 +99,10 @@ enum ProfileLoader {
         }
         if case .facilities = population {} else if table.has("from_categories") {
             throw InputError("\(file): key '\(table.keyPath("from_categories"))' needs from = \"voorzieningen\"")
+        }
+        if try table.string("measure") == RequirementMeasure.responseTime.name {
+            if file == shippedProfilesFile && !table.has("to") && catalog.index(of: CareResponseSettings.defaultCategory) == nil { return nil }
+            return try ResponseTimeRequirement.read(table, id: id, population: population, catalog: catalog, file: file)
         }
         let targets = try categories("to")
         guard let threshold = try table.number("threshold_m") else {

@@ -10,7 +10,7 @@
 /// Keys that belong to another measure (`to`, `threshold_m` with `geschiktheid`, `min_level`
 /// with `afstand`, …) are refused with a message naming the key, not ignored.
 enum RequirementMeasureLoader {
-    static let measureNames = ["afstand", "geschiktheid", "inwoners"]
+    static let measureNames = ["afstand", "geschiktheid", "inwoners", "aanrijtijd"]
     /// The keys only one measure reads.
     static let ownKeys: [(measure: String, keys: [String])] = [
         ("afstand", ["to", "threshold_m", "good_m", "from_categories"]),
@@ -18,13 +18,15 @@ enum RequirementMeasureLoader {
         ("inwoners", ["min_inwoners", "max_inwoners", "level"]),
     ]
 
-    /// nil for `measure = "afstand"` (or no `measure`): `ProfileLoader` reads the rest.
+    /// nil for `measure = "afstand"` (or no `measure`) and `"aanrijtijd"`: `ProfileLoader` reads the rest.
     /// Otherwise the requirement, with every key of the table checked.
     static func requirement(_ table: ConfigTable, id: String, suitabilityLevels: [String], file: String) throws -> Requirement? {
         let name = try table.string("measure", default: "afstand")
         guard measureNames.contains(name) else {
             throw InputError("\(file): key '\(table.keyPath("measure"))' must be \(measureNames.map { "\"\($0)\"" }.joined(separator: ", ")), found \"\(name)\"")
         }
+        // Response time (R8) is read by `ResponseTimeRequirement`, called from `ProfileLoader`.
+        if name == "aanrijtijd" { return nil }
         for (other, keys) in ownKeys where other != name {
             for key in keys where table.has(key) {
                 throw InputError("\(file): key '\(table.keyPath(key))' does not fit measure = \"\(name)\"; it belongs to measure = \"\(other)\"")

@@ -177,4 +177,7 @@ public struct RunConfiguration: Sendable {
     /// The mobility profiles computed besides `standaard` (`network.mobility_profiles`), each
     /// with its own distances.
     public var mobilityProfiles: [MobilityProfile] = []
+    /// `[care_response]` (R8), or its defaults when a profile measures `aanrijtijd`; nil: no
+    /// response times.
+    public var careResponse: CareResponseSettings? = nil
 }

@@ -1,17 +1,22 @@
 /// Reads a pedestrian network from any line layer with a `highway` field (other tag fields such
 /// as `foot` and `access` are used when present). OSM files go through `OSMFileReader`.
 enum NetworkLayerReader {
-    static func read(_ input: NetworkInput) throws -> (builder: WalkGraphBuilder, waysRead: Int, waysWalkable: Int) {
+    /// With `care`, also the care mode's network from every line (before the walk rules).
+    static func read(_ input: NetworkInput, care: CareModeRules? = nil) throws -> (builder: WalkGraphBuilder, waysRead: Int, waysWalkable: Int, care: TravelTimeGraphBuilder?) {
         let opened = try OpenedLayer(input.input, purpose: "network lines")
         _ = try opened.layer.fieldIndex("highway", purpose: "road type for the walking rules")
         let names = opened.layer.fieldNames
         var builder = WalkGraphBuilder()
         var read = 0, walkable = 0
+        var careBuilder = care.map(TravelTimeGraphBuilder.init)
         try opened.layer.forEachFeature { feature in
             read += 1
             var tags: [String: String] = [:]
             for (index, name) in names.enumerated() {
                 if let value = feature.string(Int32(index)), !value.isEmpty { tags[name] = value }
+            }
+            if careBuilder != nil, case .lineStrings(let lines)? = feature.geometry {
+                for line in lines where line.count >= 2 { careBuilder!.addWay(tags: tags, source: line, planar: opened.transform.transform(line)) }
             }
             guard input.rules.isWalkable(tags), case .lineStrings(let lines)? = feature.geometry else { return }
             walkable += 1
@@ -26,6 +31,6 @@ enum NetworkLayerReader {
                 builder.addLine(source: line, planar: planar, tags: tags)
             }
         }
-        return (builder, read, walkable)
+        return (builder, read, walkable, careBuilder)
     }
 }

@@ -4,6 +4,8 @@
 struct OSMFileReader {
     struct Request {
         var rules: WalkRules?
+        /// Also collect the care mode's network from every highway way (`[care_response]`).
+        var care: CareModeRules?
         var dwellings: DwellingSource?
         var catalog: FacilityCatalog?
         /// Barrier, kerb and crossing nodes for the mobility profiles (from the points layer).
@@ -26,6 +28,7 @@ struct OSMFileReader {
         var network = WalkGraphBuilder()
         var waysRead = 0
         var waysWalkable = 0
+        var care: TravelTimeGraphBuilder?
         var dwellings: [Dwelling] = []
         var facilities: [Facility] = []
     }
@@ -47,6 +50,7 @@ struct OSMFileReader {
         let label = "\(path) (OSM)"
         let transform = try CoordinateTransform(from: CRSDefinition(userInput: "EPSG:4326"), label: label)
         var result = Result()
+        result.care = request.care.map(TravelTimeGraphBuilder.init)
         var columns: [String: Columns] = [:]
         for name in dataset.layerNames {
             let layer = try dataset.layer(named: name)
@@ -63,6 +67,9 @@ struct OSMFileReader {
                 guard let rules = request.rules else { return }
                 result.waysRead += 1
                 let tags = feature.osmTags(fieldNames: column.names, otherTagsField: column.otherTags)
+                if result.care != nil, tags["highway"] != nil, case .lineStrings(let lines)? = feature.geometry {
+                    for line in lines where line.count >= 2 { result.care!.addWay(tags: tags, source: line, planar: transform.transform(line)) }
+                }
                 guard rules.isWalkable(tags), case .lineStrings(let lines)? = feature.geometry else { return }
                 result.waysWalkable += 1
                 for line in lines where line.count >= 2 {

@@ -13,6 +13,8 @@ enum OSMHighwayReader {
         var waysWalkable = 0
         /// Ways of which some node has no location in the file (a clipped extract).
         var waysMissingNodes = 0
+        /// The care mode's network, when asked for (`[care_response]`).
+        var care: TravelTimeGraphBuilder?
     }
 
     /// Collects the ways the C reader hands over.
@@ -31,11 +33,13 @@ enum OSMHighwayReader {
     }
 
     /// - Throws: `InputError` naming the file and libosmium's message with the byte offset.
-    /// With `mobilityNodes`, barrier, kerb and crossing nodes are recorded in the network too.
-    static func read(path: String, rules: WalkRules, mobilityNodes: Bool = false) throws -> Result {
+    /// With `mobilityNodes`, barrier, kerb and crossing nodes are recorded in the network too;
+    /// with `care`, the ways the care mode may use feed a second network.
+    static func read(path: String, rules: WalkRules, mobilityNodes: Bool = false, care: CareModeRules? = nil) throws -> Result {
         try InputPath.checkLocalFile(path)
         let transform = try CoordinateTransform(from: CRSDefinition(userInput: "EPSG:4326"), label: "\(path) (OSM)")
         let collector = Collector(rules: rules, transform: transform)
+        collector.result.care = care.map(TravelTimeGraphBuilder.init)
         var counts = nb_highway_counts()
         var message = [CChar](repeating: 0, count: 1024)
         let nodeKeys = mobilityNodes ? MobilityTags.nodeKeys.sorted().map { strdup($0) } : []
@@ -46,11 +50,15 @@ enum OSMHighwayReader {
                 let collector = Unmanaged<Collector>.fromOpaque(context!).takeUnretainedValue()
                 var tags: [String: String] = [:]
                 for i in 0..<tagCount { tags[String(cString: keys![i]!)] = String(cString: values![i]!) }
-                guard collector.rules.isWalkable(tags) else { return }
-                collector.result.waysWalkable += 1
+                let walkable = collector.rules.isWalkable(tags)
+                guard walkable || collector.result.care != nil else { return }
                 collector.line.removeAll(keepingCapacity: true)
                 for i in 0..<nodeCount { collector.line.append((coordinates![2 * i], coordinates![2 * i + 1])) }
                 let planar = collector.transform.transform(collector.line)
+                // The care network sees every highway way, before the walk rules.
+                collector.result.care?.addWay(tags: tags, source: collector.line, planar: planar)
+                guard walkable else { return }
+                collector.result.waysWalkable += 1
                 // A far vertex (a footway in New Zealand, a node at 1e15) is refused, as by the
                 // GDAL reader: the network never spans more than RD New's area of use.
                 if let far = planar.first(where: { !RDExtent.areaOfUse.contains($0) }) {

@@ -32,6 +32,10 @@ enum AreaLayer {
             fields += [.init(PropertyNames.detour(profile.name), .real), .init(PropertyNames.lostReach(profile.name), .integer),
                        .init(PropertyNames.unknownShare(profile.name), .real)]
         }
+        if let care = configuration.careResponse {
+            fields += CareResponseFigures.limits.map { .init(PropertyNames.responseShare(care.category, within: $0), .real) }
+            fields.append(.init(PropertyNames.responseMedian(care.category), .real))
+        }
         for profile in configuration.assessment.profiles {
             fields += [.init("klasse_\(profile.name)", .string), .init("redenen_\(profile.name)", .string),
                        .init("toelichting_\(profile.name)", .string)]
@@ -87,6 +91,11 @@ enum AreaLayer {
                 let mobility = report.mobility.isEmpty ? nil : report.mobility[area][m]
                 values += [.real(mobility?.detourMedian.map { ($0 * 1000).rounded() / 1000 }), .integer(mobility?.lostReach),
                            .real(Rounding.share(mobility?.unknownShare))]
+            }
+            if configuration.careResponse != nil {
+                let care = figures.careResponse
+                values += CareResponseFigures.limits.indices.map { .real(Rounding.share(care?.shareWithin[$0] ?? nil)) }
+                values.append(.real(Rounding.minutes(care?.median)))
             }
             for (p, profile) in configuration.assessment.profiles.enumerated() {
                 let outcome = report.outcomes[area][p]

@@ -15,6 +15,7 @@ enum DwellingLayer {
                 fields.append(.init(PropertyNames.distance(category.name, profile: profile.name), .real))
             }
         }
+        if let care = configuration.careResponse { fields.append(.init(PropertyNames.responseTime(care.category), .real)) }
         return fields
     }
 
@@ -63,6 +64,7 @@ enum DwellingLayer {
                 values.append(.real(Rounding.meters(Double(network.categories.perCategory[category].distance[index]))))
             }
         }
+        if let care = result.careResponse { values.append(.real(Rounding.minutes(Double(care.minutes[index])))) }
         return (dwelling.position, values)
     }
 }

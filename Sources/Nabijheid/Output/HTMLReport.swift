@@ -266,8 +266,8 @@ enum HTMLReport {
         if let criterion = requirement.measureCriterion { return criterion }
         let to = ReasonText.targets(requirement, catalog)
         switch requirement.population {
-        case .dwellings: return "\(to) < \(ReasonText.meters(requirement.threshold))" + aid(requirement)
-        case .clusteredDwellings: return "geclusterd → \(to) < \(ReasonText.meters(requirement.threshold))" + aid(requirement)
+        case .dwellings: return "\(to) < \(ReasonText.limit(requirement))" + aid(requirement)
+        case .clusteredDwellings: return "geclusterd → \(to) < \(ReasonText.limit(requirement))" + aid(requirement)
         case .facilities(let from):
             let source = from.map { ReasonText.lowercasedLabel(catalog.categories[$0].label) }.joined(separator: " of ")
             return "\(source) → \(to) ≤ \(ReasonText.meters(requirement.threshold))" + aid(requirement)
@@ -338,7 +338,7 @@ enum HTMLReport {
                 }
                 let to = requirement.targets.map { catalog.categories[$0].label }.joined(separator: " of ")
                 let threshold = requirement.isDwellingRequirement
-                    ? "&lt; \(ReasonText.meters(requirement.threshold))"
+                    ? "&lt; \(ReasonText.limit(requirement))"
                     : (requirement.good.map { "≤ \(ReasonText.meters($0)) goed, " } ?? "") + "≤ \(ReasonText.meters(requirement.threshold))"
                 let weighting = requirement.isDwellingRequirement ? requirement.weighting.rawValue : "locaties"
                 html += row([escape(requirement.id), escape(requirement.label), escape(from), escape(to), threshold,

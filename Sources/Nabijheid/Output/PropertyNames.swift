@@ -19,6 +19,12 @@ enum PropertyNames {
     static func unknownShare(_ profile: String) -> String { "aandeel_route_onbekend_\(profile)" }
     static func nearest(_ category: String) -> String { "voorziening_\(category)" }
     static func straightLine(_ category: String) -> String { "hemelsbreed_\(category)_m" }
+    /// Response time from the nearest care base (R8), per dwelling and per area.
+    static func responseTime(_ category: String) -> String { "aanrijtijd_\(category)_min" }
+    static func responseMedian(_ category: String) -> String { "mediaan_aanrijtijd_\(category)_min" }
+    static func responseShare(_ category: String, within minutes: Double) -> String {
+        "aandeel_aanrijtijd_\(category)_binnen_\(meters(minutes))min"
+    }
 
     /// `woonservicegebied_r1` for requirement R1 of profile woonservicegebied.
     static func requirement(_ profile: RequirementProfile, _ requirement: Requirement) -> String {
@@ -38,6 +44,9 @@ enum Rounding {
         guard let value, value.isFinite else { return nil }
         return (value * 10).rounded() / 10
     }
+
+    /// Minutes: one decimal.
+    static func minutes(_ value: Double?) -> Double? { meters(value) }
 
     /// Estimated people: one decimal.
     static func count(_ value: Double?) -> Double? {

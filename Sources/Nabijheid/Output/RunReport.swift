@@ -75,6 +75,8 @@ public struct RunReport: Codable, Sendable {
     /// Walking distances beside CBS's road distances, per category compared; nil when the
     /// buurten layer has none of the CBS fields.
     public var cbs_vergelijking: [CBSCategory]? = nil
+    /// Response times from 24-hour care bases (R8); nil when not computed.
+    public var aanrijtijden: CareResponseReport? = nil
     /// Per mobility profile of the run: what its rules made of the network (blocked, slowed and
     /// unknown segments and nodes, tag values the rules do not know).
     public var mobiliteitsprofielen: [MobilityReport] = []

@@ -102,6 +102,7 @@ public enum RunWriter {
             beoordeling: RunReport.ProfileTotals.totals(result.areas, profiles: configuration.assessment.profiles),
             meldingen: warnings,
             uitvoer: outputs, waarschuwingen: RunReport.warnings(for: result), cbs_vergelijking: RunReport.cbsCategories(result),
+            aanrijtijden: result.careResponse.map { RunReport.CareResponseReport($0, catalog: configuration.catalog) },
             mobiliteitsprofielen: RunReport.mobilityReports(result))
     }
 }

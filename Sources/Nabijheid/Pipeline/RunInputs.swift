@@ -8,6 +8,9 @@ struct RunInputs {
     var network: WalkGraphBuilder
     var waysRead: Int
     var waysWalkable: Int
+    /// The care mode's network (`[care_response]`, R8), from the same lines; `RunContext`
+    /// takes it to build the graph, which frees it.
+    var careNetwork: HandOver<TravelTimeGraphBuilder>? = nil
     /// Notes for the run report (`meldingen`): what was repaired while reading.
     var notes: [String] = []
     /// The CBS figure fields the buurten layer has (`Buurt.cbsFigures`).
@@ -30,7 +33,11 @@ struct RunInputs {
         let networkPath = configuration.network.input.path
         let osmiumNetwork = configuration.network.format == .osm && configuration.network.reader.usesLibosmium(path: networkPath)
         if configuration.network.format == .osm && !osmiumNetwork {
-            request(networkPath) { $0.rules = configuration.network.rules; $0.mobilityNodes = !configuration.mobilityProfiles.isEmpty }
+            request(networkPath) {
+                $0.rules = configuration.network.rules
+                $0.mobilityNodes = !configuration.mobilityProfiles.isEmpty
+                $0.care = configuration.careResponse?.rules
+            }
         }
         switch configuration.dwellings.source {
         case .osmAddresses, .osmBuildings:
@@ -47,11 +54,12 @@ struct RunInputs {
         }
 
         var network = WalkGraphBuilder(), waysRead = 0, waysWalkable = 0, osmNotes: [String] = []
+        var careNetwork: TravelTimeGraphBuilder?
         switch configuration.network.format {
         case .osm where osmiumNetwork:
             let result = try OSMHighwayReader.read(path: networkPath, rules: configuration.network.rules,
-                                                   mobilityNodes: !configuration.mobilityProfiles.isEmpty)
-            (network, waysRead, waysWalkable) = (result.network, result.waysRead, result.waysWalkable)
+                                                   mobilityNodes: !configuration.mobilityProfiles.isEmpty, care: configuration.careResponse?.rules)
+            (network, waysRead, waysWalkable, careNetwork) = (result.network, result.waysRead, result.waysWalkable, result.care)
             if result.waysMissingNodes > 0 {
                 osmNotes.append("netwerk: van \(result.waysMissingNodes) ways ontbreken knopen in het bestand (een uitgeknipt gebied); alleen hun aanwezige delen tellen mee")
             }
@@ -60,12 +68,12 @@ struct RunInputs {
             }
         case .osm:
             let result = osmResults[networkPath]!
-            (network, waysRead, waysWalkable) = (result.network, result.waysRead, result.waysWalkable)
+            (network, waysRead, waysWalkable, careNetwork) = (result.network, result.waysRead, result.waysWalkable, result.care)
             if waysWalkable == 0 {
                 throw InputError("\(configuration.network.input.path): no walkable ways in the OSM file (ways with a highway tag in layer 'lines')")
             }
         case .layer:
-            (network, waysRead, waysWalkable) = try NetworkLayerReader.read(configuration.network)
+            (network, waysRead, waysWalkable, careNetwork) = try NetworkLayerReader.read(configuration.network, care: configuration.careResponse?.rules)
             if waysWalkable == 0 {
                 throw InputError("\(configuration.network.input.path): no walkable lines (field 'highway' with a walkable value)")
             }
@@ -125,6 +133,6 @@ struct RunInputs {
         }
         return RunInputs(buurten: buurten, dwellings: dwellings, dwellingsSkipped: dwellingsSkipped, facilities: facilities,
                          facilitiesSkipped: facilitiesSkipped, network: network, waysRead: waysRead, waysWalkable: waysWalkable,
-                         notes: notes, cbsFields: read.cbsFields)
+                         careNetwork: careNetwork.map(HandOver.init), notes: notes, cbsFields: read.cbsFields)
     }
 }

@@ -29,6 +29,8 @@ public struct RunResult {
     public var coverage = FacilityCoverage(read: [], routable: [])
     /// Walking distances beside CBS's own figures, when the buurten layer has them.
     public var cbs: CBSComparison? = nil
+    /// Response times from 24-hour care bases (R8), when `[care_response]` or a profile asks.
+    public var careResponse: CareResponse? = nil
 }
 
 /// One level of areas with, per area, its figures and its outcome per profile.
@@ -95,6 +97,8 @@ public final class RunContext {
     public let mobility: [MobilityNetwork]
     public let network: NetworkSummary
     let segmentIndex: SegmentIndex
+    /// The care mode's network (R8), when response times are asked for.
+    let care: CareNetwork?
     /// One buurt index per worker: a GEOS context is not shared between threads.
     let buurtIndexes: [BuurtIndex]
     let levels: [AreaLevel]
@@ -122,6 +126,10 @@ public final class RunContext {
             verwijderde_eilanden: built.removedFragments, verwijderde_eilandknopen: built.removedNodes)
         let graph = self.graph
         segmentIndex = timer.measure("index") { SegmentIndex(graph: graph) }
+        care = configuration.careResponse == nil ? nil : timer.measure("zorgnetwerk") {
+            CareNetwork(settings: configuration.careResponse, builder: inputs.careNetwork?.take(), catalog: configuration.catalog,
+                        minimumIslandNodes: configuration.network.minimumIslandNodes)
+        }
         let names = inputs.buurten.map(\.code), areas = inputs.buurten.map(\.area)
         let workers = self.threads
         buurtIndexes = try (0..<workers).map { _ in try BuurtIndex(areas: areas, names: names) }
@@ -207,6 +215,9 @@ public final class RunContext {
         }
         notes += configuration.assessment.measureNotes(readsSuitability: configuration.dwellings.attributes.suitabilityField != nil,
                                                        levels: levels.map(\.kind))
+        let careResponse = care.map { care in
+            timer.measure("aanrijtijden") { care.respond(situation, maxSnap: configuration.network.maxSnapMeters, threads: threads) }
+        }
         let coverageSource = reference ?? situation
         let coverage = FacilityCoverage(categoryCount: configuration.catalog.categories.count,
                                         facilities: coverageSource.facilities, links: coverageSource.facilityLinks)
@@ -215,14 +226,16 @@ public final class RunContext {
                 catalog: configuration.catalog, buurten: buurten, dwellings: situation.dwellings, dwellingBuurt: situation.dwellingBuurt,
                 outcomes: outcomes, facilities: situation.facilities, facilityBuurt: situation.facilityBuurt, distances: distances,
                 coverage: coverage, networks: networks,
-                readsSuitability: configuration.dwellings.attributes.suitabilityField != nil))
+                readsSuitability: configuration.dwellings.attributes.suitabilityField != nil, careResponse: careResponse))
             let attributes = configuration.dwellings.attributes
             return levels.map { level in
-                let figures = BuurtFigures.compute(buurtCount: level.count, dwellingBuurt: level.areas(ofBuurten: situation.dwellingBuurt),
+                let walking = BuurtFigures.compute(buurtCount: level.count, dwellingBuurt: level.areas(ofBuurten: situation.dwellingBuurt),
                                                    outcomes: outcomes, distances: distances, thresholds: configuration.distances.thresholds,
                                                    dwellings: situation.dwellings,
                                                    suitabilityLevels: attributes.suitabilityField == nil ? 0 : attributes.suitabilityLevels.count,
                                                    threads: threads)
+                let figures = CareResponseFigures.attach(careResponse, to: walking, dwellingArea: level.areas(ofBuurten: situation.dwellingBuurt),
+                                                         outcomes: outcomes)
                 let outcomes = evaluation.evaluate(configuration.assessment, level: level, dwellingsPerArea: figures.map(\.dwellings))
                 let dwellingArea = level.areas(ofBuurten: situation.dwellingBuurt)
                 let routable = situation.dwellingLinks.map(\.isRoutable)
@@ -240,7 +253,7 @@ public final class RunContext {
                          dwellingBuurt: situation.dwellingBuurt, outcomes: outcomes, facilities: situation.facilities,
                          facilitiesSkipped: situation.facilitiesSkipped, facilityLinks: situation.facilityLinks,
                          facilityBuurt: situation.facilityBuurt, distances: distances, networks: networks, figures: areas[0].figures,
-                         network: network, notes: notes, areas: areas, coverage: coverage)
+                         network: network, notes: notes, areas: areas, coverage: coverage, careResponse: careResponse)
     }
 }
 

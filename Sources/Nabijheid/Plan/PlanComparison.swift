@@ -32,6 +32,8 @@ struct PlanComparison {
                 let profile = configuration.assessment.profiles[p]
                 for requirement in profile.requirements where requirement.isDwellingRequirement {
                     if requirement.population == .clusteredDwellings && !dwelling.clustered { continue }
+                    // Without a single care base R8 is unknown everywhere, not failed for this dwelling.
+                    if requirement.measure == .responseTime && (planned.careResponse?.basesLinked ?? 0) == 0 { continue }
                     let name = "woning \(dwelling.id): \(profile.name) \(requirement.id) \(requirement.label)"
                     if case .suitability(let measure) = requirement.measure {
                         if let rule = suitabilityRule(requirement, measure, dwelling: dwelling, name: name) { rules.append(rule) }
@@ -42,11 +44,14 @@ struct PlanComparison {
                                            melding: "woning \(dwelling.id): de woning ligt verder dan \(ReasonText.meters(configuration.network.maxSnapMeters)) van elk beloopbaar pad (niet routeerbaar)"))
                         continue
                     }
-                    let distance = nearest(planned, requirement, dwelling: index)
+                    let distance = requirement.measure == .responseTime
+                        ? planned.careResponse?.minutes[index] ?? .infinity : nearest(planned, requirement, dwelling: index)
                     let passed = Double(distance) < requirement.threshold
-                    let measured = distance.isFinite ? "op \(ReasonText.meters(Double((distance * 10).rounded() / 10))) lopen" : "niet binnen de zoekgrens"
+                    let measured = !distance.isFinite ? (requirement.measure == .responseTime ? "niet bereikbaar" : "niet binnen de zoekgrens")
+                        : requirement.measure == .responseTime ? "op \(ReasonText.number(Double((distance * 10).rounded() / 10))) min aanrijtijd"
+                        : "op \(ReasonText.meters(Double((distance * 10).rounded() / 10))) lopen"
                     rules.append(.init(soort: "nieuwe_woning", naam: name, geslaagd: passed,
-                                       melding: "woning \(dwelling.id): \(ReasonText.targets(requirement, catalog)) \(measured); \(requirement.id) (\(ReasonText.lowercasedLabel(requirement.label))) vereist < \(ReasonText.meters(requirement.threshold))"))
+                                       melding: "woning \(dwelling.id): \(ReasonText.targets(requirement, catalog)) \(measured); \(requirement.id) (\(ReasonText.lowercasedLabel(requirement.label))) vereist < \(ReasonText.limit(requirement))"))
                 }
             }
         }
@@ -91,6 +96,7 @@ struct PlanComparison {
         let closed = plan.closedFacilityIDs
         guard !closed.isEmpty else { return [] }
         let requirements = profiles.flatMap { p in
+            // Response times (R8) are not traced to one base; a closed 24-hour base shows in the buurt shares.
             configuration.assessment.profiles[p].requirements.enumerated().filter { $0.element.isDwellingRequirement && $0.element.isDistanceRequirement }.map { (p, $0.offset, $0.element) }
         }
         var lost: [String: ClosureLoss] = [:]

@@ -428,6 +428,7 @@ private struct Builder {
             ("huisarts", "H", "Huisarts", 1_600, 2_500, 0), ("apotheek", "A", "Apotheek", 4_000, 5_000, 0), ("zorg", "Z", "Zorgcentrum", 3_500, 5_000, 0),
         ]
         let cumulative = buurtDwellings.reduce(into: [Int]()) { $0.append(($0.last ?? 0) + $1) }
+        let firstFacility = facilities.count
         let placed = max(1, cumulative.last ?? 0)
         for (category, prefix, label, perInTown, perInVillage, villageBonus) in rates {
             let village = plan.kind == .village
@@ -452,6 +453,15 @@ private struct Builder {
                 facilities.append(SyntheticTown.Place(id: "\(prefix)\(number)", name: "\(label) \(number)", category: category,
                                                       position: PlanarPoint(x: x, y: y)))
             }
+        }
+        // Every other zorgcentrum is also a 24-hour care base (R8), at the same place; no random
+        // draw, so the rest of the landscape does not change.
+        let zorg = facilities[firstFacility...].filter { $0.category == "zorg" }
+        for (k, place) in zorg.enumerated() where k % 2 == 0 {
+            let number = (facilityCounts["Z24"] ?? 0) + 1
+            facilityCounts["Z24"] = number
+            facilities.append(SyntheticTown.Place(id: "Z24_\(number)", name: "Zorgpost 24 uur \(number)", category: "zorg_24uur",
+                                                  position: place.position))
         }
 
         // Bus stops every 400 m along the main streets, 5 m off the kerb; most villages have one.

@@ -173,6 +173,12 @@ public struct SyntheticTown: Sendable {
                                         category: category, position: position))
             }
         }
+        // Every other zorgcentrum is also a 24-hour care base (R8), at the same place; no random
+        // draw, so the rest of the town does not change.
+        for (k, place) in facilities.filter({ $0.category == "zorg" && $0.id.hasPrefix("zorg-\(town + 1)-") }).enumerated() where k % 2 == 0 {
+            facilities.append(Place(id: "zorg_24uur-\(town + 1)-\(k / 2 + 1)", name: "Zorgpost 24 uur \(town + 1).\(k / 2 + 1)",
+                                    category: "zorg_24uur", position: place.position))
+        }
 
         // Bus stops every 400 m along the main streets, 5 m off the kerb.
         for line in stride(from: 0, through: side, by: 4) {

@@ -145,6 +145,12 @@ public enum SyntheticTownWriter {
         thresholds_m = [100, 500, 1000]
         search_margin_m = 500
 
+        # Response times from the 24-hour care bases (R8): by bike at 15 km/h, 5 minutes to set off.
+        [care_response]
+        mode = "fiets"
+        speed_kmh = 15
+        dispatch_min = 5
+
         """
     }
 }

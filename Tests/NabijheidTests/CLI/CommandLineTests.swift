@@ -74,11 +74,11 @@ struct CommandLineTests {
         let summary = result.stdout
         for fragment in ["nabijheid \(NabijheidVersion.current): 6 buurten, 1008 woningen",
                          "woningen: 1000 in een buurt, 5 niet routeerbaar, 3 buiten alle buurten",
-                         "ov_halte: 12 voorzieningen",
+                         "ov_halte: 12 voorzieningen", "zorg_24uur: 1 voorzieningen",
                          // 6 buurten BU00010000 … BU00019100 → wijken WK000100, WK000101, WK000190, WK000191 and
-                         // gemeente GM0001; service areas for 6 categories × 3 thresholds.
+                         // gemeente GM0001; service areas for 7 categories × 3 thresholds.
                          "uitvoer: buurten.geojson (6), wijken.geojson (4), gemeenten.geojson (1), woningen.geojson (1008), "
-                             + "voorzieningen.geojson (17), bereikgebieden.geojson (18), rapport.html (6), run.json"] {
+                             + "voorzieningen.geojson (18), bereikgebieden.geojson (21), rapport.html (6), run.json"] {
             #expect(summary.contains(fragment), "summary should contain \(fragment)\n\(result)")
         }
         // Every style is a QGIS style document.

@@ -79,7 +79,7 @@ struct ConfigurationLoaderTests {
         let configuration = try parse(Self.minimal)
         #expect(configuration.catalog == .standard)
         #expect(configuration.catalog.categories.map(\.name)
-                == ["dagelijkse_boodschappen", "ontmoeting", "huisarts", "apotheek", "zorg", "ov_halte"])
+                == ["dagelijkse_boodschappen", "ontmoeting", "huisarts", "apotheek", "zorg", "ov_halte", "zorg_24uur"])
     }
 
     @Test func everyKeySet() throws {

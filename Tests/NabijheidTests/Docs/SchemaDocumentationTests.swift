@@ -88,7 +88,7 @@ import Testing
         let documented = try Self.documentedProperties()["run.json"] ?? []
         let keys = ["nabijheid_versie", "configuratie", "invoer[]", "parameters", "netwerk", "woningen", "voorzieningen[]",
                     "buurten", "beoordeling[]", "meldingen[]", "uitvoer[]", "waarschuwingen[]", "cbs_vergelijking[]",
-                    "mobiliteitsprofielen[]"]
+                    "aanrijtijden", "mobiliteitsprofielen[]"]
         #expect(Set(documented) == Set(keys), "run.json keys in docs/schema.md: \(documented)")
         // And the encoder writes exactly those top-level keys.
         let mirror = Mirror(reflecting: try Self.emptyReport())

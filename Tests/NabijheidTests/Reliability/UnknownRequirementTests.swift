@@ -35,15 +35,16 @@ struct UnknownRequirementTests {
         let result = try town.run()
         try #require(result.exited(0), "\(result)")
         let buurt = try #require(try Self.buurten(town)["BU00010000"])
-        for id in ["r1s", "r2s", "r5"] {
+        for id in ["r1s", "r2s", "r5", "r8s"] {
             #expect(buurt["zonder_mantelzorg_\(id)_status"] as? String == "onbekend", "\(id)")
         }
         #expect(buurt["klasse_zonder_mantelzorg"] as? String == "niet_te_beoordelen")
         let codes = (buurt["redenen_zonder_mantelzorg"] as? String ?? "").split(separator: ";").map(String.init)
         #expect(codes.first == "EISEN_ONBEKEND", "\(codes)")
-        #expect(codes.contains("R1s_GEEN_INWONERSCIJFERS") && codes.contains("R2s_GEEN_INWONERSCIJFERS") && codes.contains("R5_GEEN_INWONERSCIJFERS"))
+        #expect(codes.contains("R1s_GEEN_INWONERSCIJFERS") && codes.contains("R2s_GEEN_INWONERSCIJFERS") && codes.contains("R5_GEEN_INWONERSCIJFERS")
+                && codes.contains("R8s_GEEN_INWONERSCIJFERS"))
         let text = buurt["toelichting_zonder_mantelzorg"] as? String ?? ""
-        #expect(text.contains("R1s, R2s, R3s en R5 zijn onbekend, dus of het gebied voldoet is niet te zeggen"), "\(text)")
+        #expect(text.contains("R1s, R2s, R3s, R5 en R8s zijn onbekend, dus of het gebied voldoet is niet te zeggen"), "\(text)")
         #expect(text.contains("R1s (dagelijkse boodschappen zeer nabij) is onbekend: voor de weging naar inwoners van 65 jaar en ouder "
                               + "ontbreekt het CBS-cijfer aantal inwoners (of het is geheim)."), "\(text)")
         // The dwelling-weighted profile is not affected by the missing figure.
@@ -53,10 +54,10 @@ struct UnknownRequirementTests {
         let totals = (report?["beoordeling"] as? [[String: Any]] ?? []).first { $0["profiel"] as? String == "zonder_mantelzorg" && $0["niveau"] as? String == "buurt" }
         let classes = totals?["klassen"] as? [String: Int] ?? [:]
         #expect(classes["voldoet"] == 0, "\(classes)")
-        // The report gives the open verdict and one line for the three requirements that lack the figure.
+        // The report gives the open verdict and one line for the four requirements that lack the figure.
         let html = try String(contentsOf: town.output.appendingPathComponent("rapport.html"), encoding: .utf8)
-        #expect(html.contains("R1s, R2s, R3s en R5 zijn onbekend, dus of het gebied voldoet is niet te zeggen."))
-        #expect(html.contains("<b>R1s, R2s, R5</b> zijn onbekend: voor de weging naar inwoners van 65 jaar en ouder ontbreekt het CBS-cijfer aantal inwoners"))
+        #expect(html.contains("R1s, R2s, R3s, R5 en R8s zijn onbekend, dus of het gebied voldoet is niet te zeggen."))
+        #expect(html.contains("<b>R1s, R2s, R5, R8s</b> zijn onbekend: voor de weging naar inwoners van 65 jaar en ouder ontbreekt het CBS-cijfer aantal inwoners"))
     }
 
     /// The class rules: a known failure decides; without one an unknown requirement leaves the

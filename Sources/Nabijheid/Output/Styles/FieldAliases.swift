@@ -46,6 +46,14 @@ struct FieldAliases {
             table[PropertyNames.lostReach(profile.name)] = "Woningen die \(who) een voorziening verliezen"
             table[PropertyNames.unknownShare(profile.name)] = "Aandeel routes \(who) over onbekende toegankelijkheid"
         }
+        if let care = configuration.careResponse, let category = configuration.catalog.categories.first(where: { $0.name == care.category }) {
+            let label = ReasonText.lowercasedLabel(category.label)
+            table[PropertyNames.responseTime(care.category)] = "Aanrijtijd vanaf \(label) (min)"
+            table[PropertyNames.responseMedian(care.category)] = "Mediane aanrijtijd vanaf \(label) (min)"
+            for limit in CareResponseFigures.limits {
+                table[PropertyNames.responseShare(care.category, within: limit)] = "Aandeel woningen binnen \(ReasonText.minutes(limit)) vanaf \(label)"
+            }
+        }
         for profile in configuration.assessment.profiles {
             let suffix = "(\(profile.label))"
             table["klasse_\(profile.name)"] = "Klasse \(suffix)"

@@ -50,6 +50,7 @@ enum MapPalette {
         "huisarts": .init(shape: .diamond, fill: "27,158,119", outline: "35,35,35", size: 3.0),
         "apotheek": .init(shape: .pentagon, fill: "117,112,179", outline: "35,35,35", size: 2.8),
         "zorg": .init(shape: .star, fill: "166,216,84", outline: "35,35,35", size: 3.4),
+        "zorg_24uur": .init(shape: .hexagon, fill: "166,216,84", outline: "35,35,35", size: 3.2),
         "ov_halte": .init(shape: .circle, fill: "35,35,35", outline: "255,255,255", size: 1.8),
     ]
 

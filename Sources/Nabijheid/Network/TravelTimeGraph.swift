@@ -1,0 +1,154 @@
+/// The network of a travel mode as travel times: the undirected geometry of a `WalkGraph`
+/// (node positions, segments; what `SegmentIndex` links points to) and, per arc of that graph,
+/// the seconds it takes in the arc's direction (`.infinity` where the mode may not go that way,
+/// e.g. against a one-way street). Sharing the walk graph's CSR arrays keeps it lean: the
+/// direction costs four bytes per arc.
+///
+/// Built once by `TravelTimeGraphBuilder`; immutable and safe to share between threads.
+public struct TravelTimeGraph: Sendable {
+    /// Nodes, segments and undirected arcs.
+    public let geometry: WalkGraph
+    /// Seconds per arc of `geometry` (same index as `geometry.arcTarget`); `.infinity`: closed.
+    public let arcSeconds: [Float]
+    /// Seconds to travel segment `s` from `segmentFrom` to `segmentTo`, and back; `.infinity`: closed.
+    public let segmentForwardSeconds: [Float]
+    public let segmentBackwardSeconds: [Float]
+
+    public var nodeCount: Int { geometry.nodeCount }
+    public var segmentCount: Int { geometry.segmentCount }
+
+    /// - Complexity: O(n + m).
+    public init(nodes: [PlanarPoint], segmentFrom: [Int32], segmentTo: [Int32], segmentLength: [Float],
+                forwardSeconds: [Float], backwardSeconds: [Float]) {
+        precondition(forwardSeconds.count == segmentFrom.count && backwardSeconds.count == segmentFrom.count)
+        let geometry = WalkGraph(nodes: nodes, segmentFrom: segmentFrom, segmentTo: segmentTo, segmentLength: segmentLength)
+        // The arcs in the order `WalkGraph.init` fills them: per segment, a→b at a's next slot,
+        // then b→a at b's.
+        var next = Array(geometry.firstArc.dropLast())
+        var seconds = [Float](repeating: .infinity, count: geometry.arcTarget.count)
+        for s in 0..<segmentFrom.count {
+            let a = Int(segmentFrom[s]), b = Int(segmentTo[s])
+            seconds[Int(next[a])] = forwardSeconds[s]; next[a] += 1
+            seconds[Int(next[b])] = backwardSeconds[s]; next[b] += 1
+        }
+        assert((0..<segmentFrom.count).allSatisfy { s in
+            (geometry.firstArc[Int(segmentFrom[s])]..<geometry.firstArc[Int(segmentFrom[s]) + 1]).contains { geometry.arcTarget[Int($0)] == segmentTo[s] }
+        }, "every segment has its forward arc")
+        self.geometry = geometry
+        arcSeconds = seconds
+        segmentForwardSeconds = forwardSeconds
+        segmentBackwardSeconds = backwardSeconds
+    }
+}
+
+/// Collects the ways of one travel mode (by `CareModeRules`) and turns them into a
+/// `TravelTimeGraph`. Vertices join as in `WalkGraphBuilder`: by identical source coordinates.
+public struct TravelTimeGraphBuilder {
+    public let rules: CareModeRules
+    private var nodeIndex: [WalkGraphBuilder.SourceCoordinate: Int32] = [:]
+    private var nodes: [PlanarPoint] = []
+    private var from: [Int32] = []
+    private var to: [Int32] = []
+    private var length: [Float] = []
+    private var forward: [Float] = []
+    private var backward: [Float] = []
+    /// Highway ways offered, and those the mode may use.
+    public private(set) var waysRead = 0
+    public private(set) var waysUsable = 0
+
+    public init(rules: CareModeRules) { self.rules = rules }
+
+    /// Offers one highway way with all its tags; kept when the mode may use it. `source` are the
+    /// coordinates as read, `planar` the same vertices in RD New. A way with a vertex outside RD
+    /// New's area of use is left out (the walk network refuses the file for it anyway).
+    public mutating func addWay(tags: [String: String], source: [(Double, Double)], planar: [PlanarPoint]) {
+        waysRead += 1
+        guard let passage = rules.passage(tags), source.count >= 2,
+              planar.allSatisfy({ RDExtent.areaOfUse.contains($0) }) else { return }
+        waysUsable += 1
+        let metresPerSecond = Float(passage.speedKmh / 3.6)
+        var previous: Int32 = -1
+        for (index, coordinate) in source.enumerated() {
+            let key = WalkGraphBuilder.SourceCoordinate(x: coordinate.0.bitPattern, y: coordinate.1.bitPattern)
+            let node: Int32
+            if let known = nodeIndex[key] {
+                node = known
+            } else {
+                node = Int32(nodes.count)
+                nodeIndex[key] = node
+                nodes.append(planar[index])
+            }
+            if previous >= 0 && previous != node {
+                let meters = Float(nodes[Int(previous)].distance(to: nodes[Int(node)]))
+                if meters > 0 {
+                    from.append(previous); to.append(node); length.append(meters)
+                    forward.append(passage.forward ? meters / metresPerSecond : .infinity)
+                    backward.append(passage.backward ? meters / metresPerSecond : .infinity)
+                }
+            }
+            previous = node
+        }
+    }
+
+    /// Removes (weakly) connected fragments with fewer than `minimumIslandNodes` nodes, the
+    /// largest always kept, and builds the graph.
+    /// - Complexity: O((n + m) α(n)).
+    public func build(minimumIslandNodes: Int) -> TravelTimeGraph {
+        let kept = IslandFilter(nodeCount: nodes.count, from: from, to: to, minimumIslandNodes: minimumIslandNodes)
+        var keptNodes: [PlanarPoint] = []
+        keptNodes.reserveCapacity(kept.keptNodeCount)
+        for v in nodes.indices where kept.newIndex[v] >= 0 { keptNodes.append(nodes[v]) }
+        var keptFrom: [Int32] = [], keptTo: [Int32] = [], keptLength: [Float] = [], keptForward: [Float] = [], keptBackward: [Float] = []
+        for s in from.indices where kept.newIndex[Int(from[s])] >= 0 {
+            keptFrom.append(kept.newIndex[Int(from[s])])
+            keptTo.append(kept.newIndex[Int(to[s])])
+            keptLength.append(length[s])
+            keptForward.append(forward[s])
+            keptBackward.append(backward[s])
+        }
+        return TravelTimeGraph(nodes: keptNodes, segmentFrom: keptFrom, segmentTo: keptTo, segmentLength: keptLength,
+                               forwardSeconds: keptForward, backwardSeconds: keptBackward)
+    }
+}
+
+/// Which nodes stay when fragments smaller than a minimum are removed: union-find over the
+/// segments, the largest fragment always kept.
+struct IslandFilter {
+    /// New index per old node, -1 when removed.
+    let newIndex: [Int32]
+    let keptNodeCount: Int
+
+    init(nodeCount n: Int, from: [Int32], to: [Int32], minimumIslandNodes: Int) {
+        var parent = [Int32](0..<Int32(n))
+        func root(_ v: Int32) -> Int32 {
+            var v = v
+            while parent[Int(v)] != v {
+                parent[Int(v)] = parent[Int(parent[Int(v)])]
+                v = parent[Int(v)]
+            }
+            return v
+        }
+        for s in from.indices {
+            let a = root(from[s]), b = root(to[s])
+            if a != b { parent[Int(max(a, b))] = min(a, b) }
+        }
+        var size = [Int32](repeating: 0, count: n)
+        var roots = [Int32](repeating: 0, count: n)
+        for v in 0..<n {
+            roots[v] = root(Int32(v))
+            size[Int(roots[v])] += 1
+        }
+        let largest = size.indices.max { size[$0] < size[$1] } ?? 0
+        var index = [Int32](repeating: -1, count: n)
+        var kept: Int32 = 0
+        for v in 0..<n {
+            let r = Int(roots[v])
+            if Int(size[r]) >= minimumIslandNodes || r == largest {
+                index[v] = kept
+                kept += 1
+            }
+        }
+        newIndex = index
+        keptNodeCount = Int(kept)
+    }
+}
