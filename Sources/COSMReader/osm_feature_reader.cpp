@@ -139,10 +139,10 @@ private:
 /// Second pass: wanted nodes and closed ways; notes how GDAL would see relation members.
 class NodeWayPass : public osmium::handler::Handler {
 public:
-    NodeWayPass(const KeyList &node_keys, const KeyList &area_keys, std::unordered_map<int64_t, MemberWay> &member_ways,
+    NodeWayPass(bool pbf, const KeyList &node_keys, const KeyList &area_keys, std::unordered_map<int64_t, MemberWay> &member_ways,
                 void *context, nb_feature_node_callback node, nb_feature_area_callback area, nb_feature_counts &counts)
-        : node_keys_(node_keys), area_keys_(area_keys), member_ways_(member_ways), context_(context), node_(node), area_(area),
-          counts_(counts) {}
+        : pbf_(pbf), node_keys_(node_keys), area_keys_(area_keys), member_ways_(member_ways), context_(context), node_(node),
+          area_(area), counts_(counts) {}
 
     void node(const osmium::Node &node) {
         if (node.tags().empty() || !node_keys_.any_of(node.tags())) return;
@@ -150,7 +150,13 @@ public:
         if (!location.valid()) return;
         tags_.assign(node.tags());
         ++counts_.nodes;
-        node_(context_, node.id(), tags_.keys.data(), tags_.values.data(), tags_.keys.size(), location.lon(), location.lat());
+        // GDAL's OSM driver turns a PBF node's coordinate into degrees as 1e-9 × (granularity ×
+        // value) (osm_parser.cpp), which differs from value / 1e7 in the last bit; with the
+        // default granularity of 100 nanodegrees the value is libosmium's. The same doubles give
+        // the same positions to the last bit.
+        const double lon = pbf_ ? .000000001 * (100.0 * location.x()) : location.lon();
+        const double lat = pbf_ ? .000000001 * (100.0 * location.y()) : location.lat();
+        node_(context_, node.id(), tags_.keys.data(), tags_.values.data(), tags_.keys.size(), lon, lat);
     }
 
     void way(const osmium::Way &way) {
@@ -206,6 +212,7 @@ private:
         member.closed = member.present && (is_area || first == last);
     }
 
+    bool pbf_;
     const KeyList &node_keys_;
     const KeyList &area_keys_;
     std::unordered_map<int64_t, MemberWay> &member_ways_;
@@ -301,7 +308,8 @@ extern "C" int nb_read_features(const char *path, const nb_feature_request *requ
         Index index;
         osmium::handler::NodeLocationsForWays<Index> locations{index};
         locations.ignore_errors();
-        NodeWayPass pass{node_keys, area_keys, member_ways, context, node, area, *counts};
+        const bool pbf = osmium::io::File{path}.format() == osmium::io::file_format::pbf;
+        NodeWayPass pass{pbf, node_keys, area_keys, member_ways, context, node, area, *counts};
         AreaHandler areas{context, area, *counts};
         auto &assembly = manager.handler([&areas](osmium::memory::Buffer &&buffer) { osmium::apply(buffer, areas); });
         while (osmium::memory::Buffer buffer = reader.read()) {
