@@ -288,8 +288,11 @@ extern "C" int nb_read_features(const char *path, const nb_feature_request *requ
         std::vector<Membership> memberships;
         std::vector<RelationEntry> relations;
 
+        // Without wanted areas (address dwellings only) one pass over the nodes is enough.
+        const bool areas_wanted = !area_keys.keys.empty();
+
         // Pass 1: relations.
-        {
+        if (areas_wanted) {
             osmium::io::Reader reader{path, osmium::osm_entity_bits::relation};
             size = reader.file_size();
             RelationPass pass{manager, area_keys, member_ways, memberships, relations};
@@ -303,7 +306,8 @@ extern "C" int nb_read_features(const char *path, const nb_feature_request *requ
 
         // Pass 2: nodes and ways, with the node locations closed ways and relation members need.
         offset = 0;
-        osmium::io::Reader reader{path, osmium::osm_entity_bits::node | osmium::osm_entity_bits::way};
+        osmium::io::Reader reader{path, areas_wanted ? osmium::osm_entity_bits::node | osmium::osm_entity_bits::way
+                                                     : osmium::osm_entity_bits::node};
         using Index = osmium::index::map::FlexMem<osmium::unsigned_object_id_type, osmium::Location>;
         Index index;
         osmium::handler::NodeLocationsForWays<Index> locations{index};
@@ -314,7 +318,8 @@ extern "C" int nb_read_features(const char *path, const nb_feature_request *requ
         auto &assembly = manager.handler([&areas](osmium::memory::Buffer &&buffer) { osmium::apply(buffer, areas); });
         while (osmium::memory::Buffer buffer = reader.read()) {
             offset = reader.offset();
-            osmium::apply(buffer, locations, pass, assembly);
+            if (areas_wanted) osmium::apply(buffer, locations, pass, assembly);
+            else osmium::apply(buffer, pass);
         }
         reader.close();
         assembly.flush();

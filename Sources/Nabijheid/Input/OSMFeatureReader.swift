@@ -47,6 +47,9 @@ enum OSMFeatureReader {
         let transform: CoordinateTransform
         let dwellings: DwellingSource?
         let catalog: FacilityCatalog?
+        /// The keys the catalogue's tags use: a feature without any matches no category (most
+        /// features are address nodes or buildings, so this saves the full match).
+        let catalogKeys: [String]
         var result = Result()
         var areas: [AreaFeature] = []
         var suppressed = Set<Int64>()
@@ -58,6 +61,7 @@ enum OSMFeatureReader {
             self.transform = transform
             self.dwellings = dwellings
             self.catalog = catalog
+            catalogKeys = Array(Set(catalog?.categories.flatMap { $0.osmTags.map(\.key) } ?? [])).sorted()
         }
 
         /// The tags as GDAL's layer would give them.
@@ -79,7 +83,8 @@ enum OSMFeatureReader {
         func use(_ tags: [String: String], id: String, layer: String,
                  position: () -> PlanarPoint?) -> (dwelling: Dwelling?, facilities: [Facility]) {
             let isDwelling = dwellings.map { OSMFileReader.isDwelling(tags, layer: layer, source: $0) } ?? false
-            let matched = catalog?.categories(matching: tags) ?? []
+            var matched: [Int] = []
+            if let catalog, catalogKeys.contains(where: { tags[$0] != nil }) { matched = catalog.categories(matching: tags) }
             guard isDwelling || !matched.isEmpty, let point = position() else { return (nil, []) }
             guard RDExtent.areaOfUse.contains(point) else {
                 if far == nil { far = (layer, id, point) }
