@@ -296,9 +296,14 @@ extern "C" int nb_read_features(const char *path, const nb_feature_request *requ
             osmium::io::Reader reader{path, osmium::osm_entity_bits::relation};
             size = reader.file_size();
             RelationPass pass{manager, area_keys, member_ways, memberships, relations};
-            while (osmium::memory::Buffer buffer = reader.read()) {
-                offset = reader.offset();
-                osmium::apply(buffer, pass);
+            try {
+                while (osmium::memory::Buffer buffer = reader.read()) {
+                    offset = reader.offset();
+                    osmium::apply(buffer, pass);
+                }
+            } catch (...) {
+                offset = reader.offset(); // as far as the input got
+                throw;
             }
             reader.close();
             manager.prepare_for_lookup();
@@ -316,10 +321,15 @@ extern "C" int nb_read_features(const char *path, const nb_feature_request *requ
         NodeWayPass pass{pbf, node_keys, area_keys, member_ways, context, node, area, *counts};
         AreaHandler areas{context, area, *counts};
         auto &assembly = manager.handler([&areas](osmium::memory::Buffer &&buffer) { osmium::apply(buffer, areas); });
-        while (osmium::memory::Buffer buffer = reader.read()) {
+        try {
+            while (osmium::memory::Buffer buffer = reader.read()) {
+                offset = reader.offset();
+                if (areas_wanted) osmium::apply(buffer, locations, pass, assembly);
+                else osmium::apply(buffer, pass);
+            }
+        } catch (...) {
             offset = reader.offset();
-            if (areas_wanted) osmium::apply(buffer, locations, pass, assembly);
-            else osmium::apply(buffer, pass);
+            throw;
         }
         reader.close();
         assembly.flush();
