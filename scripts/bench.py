@@ -3,7 +3,10 @@
 
 For every size: generate a synthetic landscape (cached), time GDAL alone reading the same input
 files (`ogr2ogr -f Memory`), time `nabijheid run` on 2 threads with its stage times and peak
-memory, run again on 1 thread and compare every output file byte for byte. Prints a Markdown
+memory, run again on 1 thread and compare every output file byte for byte. In the same rounds,
+the same town written as one OSM PBF (`generate-town --pbf`): `osmium fileinfo -e` on it as the
+floor of reading it, and `nabijheid run` reading network, dwellings and facilities from it
+(libosmium). Prints a Markdown
 report; with --write-docs FILE it also replaces the part of FILE between the markers
 `<!-- bench:begin -->` and `<!-- bench:end -->`.
 """
@@ -20,6 +23,7 @@ import time
 
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 INPUTS = ["buurten.gpkg", "woningen.gpkg", "voorzieningen.gpkg", "netwerk.gpkg", "gtfs/stops.txt"]
+PBF = "stad.osm.pbf"
 
 
 def log(message):
@@ -38,12 +42,12 @@ def timed(command, **kwargs):
     return wall, peak, result.stderr
 
 
-def generate(binary, directory, dwellings, landscape):
-    if os.path.exists(os.path.join(directory, "nabijheid.toml")):
+def generate(binary, directory, dwellings, landscape, pbf):
+    if os.path.exists(os.path.join(directory, "nabijheid.toml")) and (not pbf or os.path.exists(os.path.join(directory, PBF))):
         return None
     log(f"generating {dwellings} dwellings ({landscape}) in {directory}")
     wall, peak, _ = timed([binary, "generate-town", "--landscape", landscape, "--dwellings", str(dwellings), "--seed", "1",
-                           "--layers", "gpkg", "--network", "gpkg", "--output", directory])
+                           "--layers", "gpkg", "--network", "gpkg", "--output", directory] + (["--pbf"] if pbf else []))
     return wall, peak
 
 
@@ -63,9 +67,9 @@ def prime_memory(directory):
     settle()
 
 
-def warm(directory):
+def warm(directory, names=INPUTS):
     """Reads every input once, so GDAL and nabijheid both find them in the page cache."""
-    for name in INPUTS:
+    for name in names:
         with open(os.path.join(directory, name), "rb") as handle:
             while handle.read(1 << 24):
                 pass
@@ -83,12 +87,12 @@ def gdal_read(directory):
     return total
 
 
-def bench_config(directory):
+def bench_config(directory, source="nabijheid.toml"):
     """The generated configuration with service areas switched off, so that every size does the
     same work: by default they are built only below 500 000 network segments, and their GEOS
     buffer-and-union would dominate the small sizes (measure them with `outputs.service_areas`)."""
-    path = os.path.join(directory, "bench.toml")
-    with open(os.path.join(directory, "nabijheid.toml")) as handle:
+    path = os.path.join(directory, "bench-" + source)
+    with open(os.path.join(directory, source)) as handle:
         text = handle.read()
     with open(path, "w") as handle:
         handle.write(text.rstrip("\n") + "\n\n[outputs]\nservice_areas = false\n")
@@ -101,10 +105,17 @@ def settle():
     os.sync()
 
 
-def nabijheid_run(binary, directory, output, threads):
+def osmium_floor(directory):
+    """Seconds `osmium fileinfo -e` needs to decode every object of the PBF: the floor of any
+    reader of that file."""
+    wall, _, _ = timed(["osmium", "fileinfo", "-e", os.path.join(directory, PBF)])
+    return wall
+
+
+def nabijheid_run(binary, directory, output, threads, config="nabijheid.toml"):
     shutil.rmtree(output, ignore_errors=True)
     settle()
-    wall, peak, stderr = timed([binary, "run", "--config", bench_config(directory), "--output", output,
+    wall, peak, stderr = timed([binary, "run", "--config", bench_config(directory, config), "--output", output,
                                 "--threads", str(threads), "--timings", "--quiet"])
     stages = {}
     for line in stderr.splitlines():
@@ -145,6 +156,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per size; the table shows medians (default 3)")
     parser.add_argument("--skip-one-thread", action="store_true", help="do not run on 1 thread (no byte comparison)")
     parser.add_argument("--keep-outputs", action="store_true", help="keep the output folders (they are large)")
+    parser.add_argument("--skip-pbf", action="store_true", help="no PBF row (no osmium, no run from the PBF)")
     parser.add_argument("--write-docs", metavar="FILE")
     args = parser.parse_args()
 
@@ -153,11 +165,12 @@ def main():
     rows = []
     for n in args.sizes:
         directory = os.path.join(args.bench_dir, f"{args.landscape}-{n}")
-        generated = generate(args.binary, directory, n, args.landscape)
-        warm(directory)
+        generated = generate(args.binary, directory, n, args.landscape, not args.skip_pbf)
+        warm(directory, INPUTS + ([] if args.skip_pbf else [PBF]))
         settle()
         output = os.path.join(directory, "out")
         gdal_times, walls, peaks, stage_runs = [], [], [], []
+        pbf_runs = []
         for attempt in range(args.repeat):
             log(f"{n}: GDAL read ({attempt + 1}/{args.repeat})")
             gdal_times.append(gdal_read(directory))
@@ -166,6 +179,14 @@ def main():
             walls.append(wall)
             peaks.append(peak)
             stage_runs.append(stages)
+            if not args.skip_pbf:
+                log(f"{n}: osmium fileinfo -e and nabijheid from the PBF ({attempt + 1}/{args.repeat})")
+                floor = osmium_floor(directory)
+                pbf_output = os.path.join(directory, "out-pbf")
+                pbf_wall, pbf_peak, pbf_stages = nabijheid_run(args.binary, directory, pbf_output, args.threads, "nabijheid-pbf.toml")
+                shutil.rmtree(pbf_output, ignore_errors=True)
+                pbf_runs.append(dict(osmium=floor, wall=pbf_wall, peak=pbf_peak, lezen=pbf_stages.get("lezen", 0),
+                                     gpkg_wall=wall, gpkg_lezen=stages.get("lezen", 0)))
         gdal, wall, peak = median(gdal_times), median(walls), max(peaks)
         stages = {name: median([run.get(name, 0) for run in stage_runs]) for name in stage_runs[0]}
         with open(os.path.join(output, "run.json")) as handle:
@@ -173,7 +194,8 @@ def main():
         out_mb = megabytes(output, os.listdir(output))
         row = dict(walls=walls, gdal_times=gdal_times, dwellings=report["woningen"]["gelezen"], buurten=report["buurten"], nodes=report["netwerk"]["knopen"],
                    segments=report["netwerk"]["segmenten"], input_mb=megabytes(directory, INPUTS), output_mb=out_mb,
-                   gdal=gdal, wall=wall, peak=peak, stages=stages, one_thread=None, identical=None, generated=generated)
+                   gdal=gdal, wall=wall, peak=peak, stages=stages, one_thread=None, identical=None, generated=generated,
+                   pbf_runs=pbf_runs, pbf_mb=0 if args.skip_pbf else megabytes(directory, [PBF]))
         if not args.skip_one_thread:
             log(f"{n}: nabijheid on 1 thread")
             single = os.path.join(directory, "out-1thread")
@@ -243,6 +265,24 @@ def report_text(rows, args):
     lines += ["", "Every run (s): " + "; ".join(
         f"{row['dwellings']:,}: nabijheid ".replace(",", " ") + ", ".join(f"{w:.1f}" for w in row["walls"])
         + ", GDAL " + ", ".join(f"{g:.1f}" for g in row["gdal_times"]) for row in rows) + "."]
+    pbf_rows = [row for row in rows if row["pbf_runs"]]
+    if pbf_rows:
+        lines += ["", "The same towns as one OSM PBF (`generate-town --pbf`: streets with shared junction nodes, facilities and stops "
+                  "as tagged nodes, an address node and a 6 m building per address), network, address dwellings and facilities "
+                  "read by libosmium; the floor is `osmium fileinfo -e` on the same file. Ratios are taken within each round "
+                  "(GeoPackage run, osmium and PBF run back to back), then the median:", "",
+                  "| dwellings | PBF (MB) | osmium fileinfo -e (s) | `lezen` from the PBF (s) | × osmium | `lezen` from GeoPackage (s) "
+                  "| run from the PBF (s) | × GeoPackage run | peak memory (MB) |",
+                  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        for row in pbf_rows:
+            runs = row["pbf_runs"]
+            lines.append(f"| {row['dwellings']:,} | {row['pbf_mb']:,.0f} | {median([r['osmium'] for r in runs]):.1f} "
+                         f"| {median([r['lezen'] for r in runs]):.1f} | {median([r['lezen'] / r['osmium'] for r in runs]):.2f}× "
+                         f"| {median([r['gpkg_lezen'] for r in runs]):.1f} | **{median([r['wall'] for r in runs]):.1f}** "
+                         f"| {median([r['wall'] / r['gpkg_wall'] for r in runs]):.2f}× | {max(r['peak'] for r in runs):,.0f} |".replace(",", " "))
+        lines += ["", "Every PBF round (s): " + "; ".join(
+            f"{row['dwellings']:,}: ".replace(",", " ") + ", ".join(f"osmium {r['osmium']:.1f} / lezen {r['lezen']:.1f} / run {r['wall']:.1f}"
+                                                                    for r in row["pbf_runs"]) for row in pbf_rows) + "."]
     generated = [(row["dwellings"], row["generated"]) for row in rows if row["generated"]]
     if generated:
         lines += ["", "Generating the inputs (not part of the run): " + "; ".join(

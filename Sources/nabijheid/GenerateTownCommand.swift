@@ -32,6 +32,9 @@ struct GenerateTownCommand: ParsableCommand {
     @Option(help: "Format of the street network: osm (OSM XML, read through GDAL's OSM driver) or gpkg (a line layer).")
     var network: SyntheticTownWriter.NetworkFormat = .osm
 
+    @Flag(help: "Also write the whole town as one OSM PBF (stad.osm.pbf: streets, facilities and stops as tagged nodes, an address node and a building per address) and nabijheid-pbf.toml, which reads network, dwellings and facilities from it.")
+    var pbf = false
+
     func validate() throws {
         guard dwellings >= 10 else { throw ValidationError("--dwellings must be at least 10") }
         if landscape == .national {
@@ -43,7 +46,7 @@ struct GenerateTownCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let town = SyntheticTown(dwellings: dwellings, seed: seed, landscape: landscape)
-            try SyntheticTownWriter.write(town, to: output, layers: layers == "gpkg" ? .gpkg : .geojsonRDNew, network: network)
+            try SyntheticTownWriter.write(town, to: output, layers: layers == "gpkg" ? .gpkg : .geojsonRDNew, network: network, pbf: pbf)
             print("generate-town: \(town.addresses.count) addresses, \(town.buurten.count) buurten, \(town.facilities.count) facilities, \(town.stops.count) stops, \(town.streets.count) streets in \(output)")
         }
     }

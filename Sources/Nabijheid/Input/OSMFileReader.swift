@@ -31,6 +31,8 @@ struct OSMFileReader {
         var care: TravelTimeGraphBuilder?
         var dwellings: [Dwelling] = []
         var facilities: [Facility] = []
+        /// What could not be read, for `meldingen` in run.json.
+        var notes: [String] = []
     }
 
     /// Address nodes with one of these keys are a facility or business, not a dwelling.
@@ -52,6 +54,7 @@ struct OSMFileReader {
         var result = Result()
         result.care = request.care.map(TravelTimeGraphBuilder.init)
         var columns: [String: Columns] = [:]
+        var brokenRings = Set<String>()
         for name in dataset.layerNames {
             let layer = try dataset.layer(named: name)
             let names = layer.fieldNames
@@ -92,7 +95,14 @@ struct OSMFileReader {
                 let id = osmID(feature, layer: layerName, column: column)
                 // Computed only for features that are used: point-on-surface is not cheap.
                 func position() throws -> PlanarPoint? {
-                    try feature.pointOnSurface.map { source -> PlanarPoint in
+                    // A ring of fewer than four points (a clipped extract's closed way with one
+                    // node left) is no area: GEOS would refuse it and fail the read.
+                    if layerName == "multipolygons", case .polygons(let polygons)? = feature.geometry,
+                       polygons.contains(where: { $0.contains { $0.count < 4 } }) {
+                        brokenRings.insert(id)
+                        return nil
+                    }
+                    return try feature.pointOnSurface.map { source -> PlanarPoint in
                         let point = transform.transform(source.0, source.1)
                         try LayerPlacement.requireInAreaOfUse(point, label: "\(path), layer '\(layerName)'", feature: id, crs: "EPSG:4326")
                         return point
@@ -104,23 +114,32 @@ struct OSMFileReader {
                 if let catalog = request.catalog {
                     let matched = catalog.categories(matching: tags)
                     if !matched.isEmpty, let position = try position() {
-                        for category in matched {
-                            let accessibility = StopAccessibility(osmWheelchair: tags["wheelchair"])
-                            result.facilities.append(Facility(id: id, name: tags["name"], category: category, position: position, source: "osm",
-                                                              accessibility: accessibility,
-                                                              accessibilitySource: accessibility == .onbekend ? nil : "osm",
-                                                              quayCode: tags["ref:IFOPT"]))
-                        }
+                        result.facilities += facilities(id: id, tags: tags, categories: matched, position: position)
                     }
                 }
             default:
                 return
             }
         }
+        if !brokenRings.isEmpty {
+            result.notes.append("voorzieningen en woningen uit \(path): \(brokenRings.count) vlakken hebben een ring met minder dan vier punten (een gebroken ring) en zijn overgeslagen")
+        }
         return result
     }
 
-    private static func isDwelling(_ tags: [String: String], layer: String, source: DwellingSource) -> Bool {
+    /// One facility per matched category of an OSM feature (also used by `OSMFeatureReader`).
+    static func facilities(id: String, tags: [String: String], categories: [Int], position: PlanarPoint) -> [Facility] {
+        categories.map { category in
+            let accessibility = StopAccessibility(osmWheelchair: tags["wheelchair"])
+            return Facility(id: id, name: tags["name"], category: category, position: position, source: "osm",
+                            accessibility: accessibility, accessibilitySource: accessibility == .onbekend ? nil : "osm",
+                            quayCode: tags["ref:IFOPT"])
+        }
+    }
+
+    /// Whether a feature of GDAL's layer `layer` ("points" or "multipolygons") is a dwelling
+    /// (also used by `OSMFeatureReader`).
+    static func isDwelling(_ tags: [String: String], layer: String, source: DwellingSource) -> Bool {
         switch source {
         case .osmAddresses:
             return layer == "points" && tags["addr:housenumber"] != nil && !nonResidentialKeys.contains { tags[$0] != nil }

@@ -28,8 +28,8 @@ struct RunInputs {
             if osmRequests[path] == nil { osmOrder.append(path); osmRequests[path] = OSMFileReader.Request() }
             change(&osmRequests[path]!)
         }
-        // libosmium reads an OSM PBF network by itself (highway ways only); GDAL reads OSM XML
-        // and whatever else of the file dwellings and facilities need.
+        // libosmium reads an OSM PBF network by itself (highway ways only) and, in a pass of its
+        // own, the PBF's dwellings and facilities (OSMFeatureReader); GDAL reads OSM XML.
         let networkPath = configuration.network.input.path
         let osmiumNetwork = configuration.network.format == .osm && configuration.network.reader.usesLibosmium(path: networkPath)
         if configuration.network.format == .osm && !osmiumNetwork {
@@ -49,11 +49,20 @@ struct RunInputs {
             request(input.path) { $0.catalog = configuration.catalog }
         }
         var osmResults: [String: OSMFileReader.Result] = [:]
+        var osmNotes: [String] = []
         for path in osmOrder {
-            osmResults[path] = try OSMFileReader.read(path: path, request: osmRequests[path]!)
+            // libosmium reads a PBF's dwellings and facilities unless GDAL reads the file anyway.
+            if OSMFeatureReader.reads(osmRequests[path]!, path: path, reader: configuration.network.reader) {
+                let read = try OSMFeatureReader.read(path: path, dwellings: osmRequests[path]!.dwellings, catalog: osmRequests[path]!.catalog)
+                osmResults[path] = OSMFileReader.Result(dwellings: read.dwellings, facilities: read.facilities)
+                osmNotes += read.notes
+            } else {
+                osmResults[path] = try OSMFileReader.read(path: path, request: osmRequests[path]!)
+                osmNotes += osmResults[path]!.notes
+            }
         }
 
-        var network = WalkGraphBuilder(), waysRead = 0, waysWalkable = 0, osmNotes: [String] = []
+        var network = WalkGraphBuilder(), waysRead = 0, waysWalkable = 0
         var careNetwork: TravelTimeGraphBuilder?
         switch configuration.network.format {
         case .osm where osmiumNetwork:

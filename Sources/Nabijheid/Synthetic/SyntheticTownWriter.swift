@@ -12,7 +12,10 @@ public enum SyntheticTownWriter {
 
     /// - Parameters:
     ///   - layers: the format of the buurt, dwelling and facility layers (`geojsonRDNew` or `gpkg`).
-    public static func write(_ town: SyntheticTown, to directory: String, layers: VectorFormat, network: NetworkFormat) throws {
+    ///   - pbf: also write the whole town as one OSM PBF, `stad.osm.pbf` (`SyntheticPBFWriter`),
+    ///     and `nabijheid-pbf.toml`, which reads network, dwellings and facilities from it.
+    public static func write(_ town: SyntheticTown, to directory: String, layers: VectorFormat, network: NetworkFormat,
+                             pbf: Bool = false) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: "\(directory)/gtfs", withIntermediateDirectories: true)
         let ext = layers == .gpkg ? "gpkg" : "geojson"
@@ -71,6 +74,47 @@ public enum SyntheticTownWriter {
         }
 
         try Data(configuration(layers: ext, network: network).utf8).write(to: URL(fileURLWithPath: "\(directory)/nabijheid.toml"))
+        if pbf {
+            try SyntheticPBFWriter.write(town, to: "\(directory)/\(pbfName)")
+            try Data(pbfConfiguration(layers: ext).utf8).write(to: URL(fileURLWithPath: "\(directory)/nabijheid-pbf.toml"))
+        }
+    }
+
+    static let pbfName = "stad.osm.pbf"
+
+    /// The configuration that reads the network, address dwellings and facilities (stops
+    /// included) from the town's PBF; only the buurten come from a layer.
+    static func pbfConfiguration(layers ext: String) -> String {
+        """
+        # A synthetic town written by `nabijheid generate-town --pbf`, everything but the buurten
+        # from one OSM PBF. Paths are relative to this file.
+        output_dir = "out"
+
+        [buurten]
+        path = "buurten.\(ext)"
+        code_field = "buurtcode"
+        name_field = "buurtnaam"
+
+        [dwellings]
+        source = "osm_addresses"
+        path = "\(pbfName)"
+
+        [network]
+        path = "\(pbfName)"
+        format = "osm"
+        profile = "standaard"
+        max_snap_m = 250
+        min_island_nodes = 20
+
+        [[facilities]]
+        source = "osm"
+        path = "\(pbfName)"
+
+        [distances]
+        thresholds_m = [100, 500, 1000]
+        search_margin_m = 500
+
+        """
     }
 
     /// OSM XML with shared nodes where streets meet (keyed by position to the millimetre).

@@ -1,0 +1,361 @@
+// libosmium reader of the tagged nodes and areas facilities and dwellings come from; see
+// osm_feature_reader.h.
+
+#include "osm_feature_reader.h"
+
+#include <osmium/area/assembler.hpp>
+#include <osmium/area/multipolygon_manager.hpp>
+#include <osmium/handler.hpp>
+#include <osmium/handler/node_locations_for_ways.hpp>
+#include <osmium/index/map/flex_mem.hpp>
+#include <osmium/io/pbf_input.hpp>
+#include <osmium/io/reader.hpp>
+#include <osmium/osm/area.hpp>
+#include <osmium/osm/node.hpp>
+#include <osmium/osm/relation.hpp>
+#include <osmium/osm/way.hpp>
+#include <osmium/tags/tags_filter.hpp>
+#include <osmium/visitor.hpp>
+
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace {
+
+// GDAL's osmconf.ini: closed ways with one of these keys (or key=value) are areas. The same
+// rule as osm_highway_reader.cpp, which uses it the other way round (areas are no lines).
+const char *const polygon_keys[] = {"aeroway", "amenity", "boundary", "building", "craft", "geological", "historic",
+                                    "landuse", "leisure", "military", "natural", "office", "place", "shop", "sport", "tourism"};
+const char *const polygon_pairs[] = {"highway=platform", "public_transport=platform"};
+// The rule of GDAL's OSM driver: the first area=yes|no decides; otherwise a listed key or pair.
+bool is_tagged_as_area(const osmium::TagList &tags) {
+    bool area = false;
+    std::string pair;
+    for (const osmium::Tag &tag : tags) {
+        if (std::strcmp(tag.key(), "area") == 0) {
+            if (std::strcmp(tag.value(), "yes") == 0) return true;
+            if (std::strcmp(tag.value(), "no") == 0) return false;
+        }
+        if (area) continue;
+        for (const char *key : polygon_keys) {
+            if (std::strcmp(tag.key(), key) == 0) area = true;
+        }
+        pair.assign(tag.key()).append("=").append(tag.value());
+        for (const char *listed : polygon_pairs) {
+            if (pair == listed) area = true;
+        }
+    }
+    return area;
+}
+
+/// Keys the caller wants; a handful, so a linear search is fastest.
+struct KeyList {
+    std::vector<std::string> keys;
+    KeyList(const char *const *list, size_t count) {
+        for (size_t i = 0; i < count; ++i) keys.emplace_back(list[i]);
+    }
+    bool any_of(const osmium::TagList &tags) const {
+        for (const osmium::Tag &tag : tags) {
+            for (const std::string &key : keys) {
+                if (key == tag.key()) return true;
+            }
+        }
+        return false;
+    }
+};
+
+/// A way that a multipolygon or boundary relation names, as GDAL's OSM driver sees it.
+struct MemberWay {
+    /// In the file.
+    bool seen = false;
+    /// GDAL keeps the way for relations: at least two located points.
+    bool present = false;
+    /// Its located points form a closed ring.
+    bool closed = false;
+};
+
+/// One way member of a multipolygon or boundary relation.
+struct Membership {
+    int64_t way;
+    /// 0 subarea (GDAL leaves it out), 1 another role, 2 outer.
+    int role;
+};
+
+struct RelationEntry {
+    size_t first, count;
+    bool wanted;
+};
+
+/// Collects the tags of an object as C strings for a callback.
+struct TagArrays {
+    std::vector<const char *> keys, values;
+    void assign(const osmium::TagList &tags) {
+        keys.clear();
+        values.clear();
+        for (const osmium::Tag &tag : tags) {
+            keys.push_back(tag.key());
+            values.push_back(tag.value());
+        }
+    }
+};
+
+using Manager = osmium::area::MultipolygonManager<osmium::area::Assembler>;
+
+/// First pass: the relations, for the multipolygon manager and for GDAL's rule that a closed
+/// way standing for a relation's outer ring is no area of its own.
+class RelationPass : public osmium::handler::Handler {
+public:
+    RelationPass(Manager &manager, const KeyList &area_keys, std::unordered_map<int64_t, MemberWay> &member_ways,
+                 std::vector<Membership> &memberships, std::vector<RelationEntry> &relations)
+        : manager_(manager), area_keys_(area_keys), member_ways_(member_ways), memberships_(memberships), relations_(relations) {}
+
+    void relation(const osmium::Relation &relation) {
+        const char *type = relation.tags().get_value_by_key("type");
+        if (type == nullptr || (std::strcmp(type, "multipolygon") != 0 && std::strcmp(type, "boundary") != 0)) return;
+        RelationEntry entry{memberships_.size(), 0, area_keys_.any_of(relation.tags())};
+        for (const osmium::RelationMember &member : relation.members()) {
+            if (member.type() != osmium::item_type::way) continue;
+            const int role = std::strcmp(member.role(), "subarea") == 0 ? 0 : std::strcmp(member.role(), "outer") == 0 ? 2 : 1;
+            memberships_.push_back(Membership{member.ref(), role});
+            member_ways_.emplace(member.ref(), MemberWay{});
+        }
+        entry.count = memberships_.size() - entry.first;
+        relations_.push_back(entry);
+        if (entry.wanted) manager_.relation(relation);
+    }
+
+private:
+    Manager &manager_;
+    const KeyList &area_keys_;
+    std::unordered_map<int64_t, MemberWay> &member_ways_;
+    std::vector<Membership> &memberships_;
+    std::vector<RelationEntry> &relations_;
+};
+
+/// Second pass: wanted nodes and closed ways; notes how GDAL would see relation members.
+class NodeWayPass : public osmium::handler::Handler {
+public:
+    NodeWayPass(bool pbf, const KeyList &node_keys, const KeyList &area_keys, std::unordered_map<int64_t, MemberWay> &member_ways,
+                void *context, nb_feature_node_callback node, nb_feature_area_callback area, nb_feature_counts &counts)
+        : pbf_(pbf), node_keys_(node_keys), area_keys_(area_keys), member_ways_(member_ways), context_(context), node_(node),
+          area_(area), counts_(counts) {}
+
+    void node(const osmium::Node &node) {
+        if (node.tags().empty() || !node_keys_.any_of(node.tags())) return;
+        const osmium::Location location = node.location();
+        if (!location.valid()) return;
+        tags_.assign(node.tags());
+        ++counts_.nodes;
+        // GDAL's OSM driver turns a PBF node's coordinate into degrees as 1e-9 × (granularity ×
+        // value) (osm_parser.cpp), which differs from value / 1e7 in the last bit; with the
+        // default granularity of 100 nanodegrees the value is libosmium's. The same doubles give
+        // the same positions to the last bit.
+        const double lon = pbf_ ? .000000001 * (100.0 * location.x()) : location.lon();
+        const double lat = pbf_ ? .000000001 * (100.0 * location.y()) : location.lat();
+        node_(context_, node.id(), tags_.keys.data(), tags_.values.data(), tags_.keys.size(), lon, lat);
+    }
+
+    void way(const osmium::Way &way) {
+        const osmium::WayNodeList &nodes = way.nodes();
+        const bool closed_refs = nodes.size() >= 2 && nodes.front().ref() == nodes.back().ref();
+        const bool is_area = closed_refs && is_tagged_as_area(way.tags());
+        const auto member = member_ways_.find(way.id());
+        if (member != member_ways_.end()) note_member(member->second, nodes, is_area);
+        if (!is_area || !area_keys_.any_of(way.tags())) return;
+        // GDAL's ring: the located nodes but the last (the first again), then the first repeated.
+        coordinates_.clear();
+        bool missing = false;
+        for (size_t i = 0; i + 1 < nodes.size(); ++i) {
+            const osmium::Location location = nodes[i].location();
+            if (!location.valid()) {
+                missing = true;
+                continue;
+            }
+            coordinates_.push_back(location.lon());
+            coordinates_.push_back(location.lat());
+        }
+        if (missing) ++counts_.ways_missing_nodes;
+        if (coordinates_.size() < 6) {
+            ++counts_.broken_rings;
+            return;
+        }
+        coordinates_.push_back(coordinates_[0]);
+        coordinates_.push_back(coordinates_[1]);
+        const size_t rings = 1, points = coordinates_.size() / 2;
+        tags_.assign(way.tags());
+        ++counts_.way_areas;
+        area_(context_, 0, way.id(), tags_.keys.data(), tags_.values.data(), tags_.keys.size(), 1, &rings, &points,
+              coordinates_.data());
+    }
+
+private:
+    /// What GDAL keeps of a relation's member way: its located points (for a way that is an
+    /// area of its own, all but the last node, then the first repeated).
+    static void note_member(MemberWay &member, const osmium::WayNodeList &nodes, bool is_area) {
+        member.seen = true;
+        const size_t used = is_area ? nodes.size() - 1 : nodes.size();
+        size_t located = 0;
+        osmium::Location first, last;
+        for (size_t i = 0; i < used; ++i) {
+            const osmium::Location location = nodes[i].location();
+            if (!location.valid()) continue;
+            if (located == 0) first = location;
+            last = location;
+            ++located;
+        }
+        const size_t points = located + (is_area && located > 0 ? 1 : 0);
+        member.present = nodes.size() >= 2 && points >= 2;
+        member.closed = member.present && (is_area || first == last);
+    }
+
+    bool pbf_;
+    const KeyList &node_keys_;
+    const KeyList &area_keys_;
+    std::unordered_map<int64_t, MemberWay> &member_ways_;
+    void *context_;
+    nb_feature_node_callback node_;
+    nb_feature_area_callback area_;
+    nb_feature_counts &counts_;
+    TagArrays tags_;
+    std::vector<double> coordinates_;
+};
+
+/// The relations' areas as libosmium's assembler builds them.
+class AreaHandler : public osmium::handler::Handler {
+public:
+    AreaHandler(void *context, nb_feature_area_callback area, nb_feature_counts &counts) : context_(context), area_(area), counts_(counts) {}
+
+    void area(const osmium::Area &area) {
+        if (area.from_way()) return;
+        rings_per_polygon_.clear();
+        points_per_ring_.clear();
+        coordinates_.clear();
+        for (const osmium::OuterRing &outer : area.outer_rings()) {
+            size_t rings = 1;
+            add_ring(outer);
+            for (const osmium::InnerRing &inner : area.inner_rings(outer)) {
+                add_ring(inner);
+                ++rings;
+            }
+            rings_per_polygon_.push_back(rings);
+        }
+        // An empty area is the assembler's way of saying it failed (counted by the caller).
+        if (rings_per_polygon_.empty()) return;
+        tags_.assign(area.tags());
+        ++counts_.relation_areas;
+        area_(context_, 1, area.orig_id(), tags_.keys.data(), tags_.values.data(), tags_.keys.size(), rings_per_polygon_.size(),
+              rings_per_polygon_.data(), points_per_ring_.data(), coordinates_.data());
+    }
+
+private:
+    void add_ring(const osmium::NodeRefList &ring) {
+        for (const osmium::NodeRef &node : ring) {
+            coordinates_.push_back(node.location().lon_without_check());
+            coordinates_.push_back(node.location().lat_without_check());
+        }
+        points_per_ring_.push_back(ring.size());
+    }
+
+    void *context_;
+    nb_feature_area_callback area_;
+    nb_feature_counts &counts_;
+    TagArrays tags_;
+    std::vector<size_t> rings_per_polygon_, points_per_ring_;
+    std::vector<double> coordinates_;
+};
+
+} // namespace
+
+extern "C" int nb_read_features(const char *path, const nb_feature_request *request, void *context, nb_feature_node_callback node,
+                                nb_feature_area_callback area, nb_feature_suppressed_callback suppressed, nb_feature_counts *counts,
+                                char *error, size_t error_size) {
+    *counts = nb_feature_counts{0, 0, 0, 0, 0, 0, 0};
+    size_t offset = 0, size = 0;
+    try {
+        const KeyList node_keys{request->node_keys, request->node_key_count};
+        const KeyList area_keys{request->area_keys, request->area_key_count};
+        osmium::area::AssemblerConfig config;
+        config.create_way_polygons = false; // closed ways are read as GDAL reads them, above
+        config.keep_type_tag = true;        // GDAL keeps it
+        osmium::TagsFilter filter{false};
+        for (const std::string &key : area_keys.keys) filter.add_rule(true, osmium::TagMatcher{key});
+        Manager manager{config, filter};
+        std::unordered_map<int64_t, MemberWay> member_ways;
+        std::vector<Membership> memberships;
+        std::vector<RelationEntry> relations;
+
+        // Without wanted areas (address dwellings only) one pass over the nodes is enough.
+        const bool areas_wanted = !area_keys.keys.empty();
+
+        // Pass 1: relations.
+        if (areas_wanted) {
+            osmium::io::Reader reader{path, osmium::osm_entity_bits::relation};
+            size = reader.file_size();
+            RelationPass pass{manager, area_keys, member_ways, memberships, relations};
+            try {
+                while (osmium::memory::Buffer buffer = reader.read()) {
+                    offset = reader.offset();
+                    osmium::apply(buffer, pass);
+                }
+            } catch (...) {
+                offset = reader.offset(); // as far as the input got
+                throw;
+            }
+            reader.close();
+            manager.prepare_for_lookup();
+        }
+
+        // Pass 2: nodes and ways, with the node locations closed ways and relation members need.
+        offset = 0;
+        osmium::io::Reader reader{path, areas_wanted ? osmium::osm_entity_bits::node | osmium::osm_entity_bits::way
+                                                     : osmium::osm_entity_bits::node};
+        using Index = osmium::index::map::FlexMem<osmium::unsigned_object_id_type, osmium::Location>;
+        Index index;
+        osmium::handler::NodeLocationsForWays<Index> locations{index};
+        locations.ignore_errors();
+        const bool pbf = osmium::io::File{path}.format() == osmium::io::file_format::pbf;
+        NodeWayPass pass{pbf, node_keys, area_keys, member_ways, context, node, area, *counts};
+        AreaHandler areas{context, area, *counts};
+        auto &assembly = manager.handler([&areas](osmium::memory::Buffer &&buffer) { osmium::apply(buffer, areas); });
+        try {
+            while (osmium::memory::Buffer buffer = reader.read()) {
+                offset = reader.offset();
+                if (areas_wanted) osmium::apply(buffer, locations, pass, assembly);
+                else osmium::apply(buffer, pass);
+            }
+        } catch (...) {
+            offset = reader.offset();
+            throw;
+        }
+        reader.close();
+        assembly.flush();
+
+        uint64_t wanted_complete = 0;
+        for (const RelationEntry &relation : relations) {
+            bool all_seen = true, all_present = true;
+            for (size_t i = relation.first; i < relation.first + relation.count; ++i) {
+                const MemberWay &member = member_ways[memberships[i].way];
+                all_seen = all_seen && member.seen;
+                if (memberships[i].role != 0) all_present = all_present && member.present;
+            }
+            if (relation.wanted) {
+                if (all_seen) ++wanted_complete;
+                else ++counts->relations_incomplete;
+            }
+            // GDAL: a relation whose member ways are all there takes the place of its closed outer ways.
+            if (!all_present) continue;
+            for (size_t i = relation.first; i < relation.first + relation.count; ++i) {
+                if (memberships[i].role == 2 && member_ways[memberships[i].way].closed) suppressed(context, memberships[i].way);
+            }
+        }
+        counts->relations_failed = wanted_complete - counts->relation_areas;
+        return 0;
+    } catch (const std::exception &exception) {
+        std::snprintf(error, error_size, "%s (after byte %zu of %zu)", exception.what(), offset, size);
+        return 1;
+    }
+}

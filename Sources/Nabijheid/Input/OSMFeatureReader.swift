@@ -1,0 +1,181 @@
+import COSMReader
+import Foundation
+
+/// Reads the facilities and dwellings of an OSM file with libosmium: only the nodes and areas
+/// (closed ways, multipolygon relations) that carry a key the run asks for — the catalogue's
+/// keys, `addr:housenumber` for address dwellings, `building` for building dwellings — filtered
+/// before any area is assembled. Gives the same features, ids, tags and positions, in the same
+/// order, as GDAL's OSM driver's 'points' and 'multipolygons' layers read by `OSMFileReader`,
+/// which assembles every area of the file first.
+///
+/// Not reproduced: GDAL gives an old-style multipolygon relation (no tags but `type`) the tags of
+/// its first outer way; here such a relation has no wanted key and is not read (OSM retired old-style
+/// multipolygons in 2017).
+enum OSMFeatureReader {
+    struct Result {
+        var dwellings: [Dwelling] = []
+        var facilities: [Facility] = []
+        /// What could not be read, for `meldingen` in run.json; empty when all was read.
+        var notes: [String] = []
+    }
+
+    /// Whether libosmium reads the dwellings and facilities `request` asks of the OSM file at
+    /// `path`: when the configuration's reader (`network.reader`) chooses libosmium for it and
+    /// GDAL does not read the file's network anyway.
+    static func reads(_ request: OSMFileReader.Request, path: String, reader: OSMReader) -> Bool {
+        request.rules == nil && reader.usesLibosmium(path: path)
+    }
+
+    /// Keys GDAL's osmconf.ini leaves out of the 'points' layer, and of 'multipolygons' (plus `area`).
+    static let ignoredKeys: Set<String> = ["created_by", "converted_by", "source", "time", "ele", "note", "todo", "openGeoDB:", "fixme", "FIXME"]
+    /// Keys with a column of their own in GDAL's layers: an empty value there is no tag.
+    static let pointColumns: Set<String> = ["name", "barrier", "highway", "ref", "address", "is_in", "place", "man_made"]
+    static let areaColumns: Set<String> = ["name", "type", "aeroway", "amenity", "admin_level", "barrier", "boundary", "building", "craft",
+                                           "geological", "historic", "land_area", "landuse", "leisure", "man_made", "military", "natural",
+                                           "office", "place", "shop", "sport", "tourism"]
+
+    /// An area read, kept until all are read: GDAL gives relations first, then closed ways, each by id.
+    private struct AreaFeature {
+        var isRelation: Bool
+        var id: Int64
+        var dwelling: Dwelling?
+        var facilities: [Facility]
+    }
+
+    private final class Collector {
+        let path: String
+        let transform: CoordinateTransform
+        let dwellings: DwellingSource?
+        let catalog: FacilityCatalog?
+        /// The keys the catalogue's tags use: a feature without any matches no category (most
+        /// features are address nodes or buildings, so this saves the full match).
+        let catalogKeys: [String]
+        var result = Result()
+        var areas: [AreaFeature] = []
+        var suppressed = Set<Int64>()
+        /// The first position outside RD New's area of use: refused after the read.
+        var far: (layer: String, feature: String, point: PlanarPoint)?
+
+        init(path: String, transform: CoordinateTransform, dwellings: DwellingSource?, catalog: FacilityCatalog?) {
+            self.path = path
+            self.transform = transform
+            self.dwellings = dwellings
+            self.catalog = catalog
+            catalogKeys = Array(Set(catalog?.categories.flatMap { $0.osmTags.map(\.key) } ?? [])).sorted()
+        }
+
+        /// The tags as GDAL's layer would give them.
+        func tags(_ keys: UnsafePointer<UnsafePointer<CChar>?>, _ values: UnsafePointer<UnsafePointer<CChar>?>, _ count: Int,
+                  area: Bool) -> [String: String] {
+            var tags: [String: String] = [:]
+            tags.reserveCapacity(count)
+            for i in 0..<count {
+                let key = String(cString: keys[i]!)
+                if OSMFeatureReader.ignoredKeys.contains(key) || (area && key == "area") { continue }
+                let value = String(cString: values[i]!)
+                if value.isEmpty && (area ? OSMFeatureReader.areaColumns : OSMFeatureReader.pointColumns).contains(key) { continue }
+                tags[key] = value
+            }
+            return tags
+        }
+
+        /// The dwelling and facilities a feature is, at `position` (computed only when used).
+        func use(_ tags: [String: String], id: String, layer: String,
+                 position: () -> PlanarPoint?) -> (dwelling: Dwelling?, facilities: [Facility]) {
+            let isDwelling = dwellings.map { OSMFileReader.isDwelling(tags, layer: layer, source: $0) } ?? false
+            var matched: [Int] = []
+            if let catalog, catalogKeys.contains(where: { tags[$0] != nil }) { matched = catalog.categories(matching: tags) }
+            guard isDwelling || !matched.isEmpty, let point = position() else { return (nil, []) }
+            guard RDExtent.areaOfUse.contains(point) else {
+                if far == nil { far = (layer, id, point) }
+                return (nil, [])
+            }
+            return (isDwelling ? Dwelling(id: id, position: point) : nil,
+                    OSMFileReader.facilities(id: id, tags: tags, categories: matched, position: point))
+        }
+    }
+
+    /// - Throws: `InputError` naming the file and libosmium's message with the byte offset, or
+    ///   the first feature outside RD New's area of use; nothing is returned then.
+    static func read(path: String, dwellings: DwellingSource?, catalog: FacilityCatalog?) throws -> Result {
+        try InputPath.checkLocalFile(path)
+        let transform = try CoordinateTransform(from: CRSDefinition(userInput: "EPSG:4326"), label: "\(path) (OSM)")
+        let collector = Collector(path: path, transform: transform, dwellings: dwellings, catalog: catalog)
+        let catalogKeys = Set(catalog?.categories.flatMap { $0.osmTags.map(\.key) } ?? [])
+        var nodeKeys = catalogKeys, areaKeys = catalogKeys
+        if dwellings == .osmAddresses { nodeKeys.insert("addr:housenumber") }
+        if case .osmBuildings? = dwellings { areaKeys.insert("building") }
+
+        var counts = nb_feature_counts()
+        var message = [CChar](repeating: 0, count: 1024)
+        let status = withCStrings(nodeKeys.sorted()) { nodeList in
+            withCStrings(areaKeys.sorted()) { areaList in
+                var request = nb_feature_request(node_keys: nodeList.baseAddress, node_key_count: nodeList.count,
+                                                 area_keys: areaList.baseAddress, area_key_count: areaList.count)
+                return withExtendedLifetime(collector) {
+                    nb_read_features(path, &request, Unmanaged.passUnretained(collector).toOpaque(), { context, nodeID, keys, values, tagCount, lon, lat in
+                        let collector = Unmanaged<Collector>.fromOpaque(context!).takeUnretainedValue()
+                        let tags = collector.tags(keys!, values!, tagCount, area: false)
+                        let used = collector.use(tags, id: "node/\(nodeID)", layer: "points") { collector.transform.transform(lon, lat) }
+                        if let dwelling = used.dwelling { collector.result.dwellings.append(dwelling) }
+                        collector.result.facilities += used.facilities
+                    }, { context, isRelation, id, keys, values, tagCount, polygonCount, ringsPerPolygon, pointsPerRing, coordinates in
+                        let collector = Unmanaged<Collector>.fromOpaque(context!).takeUnretainedValue()
+                        let tags = collector.tags(keys!, values!, tagCount, area: true)
+                        let used = collector.use(tags, id: isRelation != 0 ? "relation/\(id)" : "way/\(id)", layer: "multipolygons") {
+                            RingPointOnSurface.point(ringsPerPolygon: UnsafeBufferPointer(start: ringsPerPolygon, count: polygonCount),
+                                                     pointsPerRing: pointsPerRing!, coordinates: coordinates!)
+                                .map { collector.transform.transform($0.0, $0.1) }
+                        }
+                        if used.dwelling != nil || !used.facilities.isEmpty {
+                            collector.areas.append(AreaFeature(isRelation: isRelation != 0, id: id, dwelling: used.dwelling, facilities: used.facilities))
+                        }
+                    }, { context, wayID in
+                        Unmanaged<Collector>.fromOpaque(context!).takeUnretainedValue().suppressed.insert(wayID)
+                    }, &counts, &message, message.count)
+                }
+            }
+        }
+        guard status == 0 else {
+            throw InputError("\(path): cannot read the OSM file: \(String(cString: message))")
+        }
+        if let far = collector.far {
+            try LayerPlacement.requireInAreaOfUse(far.point, label: "\(path), layer '\(far.layer)'", feature: far.feature, crs: "EPSG:4326")
+        }
+        var result = collector.result
+        let areas = collector.areas.filter { $0.isRelation || !collector.suppressed.contains($0.id) }
+            .sorted { ($0.isRelation ? 0 : 1, $0.id) < ($1.isRelation ? 0 : 1, $1.id) }
+        for area in areas {
+            if let dwelling = area.dwelling { result.dwellings.append(dwelling) }
+            result.facilities += area.facilities
+        }
+        result.notes = notes(counts, path: path)
+        return result
+    }
+
+    /// `meldingen` for what an incomplete or damaged file left out.
+    static func notes(_ counts: nb_feature_counts, path: String) -> [String] {
+        var parts: [String] = []
+        if counts.ways_missing_nodes > 0 {
+            parts.append("van \(counts.ways_missing_nodes) gesloten ways ontbreken knopen in het bestand (een uitgeknipt gebied); alleen hun aanwezige knopen tellen mee")
+        }
+        if counts.broken_rings > 0 {
+            parts.append("\(counts.broken_rings) gesloten ways hebben minder dan vier punten met een locatie (een gebroken ring) en zijn overgeslagen")
+        }
+        if counts.relations_incomplete > 0 {
+            parts.append("\(counts.relations_incomplete) multipolygoonrelaties missen ways in het bestand (een uitgeknipt gebied) en zijn overgeslagen")
+        }
+        if counts.relations_failed > 0 {
+            parts.append("van \(counts.relations_failed) multipolygoonrelaties kon geen geldig vlak gemaakt worden; overgeslagen")
+        }
+        return parts.isEmpty ? [] : ["voorzieningen en woningen uit \(path): " + parts.joined(separator: "; ")]
+    }
+
+    /// Calls `body` with the strings as C strings that live for the call.
+    private static func withCStrings<R>(_ strings: [String], _ body: (UnsafeBufferPointer<UnsafePointer<CChar>?>) -> R) -> R {
+        let copies = strings.map { strdup($0) }
+        defer { copies.forEach { free($0) } }
+        let pointers = copies.map { UnsafePointer<CChar>($0) }
+        return pointers.withUnsafeBufferPointer(body)
+    }
+}
