@@ -44,7 +44,9 @@ struct ContourAssembler {
             for hole in holes where owner[hole] == -1 { _ = ownerOf(hole) }
         }
         let scale = cell / 2
-        func rd(_ ring: [ContourPoint]) -> [PlanarPoint] { ring.map { PlanarPoint(x: Double($0.x) * scale, y: Double($0.y) * scale) } }
+        func rd(_ ring: [ContourPoint]) -> [PlanarPoint] {
+            ring.map { PlanarPoint(x: Double($0.x) * scale, y: Double($0.y) * scale) }
+        }
         var polygonOf = [Int](repeating: -1, count: rings.count)
         var polygons: [PolygonShape] = []
         for shell in shells {

@@ -17,6 +17,7 @@ final class ServiceAreaRaster {
     let cell: Double
     let tileCells: Int
     /// Douglas–Peucker tolerance for the outlines, in half cells (0.6: 1.5 m on 5 m cells).
+    /// Below 0.7 outlines stay apart (see `ContourSimplifier`), so polygons stay valid.
     let simplifyTolerance: Double
     private let tracer = MaskContourTracer()
 
@@ -50,7 +51,7 @@ final class ServiceAreaRaster {
         }
         // Each tile traces its own outlines; those crossing a tile edge are joined afterwards.
         var pieces = [ContourPieces](repeating: ContourPieces(), count: thresholds.count)
-        let simplifier = ContourSimplifier(tolerance: simplifyTolerance)
+        let simplifier = ContourSimplifier(tolerance: min(simplifyTolerance, 0.69))
         for key in tiles.keys.sorted() {
             let originColumn = minColumn + key.column * tileCells, originRow = minRow + key.row * tileCells
             let width = min(tileCells, maxColumn - originColumn + 1), height = min(tileCells, maxRow - originRow + 1)
