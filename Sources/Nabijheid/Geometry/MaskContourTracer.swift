@@ -42,36 +42,52 @@ final class MaskContourTracer {
         return table
     }()
 
+    private var low: [Int] = [], high: [Int] = [], spanStart: [Int] = [], spanEnd: [Int] = []
+
     /// Traces the outlines of the cells with `reach ≤ limit` in one tile and adds them to
     /// `pieces`, each simplified by `simplify` (closed rings with `true`).
     /// - Parameters:
     ///   - reach: `(width + 1) × (height + 1)` cells, row 0 first (southernmost).
+    ///   - rowFirst, rowLast: per row (`height + 1`) the columns outside which every cell is
+    ///     `.infinity` (first > last: the whole row).
     ///   - originColumn, originRow: the global index of the tile's first cell.
-    /// - Complexity: O(cells of the box around the cells within `limit`).
-    func trace(_ reach: UnsafeBufferPointer<Float>, width: Int, height: Int, limit: Float,
+    /// - Complexity: O(cells within the rows' spans).
+    func trace(_ reach: UnsafeBufferPointer<Float>, rowFirst: [Int], rowLast: [Int], width: Int, height: Int, limit: Float,
                originColumn: Int, originRow: Int, into pieces: inout ContourPieces,
                simplify: (inout [ContourPoint], Bool) -> Void) {
         let stride = width + 1
-        // The box of the inside cells, then of the squares that touch it.
+        if low.count < height + 1 {
+            low = [Int](repeating: 0, count: height + 1); high = low; spanStart = low; spanEnd = low
+        }
+        // Per row the span of the inside cells, and the box around them all.
         var c0 = stride, c1 = -1, r0 = height + 1, r1 = -1
         for row in 0...height {
-            let base = row * stride
-            var rowHit = false
-            for col in 0...width where reach[base + col] <= limit {
-                c0 = min(c0, col); c1 = max(c1, col); rowHit = true
+            var first = Int.max, last = -1
+            if rowFirst[row] <= rowLast[row] {
+                let base = row * stride
+                for col in rowFirst[row]...rowLast[row] where reach[base + col] <= limit {
+                    if first == Int.max { first = col }
+                    last = col
+                }
             }
-            if rowHit { r0 = min(r0, row); r1 = max(r1, row) }
+            low[row] = first; high[row] = last
+            if last >= 0 { c0 = min(c0, first); c1 = max(c1, last); r0 = min(r0, row); r1 = max(r1, row) }
         }
         guard c1 >= 0 else { return }
         let i0 = max(0, c0 - 1), i1 = min(width - 1, c1), j0 = max(0, r0 - 1), j1 = min(height - 1, r1)
         guard i0 <= i1, j0 <= j1 else { return }
         let boxWidth = i1 - i0 + 1, boxHeight = j1 - j0 + 1
+        // Squares outside the spans stay 0: the scratch array is all 0 again after every trace.
         if cases.count < boxWidth * boxHeight { cases = [UInt8](repeating: 0, count: boxWidth * boxHeight) }
         cases.withUnsafeMutableBufferPointer { cases in
             for j in j0...j1 {
+                let a = min(low[j], low[j + 1]), b = max(high[j], high[j + 1])
+                spanStart[j] = max(i0, a - 1); spanEnd[j] = min(i1, b)
+                guard b >= 0, spanStart[j] <= spanEnd[j] else { spanEnd[j] = spanStart[j] - 1; continue }
                 let below = j * stride, above = below + stride, out = (j - j0) * boxWidth - i0
-                var left = (reach[below + i0] <= limit ? 1 : 0) | (reach[above + i0] <= limit ? 8 : 0)
-                for i in i0...i1 {
+                let s0 = spanStart[j]
+                var left = (reach[below + s0] <= limit ? 1 : 0) | (reach[above + s0] <= limit ? 8 : 0)
+                for i in s0...spanEnd[j] {
                     let right = (reach[below + i + 1] <= limit ? 2 : 0) | (reach[above + i + 1] <= limit ? 4 : 0)
                     // All four inside (15) holds no outline either.
                     let code = left | right
@@ -134,8 +150,8 @@ final class MaskContourTracer {
             if j1 == height - 1 { for i in i0...i1 where startsHere(i, height - 1, 2) { follow(i, height - 1, 2) } }
             if i0 == 0 { for j in j0...j1 where startsHere(0, j, 3) { follow(0, j, 3) } }
             // What is left closes within the tile.
-            for j in j0...j1 {
-                for i in i0...i1 {
+            for j in j0...j1 where spanStart[j] <= spanEnd[j] {
+                for i in spanStart[j]...spanEnd[j] {
                     while cases[(j - j0) * boxWidth + i - i0] != 0 {
                         let code = Int(cases[(j - j0) * boxWidth + i - i0])
                         let edge = (0..<4).first { exits[code * 4 + $0] != Self.none }!

@@ -56,11 +56,11 @@ final class ServiceAreaRaster {
             let originColumn = minColumn + key.column * tileCells, originRow = minRow + key.row * tileCells
             let width = min(tileCells, maxColumn - originColumn + 1), height = min(tileCells, maxRow - originRow + 1)
             // One extra column and row: the squares between this tile and the next are this tile's.
-            let reach = fill(tiles[key]!.map { segments[$0] }, originColumn: originColumn, originRow: originRow,
-                             width: width + 1, height: height + 1, limit: Float(largest))
+            let (reach, rowFirst, rowLast) = fill(tiles[key]!.map { segments[$0] }, originColumn: originColumn, originRow: originRow,
+                                                  width: width + 1, height: height + 1, limit: Float(largest))
             reach.withUnsafeBufferPointer { reach in
                 for (t, threshold) in thresholds.enumerated() {
-                    tracer.trace(reach, width: width, height: height, limit: Float(threshold),
+                    tracer.trace(reach, rowFirst: rowFirst, rowLast: rowLast, width: width, height: height, limit: Float(threshold),
                                  originColumn: originColumn, originRow: originRow, into: &pieces[t]) { simplifier.simplify(&$0, closed: $1) }
                 }
             }
@@ -81,9 +81,12 @@ final class ServiceAreaRaster {
     private func tileIndex(_ offset: Int) -> Int { max(0, offset) / tileCells }
 
     /// The least reach per cell of one tile (row 0 = southernmost), `.infinity` where nothing
-    /// within `buffer` is reached within `limit`.
-    private func fill(_ segments: [ReachSegment], originColumn: Int, originRow: Int, width: Int, height: Int, limit: Float) -> [Float] {
+    /// within `buffer` is reached within `limit`; and per row the first and last column that
+    /// may hold a finite value (first > last: none).
+    private func fill(_ segments: [ReachSegment], originColumn: Int, originRow: Int, width: Int, height: Int,
+                      limit: Float) -> ([Float], [Int], [Int]) {
         var reach = [Float](repeating: .infinity, count: width * height)
+        var rowFirst = [Int](repeating: width, count: height), rowLast = [Int](repeating: -1, count: height)
         let radius = buffer, radiusSquared = buffer * buffer
         reach.withUnsafeMutableBufferPointer { reach in
             for segment in segments {
@@ -100,7 +103,13 @@ final class ServiceAreaRaster {
                 guard c0 <= c1, r0 <= r1 else { continue }
                 for row in r0...r1 {
                     let y = (Double(originRow + row) + 0.5) * cell - segment.a.y
-                    for col in c0...c1 {
+                    // Only the columns the buffered segment covers in this row (an oblique road's box is mostly empty).
+                    guard let (x0, x1) = capsuleSpan(y: y, dx: dx, dy: dy, ux: ux, uy: uy, length: planarLength, radius: radius) else { continue }
+                    let rc0 = max(c0, Int(((segment.a.x + x0) / cell - 0.5).rounded(.up)) - originColumn - 1)
+                    let rc1 = min(c1, Int(((segment.a.x + x1) / cell - 0.5).rounded(.down)) - originColumn + 1)
+                    guard rc0 <= rc1 else { continue }
+                    rowFirst[row] = min(rowFirst[row], rc0); rowLast[row] = max(rowLast[row], rc1)
+                    for col in rc0...rc1 {
                         let x = (Double(originColumn + col) + 0.5) * cell - segment.a.x
                         let along = x * ux + y * uy
                         let across = radiusSquared - (x * x + y * y - along * along)
@@ -115,6 +124,34 @@ final class ServiceAreaRaster {
                 }
             }
         }
-        return reach
+        return (reach, rowFirst, rowLast)
+    }
+
+    /// The x range (relative to the segment's start `a`) where the horizontal line at `y`
+    /// (relative to `a`) meets the points within `radius` of the segment `a → a + (dx, dy)`:
+    /// the union of both end discs and the band between, an interval as the shape is convex.
+    private func capsuleSpan(y: Double, dx: Double, dy: Double, ux: Double, uy: Double,
+                             length: Double, radius: Double) -> (Double, Double)? {
+        var lo = Double.infinity, hi = -Double.infinity
+        for (cx, cy) in [(0.0, 0.0), (dx, dy)] where abs(y - cy) <= radius {
+            let w = (radius * radius - (y - cy) * (y - cy)).squareRoot()
+            lo = min(lo, cx - w); hi = max(hi, cx + w)
+        }
+        // The band: 0 ≤ along ≤ length and |across| ≤ radius, with along = x·ux + y·uy, across = y·ux − x·uy.
+        var bandLo = -Double.infinity, bandHi = Double.infinity
+        if abs(ux) > 1e-12 {
+            let p = -y * uy / ux, q = (length - y * uy) / ux
+            bandLo = max(bandLo, min(p, q)); bandHi = min(bandHi, max(p, q))
+        } else if y * uy < 0 || y * uy > length {
+            bandLo = .infinity
+        }
+        if abs(uy) > 1e-12 {
+            let p = (y * ux - radius) / uy, q = (y * ux + radius) / uy
+            bandLo = max(bandLo, min(p, q)); bandHi = min(bandHi, max(p, q))
+        } else if abs(y * ux) > radius {
+            bandLo = .infinity
+        }
+        if bandLo <= bandHi { lo = min(lo, bandLo); hi = max(hi, bandHi) }
+        return lo <= hi ? (lo, hi) : nil
     }
 }
