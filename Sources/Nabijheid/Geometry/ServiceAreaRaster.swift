@@ -20,6 +20,9 @@ final class ServiceAreaRaster {
     /// Below 0.7 outlines stay apart (see `ContourSimplifier`), so polygons stay valid.
     let simplifyTolerance: Double
     private let tracer = MaskContourTracer()
+    /// One tile's reach, kept between tiles (all `.infinity` between uses): a country has
+    /// hundreds of tiles per category, and clearing 16 MB for each cost seconds.
+    private var reach: [Float] = []
 
     init(buffer: Double, cell: Double = 5, tileCells: Int = 2048, simplifyTolerance: Double = 0.6) {
         self.buffer = buffer
@@ -56,12 +59,16 @@ final class ServiceAreaRaster {
             let originColumn = minColumn + key.column * tileCells, originRow = minRow + key.row * tileCells
             let width = min(tileCells, maxColumn - originColumn + 1), height = min(tileCells, maxRow - originRow + 1)
             // One extra column and row: the squares between this tile and the next are this tile's.
-            let (reach, rowFirst, rowLast) = fill(tiles[key]!.map { segments[$0] }, originColumn: originColumn, originRow: originRow,
-                                                  width: width + 1, height: height + 1, limit: Float(largest))
-            reach.withUnsafeBufferPointer { reach in
+            let (rowFirst, rowLast) = fill(tiles[key]!.map { segments[$0] }, originColumn: originColumn, originRow: originRow,
+                                           width: width + 1, height: height + 1, limit: Float(largest))
+            reach.withUnsafeMutableBufferPointer { reach in
                 for (t, threshold) in thresholds.enumerated() {
-                    tracer.trace(reach, rowFirst: rowFirst, rowLast: rowLast, width: width, height: height, limit: Float(threshold),
+                    tracer.trace(UnsafeBufferPointer(reach), rowFirst: rowFirst, rowLast: rowLast, width: width, height: height, limit: Float(threshold),
                                  originColumn: originColumn, originRow: originRow, into: &pieces[t]) { simplifier.simplify(&$0, closed: $1) }
+                }
+                // Back to all `.infinity` for the next tile, touching only what was filled.
+                for row in 0...height where rowFirst[row] <= rowLast[row] {
+                    for col in rowFirst[row]...rowLast[row] { reach[row * (width + 1) + col] = .infinity }
                 }
             }
         }
@@ -80,12 +87,12 @@ final class ServiceAreaRaster {
 
     private func tileIndex(_ offset: Int) -> Int { max(0, offset) / tileCells }
 
-    /// The least reach per cell of one tile (row 0 = southernmost), `.infinity` where nothing
-    /// within `buffer` is reached within `limit`; and per row the first and last column that
+    /// Fills `reach` with the least reach per cell of one tile (row 0 = southernmost), `.infinity` where nothing
+    /// within `buffer` is reached within `limit`; returns per row the first and last column that
     /// may hold a finite value (first > last: none).
     private func fill(_ segments: [ReachSegment], originColumn: Int, originRow: Int, width: Int, height: Int,
-                      limit: Float) -> ([Float], [Int], [Int]) {
-        var reach = [Float](repeating: .infinity, count: width * height)
+                      limit: Float) -> ([Int], [Int]) {
+        if reach.count < width * height { reach = [Float](repeating: .infinity, count: width * height) }
         var rowFirst = [Int](repeating: width, count: height), rowLast = [Int](repeating: -1, count: height)
         let radius = buffer, radiusSquared = buffer * buffer
         reach.withUnsafeMutableBufferPointer { reach in
@@ -124,7 +131,7 @@ final class ServiceAreaRaster {
                 }
             }
         }
-        return (reach, rowFirst, rowLast)
+        return (rowFirst, rowLast)
     }
 
     /// The x range (relative to the segment's start `a`) where the horizontal line at `y`
