@@ -142,10 +142,9 @@ public struct OutputSettings: Sendable, Equatable {
     /// The dwelling layer as a GeoJSON Text Sequence (RFC 8142, `woningen.geojsons`) when the
     /// format is GeoJSON: easier on memory for readers of very large layers.
     public var dwellingsAsSequence = false
-    /// Service areas per category and threshold (`bereikgebieden`); nil: automatic, made for
-    /// networks up to `automaticServiceAreaLimit` segments (they cost about 20 s per 100 000).
+    /// Service areas per category and threshold (`bereikgebieden`); nil: not set, made (the
+    /// default at every network size).
     public var serviceAreas: Bool? = nil
-    public static let automaticServiceAreaLimit = 500_000
     /// Metres added around reachable paths: the last stretch from path to front door.
     public var serviceAreaBuffer = 25.0
     /// A QGIS style (.qml) next to each layer.

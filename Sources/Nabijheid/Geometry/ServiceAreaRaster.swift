@@ -3,29 +3,36 @@ import Foundation
 /// Service areas on a grid, the way fast isochrone tools draw them: every cell gets the least
 /// walking distance of any network point within `buffer` metres of its centre (the last
 /// metres from path to front door), and the area within a threshold is the set of cells at or
-/// below it, polygonized with GDAL: an outline of whole cells (5 m steps by default, no
-/// vertex between collinear ones). One grid per category serves all its
+/// below it, outlined by marching squares (`MaskContourTracer`) and simplified to straight
+/// edges within 0.3 cells (`ContourSimplifier`). One grid per category serves all its
 /// thresholds. It gives what `ServiceAreaBuilder` (the exact GEOS buffer of the reachable
 /// network, kept as the reference) gives, up to the cell size, at a fraction of the cost.
 ///
-/// Large extents are cut into tiles of `tileCells × tileCells` cells (10 km), each polygonized over
-/// the box of its cells within the threshold; outlines that touch a tile's edge are dissolved
-/// along the common edges. Not thread-safe: one per thread.
+/// Large extents are cut into tiles of `tileCells × tileCells` cells (10 km); only tiles near a
+/// reached segment are filled. Outlines that leave a tile are joined with their continuation in
+/// the next one point by point (`ContourAssembler`), so no geometric union is needed.
+/// Not thread-safe: one per thread.
 final class ServiceAreaRaster {
     let buffer: Double
     let cell: Double
     let tileCells: Int
-    private let polygonizer = MaskPolygonizer()
+    /// Douglas–Peucker tolerance for the outlines, in half cells (0.6: 1.5 m on 5 m cells).
+    /// Below 0.7 outlines stay apart (see `ContourSimplifier`), so polygons stay valid.
+    let simplifyTolerance: Double
+    private let tracer = MaskContourTracer()
+    /// One tile's reach, kept between tiles (all `.infinity` between uses): a country has
+    /// hundreds of tiles per category, and clearing 16 MB for each cost seconds.
+    private var reach: [Float] = []
 
-    init(buffer: Double, cell: Double = 5, tileCells: Int = 2048) {
+    init(buffer: Double, cell: Double = 5, tileCells: Int = 2048, simplifyTolerance: Double = 0.6) {
         self.buffer = buffer
         self.cell = cell
         self.tileCells = tileCells
+        self.simplifyTolerance = simplifyTolerance
     }
 
     /// The area within each threshold (ascending or not; one shape per threshold).
-    /// - Throws: `LibraryError` when GDAL cannot polygonize.
-    func areas(_ segments: [ReachSegment], thresholds: [Double]) throws -> [AreaShape] {
+    func areas(_ segments: [ReachSegment], thresholds: [Double]) -> [AreaShape] {
         guard !segments.isEmpty, let largest = thresholds.max() else { return thresholds.map { _ in AreaShape(polygons: []) } }
         // Cell indices are counted from RD (0, 0), so grids of different categories and runs align.
         let reachRadius = buffer + cell
@@ -45,49 +52,28 @@ final class ServiceAreaRaster {
             let r1 = tileIndex(cellIndex(max(segment.a.y, segment.b.y) + reachRadius) - minRow)
             for tileRow in r0...r1 { for tileColumn in c0...c1 { tiles[TileKey(column: tileColumn, row: tileRow), default: []].append(index) } }
         }
-        // Outlines that touch their tile's edge may continue in the next tile and are dissolved
-        // together; the others are whole already (dissolving costs per vertex).
-        var edgeParts = [[OpaquePointer]](repeating: [], count: thresholds.count)
-        var wholeParts = [[OpaquePointer]](repeating: [], count: thresholds.count)
+        // Each tile traces its own outlines; those crossing a tile edge are joined afterwards.
+        var pieces = [ContourPieces](repeating: ContourPieces(), count: thresholds.count)
+        let simplifier = ContourSimplifier(tolerance: min(simplifyTolerance, 0.69))
         for key in tiles.keys.sorted() {
             let originColumn = minColumn + key.column * tileCells, originRow = minRow + key.row * tileCells
             let width = min(tileCells, maxColumn - originColumn + 1), height = min(tileCells, maxRow - originRow + 1)
-            let reach = fill(tiles[key]!.map { segments[$0] }, originColumn: originColumn, originRow: originRow,
-                             width: width, height: height, limit: Float(largest))
-            for (t, threshold) in thresholds.enumerated() {
-                // Polygonize only the box of the cells within the threshold: most tiles of a
-                // country hold a few roads, and polygonizing costs per cell.
-                let limit = Float(threshold)
-                var c0 = width, c1 = -1, r0 = height, r1 = -1
-                for row in 0..<height {
-                    for col in 0..<width where reach[row * width + col] <= limit {
-                        c0 = min(c0, col); c1 = max(c1, col); r0 = min(r0, row); r1 = max(r1, row)
-                    }
+            // One extra column and row: the squares between this tile and the next are this tile's.
+            let (rowFirst, rowLast) = fill(tiles[key]!.map { segments[$0] }, originColumn: originColumn, originRow: originRow,
+                                           width: width + 1, height: height + 1, limit: Float(largest))
+            reach.withUnsafeMutableBufferPointer { reach in
+                for (t, threshold) in thresholds.enumerated() {
+                    tracer.trace(UnsafeBufferPointer(reach), rowFirst: rowFirst, rowLast: rowLast, width: width, height: height, limit: Float(threshold),
+                                 originColumn: originColumn, originRow: originRow, into: &pieces[t]) { simplifier.simplify(&$0, closed: $1) }
                 }
-                guard c1 >= 0 else { continue }
-                let boxWidth = c1 - c0 + 1, boxHeight = r1 - r0 + 1
-                var mask = [UInt8](repeating: 0, count: boxWidth * boxHeight)
-                for row in 0..<boxHeight {
-                    for col in 0..<boxWidth where reach[(r0 + row) * width + c0 + col] <= limit { mask[row * boxWidth + col] = 1 }
-                }
-                for part in try polygonizer.polygons(mask, width: boxWidth, height: boxHeight,
-                                                     originColumn: originColumn + c0, originRow: originRow + r0) {
-                    if polygonizer.touchesEdge(part, minX: Double(originColumn), minY: Double(originRow),
-                                               maxX: Double(originColumn + width), maxY: Double(originRow + height)) {
-                        edgeParts[t].append(part)
-                    } else {
-                        wholeParts[t].append(part)
-                    }
+                // Back to all `.infinity` for the next tile, touching only what was filled.
+                for row in 0...height where rowFirst[row] <= rowLast[row] {
+                    for col in rowFirst[row]...rowLast[row] { reach[row * (width + 1) + col] = .infinity }
                 }
             }
         }
-        let cell = self.cell
-        func toRD(_ point: PlanarPoint) -> PlanarPoint { PlanarPoint(x: point.x * cell, y: point.y * cell) }
-        return thresholds.indices.map { t in
-            let joined = polygonizer.dissolve(edgeParts[t], tolerance: 0.5, map: toRD)
-            let whole = polygonizer.dissolve(wholeParts[t], tolerance: 0.5, union: false, map: toRD)
-            return AreaShape(polygons: joined.polygons + whole.polygons)
-        }
+        let assembler = ContourAssembler()
+        return pieces.map { assembler.assemble($0, cell: cell) }
     }
 
     private struct TileKey: Hashable, Comparable {
@@ -101,10 +87,13 @@ final class ServiceAreaRaster {
 
     private func tileIndex(_ offset: Int) -> Int { max(0, offset) / tileCells }
 
-    /// The least reach per cell of one tile (row 0 = southernmost), `.infinity` where nothing
-    /// within `buffer` is reached within `limit`.
-    private func fill(_ segments: [ReachSegment], originColumn: Int, originRow: Int, width: Int, height: Int, limit: Float) -> [Float] {
-        var reach = [Float](repeating: .infinity, count: width * height)
+    /// Fills `reach` with the least reach per cell of one tile (row 0 = southernmost), `.infinity` where nothing
+    /// within `buffer` is reached within `limit`; returns per row the first and last column that
+    /// may hold a finite value (first > last: none).
+    private func fill(_ segments: [ReachSegment], originColumn: Int, originRow: Int, width: Int, height: Int,
+                      limit: Float) -> ([Int], [Int]) {
+        if reach.count < width * height { reach = [Float](repeating: .infinity, count: width * height) }
+        var rowFirst = [Int](repeating: width, count: height), rowLast = [Int](repeating: -1, count: height)
         let radius = buffer, radiusSquared = buffer * buffer
         reach.withUnsafeMutableBufferPointer { reach in
             for segment in segments {
@@ -121,7 +110,13 @@ final class ServiceAreaRaster {
                 guard c0 <= c1, r0 <= r1 else { continue }
                 for row in r0...r1 {
                     let y = (Double(originRow + row) + 0.5) * cell - segment.a.y
-                    for col in c0...c1 {
+                    // Only the columns the buffered segment covers in this row (an oblique road's box is mostly empty).
+                    guard let (x0, x1) = capsuleSpan(y: y, dx: dx, dy: dy, ux: ux, uy: uy, length: planarLength, radius: radius) else { continue }
+                    let rc0 = max(c0, Int(((segment.a.x + x0) / cell - 0.5).rounded(.up)) - originColumn - 1)
+                    let rc1 = min(c1, Int(((segment.a.x + x1) / cell - 0.5).rounded(.down)) - originColumn + 1)
+                    guard rc0 <= rc1 else { continue }
+                    rowFirst[row] = min(rowFirst[row], rc0); rowLast[row] = max(rowLast[row], rc1)
+                    for col in rc0...rc1 {
                         let x = (Double(originColumn + col) + 0.5) * cell - segment.a.x
                         let along = x * ux + y * uy
                         let across = radiusSquared - (x * x + y * y - along * along)
@@ -136,6 +131,34 @@ final class ServiceAreaRaster {
                 }
             }
         }
-        return reach
+        return (rowFirst, rowLast)
+    }
+
+    /// The x range (relative to the segment's start `a`) where the horizontal line at `y`
+    /// (relative to `a`) meets the points within `radius` of the segment `a → a + (dx, dy)`:
+    /// the union of both end discs and the band between, an interval as the shape is convex.
+    private func capsuleSpan(y: Double, dx: Double, dy: Double, ux: Double, uy: Double,
+                             length: Double, radius: Double) -> (Double, Double)? {
+        var lo = Double.infinity, hi = -Double.infinity
+        for (cx, cy) in [(0.0, 0.0), (dx, dy)] where abs(y - cy) <= radius {
+            let w = (radius * radius - (y - cy) * (y - cy)).squareRoot()
+            lo = min(lo, cx - w); hi = max(hi, cx + w)
+        }
+        // The band: 0 ≤ along ≤ length and |across| ≤ radius, with along = x·ux + y·uy, across = y·ux − x·uy.
+        var bandLo = -Double.infinity, bandHi = Double.infinity
+        if abs(ux) > 1e-12 {
+            let p = -y * uy / ux, q = (length - y * uy) / ux
+            bandLo = max(bandLo, min(p, q)); bandHi = min(bandHi, max(p, q))
+        } else if y * uy < 0 || y * uy > length {
+            bandLo = .infinity
+        }
+        if abs(uy) > 1e-12 {
+            let p = (y * ux - radius) / uy, q = (y * ux + radius) / uy
+            bandLo = max(bandLo, min(p, q)); bandHi = min(bandHi, max(p, q))
+        } else if abs(y * ux) > radius {
+            bandLo = .infinity
+        }
+        if bandLo <= bandHi { lo = min(lo, bandLo); hi = max(hi, bandHi) }
+        return lo <= hi ? (lo, hi) : nil
     }
 }

@@ -183,10 +183,7 @@ public final class RunContext {
     public func assess(_ situation: Situation, timer: StageTimer, serviceAreas: Bool = true, coverageOf reference: Situation? = nil) throws -> RunResult {
         let configuration = self.configuration
         var notes: [String] = []
-        let makeAreas = serviceAreas && (configuration.outputs.serviceAreas ?? (graph.segmentCount <= OutputSettings.automaticServiceAreaLimit))
-        if serviceAreas && configuration.outputs.serviceAreas == nil && !makeAreas {
-            notes.append("bereikgebieden overgeslagen: het netwerk heeft \(graph.segmentCount) segmenten (meer dan \(OutputSettings.automaticServiceAreaLimit)); zet outputs.service_areas = true om ze toch te maken")
-        }
+        let makeAreas = serviceAreas && (configuration.outputs.serviceAreas ?? true)
         let outcomes = zip(situation.dwellingBuurt, situation.dwellingLinks).map { buurt, link -> DwellingOutcome in
             buurt < 0 ? .outsideBuurten : (link.isRoutable ? .inBuurt : .notRoutable)
         }

@@ -25,7 +25,7 @@ struct ServiceAreaRasterTests {
         for category in configuration.catalog.categories.indices {
             let links = situation.facilities.indices.filter { situation.facilities[$0].category == category }.map { situation.facilityLinks[$0] }
             _ = search.run(facilities: links, dwellings: [], cutoff: Float(configuration.distances.cutoff))
-            let grid = try raster.areas(search.reached(facilities: links, limit: Float(thresholds.max()!)).segments(in: context.graph),
+            let grid = raster.areas(search.reached(facilities: links, limit: Float(thresholds.max()!)).segments(in: context.graph),
                                         thresholds: thresholds)
             for (t, threshold) in thresholds.enumerated() {
                 let reference = exact.area(search.reachablePieces(facilities: links, threshold: Float(threshold)))
@@ -73,13 +73,13 @@ struct ServiceAreaRasterTests {
     }
 
     /// Tiles are dissolved along their common edges: a tiny tile size gives the same area as one tile.
-    @Test func tilesDissolveIntoTheSameArea() throws {
+    @Test func tilesDissolveIntoTheSameArea() {
         let segments = [
             ReachSegment(a: PlanarPoint(x: 1000, y: 1000), b: PlanarPoint(x: 1400, y: 1000), length: 400, startReach: 0, endReach: 400),
             ReachSegment(a: PlanarPoint(x: 1400, y: 1000), b: PlanarPoint(x: 1400, y: 1300), length: 300, startReach: 400, endReach: 700),
         ]
-        let whole = try ServiceAreaRaster(buffer: 25).areas(segments, thresholds: [100, 500, 1000])
-        let tiled = try ServiceAreaRaster(buffer: 25, tileCells: 16).areas(segments, thresholds: [100, 500, 1000])
+        let whole = ServiceAreaRaster(buffer: 25).areas(segments, thresholds: [100, 500, 1000])
+        let tiled = ServiceAreaRaster(buffer: 25, tileCells: 16).areas(segments, thresholds: [100, 500, 1000])
         for t in 0..<3 {
             #expect(abs(whole[t].hectares - tiled[t].hectares) < 0.01, "threshold \(t): \(whole[t].hectares) vs \(tiled[t].hectares)")
             #expect(tiled[t].polygons.count == 1, "one polygon, no seams")
@@ -88,5 +88,51 @@ struct ServiceAreaRasterTests {
         #expect(abs(whole[0].hectares - (100 * 50 + Double.pi * 25 * 25) / 10_000) < 0.02)
         // The whole L within 1000 m: 700 m of path, 50 m wide, with round ends.
         #expect(abs(whole[2].hectares - (700 * 50 + Double.pi * 25 * 25) / 10_000) < 0.1)
+    }
+
+    /// A block of streets is an area with a hole, and a path inside the block an island in the
+    /// hole; holes go to the right outer ring also when rings cross many tiles.
+    @Test func holesAndIslandsAcrossTiles() {
+        func segment(_ ax: Double, _ ay: Double, _ bx: Double, _ by: Double, _ start: Float, _ end: Float) -> ReachSegment {
+            ReachSegment(a: PlanarPoint(x: ax, y: ay), b: PlanarPoint(x: bx, y: by),
+                         length: Float(((bx - ax) * (bx - ax) + (by - ay) * (by - ay)).squareRoot()), startReach: start, endReach: end)
+        }
+        // A 400 m square loop reached from its south-west corner, and a 100 m path in the middle.
+        let segments = [
+            segment(1000, 1000, 1400, 1000, 0, 400), segment(1400, 1000, 1400, 1400, 400, 800),
+            segment(1000, 1000, 1000, 1400, 0, 400), segment(1000, 1400, 1400, 1400, 400, 800),
+            segment(1150, 1200, 1250, 1200, 0, 100),
+        ]
+        // Outer square 450 m with round corners, hole 350 m square, island 100 × 50 m with round ends.
+        let loop = 450.0 * 450 - (4 - Double.pi) * 25 * 25 - 350 * 350
+        let island = 100.0 * 50 + Double.pi * 25 * 25
+        for tileCells in [2048, 16, 7] {
+            let areas = ServiceAreaRaster(buffer: 25, tileCells: tileCells).areas(segments, thresholds: [1000])
+            let polygons = areas[0].polygons.sorted { $0.rings.count > $1.rings.count }
+            #expect(polygons.map(\.rings.count) == [2, 1], "tiles of \(tileCells): the loop with its hole, and the island")
+            #expect(abs(areas[0].hectares - (loop + island) / 10_000) / ((loop + island) / 10_000) < 0.01,
+                    "tiles of \(tileCells): \(areas[0].hectares) ha")
+            // Every hole lies inside its outer ring's box.
+            for polygon in polygons {
+                let xs = polygon.rings[0].map(\.x), ys = polygon.rings[0].map(\.y)
+                for hole in polygon.rings.dropFirst() {
+                    #expect(hole.allSatisfy { $0.x > xs.min()! && $0.x < xs.max()! && $0.y > ys.min()! && $0.y < ys.max()! })
+                }
+            }
+        }
+    }
+
+    /// Simplifying (within 1.5 m) keeps the area.
+    @Test func outlinesAreSimplified() {
+        let road = ReachSegment(a: PlanarPoint(x: 0, y: 0), b: PlanarPoint(x: 900, y: 300), length: 948.7, startReach: 0, endReach: 948.7)
+        let simplified = ServiceAreaRaster(buffer: 25).areas([road], thresholds: [1000])[0]
+        let raw = ServiceAreaRaster(buffer: 25, simplifyTolerance: 0).areas([road], thresholds: [1000])[0]
+        #expect(simplified.polygons.count == 1 && raw.polygons.count == 1)
+        // The ±1 half-cell steps of an oblique road survive a 0.6 tolerance: no vertex added, few removed.
+        #expect(simplified.polygons[0].rings[0].count <= raw.polygons[0].rings[0].count,
+                "\(simplified.polygons[0].rings[0].count) of \(raw.polygons[0].rings[0].count) vertices")
+        #expect(abs(simplified.hectares - raw.hectares) / raw.hectares < 0.005, "\(simplified.hectares) vs \(raw.hectares) ha")
+        // Band 948.7 × 50 m with round ends (the grid is within 2.5 m everywhere: 2.5 × 1900 m ≈ 0.5 ha).
+        #expect(abs(simplified.hectares - (948.7 * 50 + Double.pi * 25 * 25) / 10_000) < 0.2, "\(simplified.hectares) ha")
     }
 }
