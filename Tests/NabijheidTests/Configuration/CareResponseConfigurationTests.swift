@@ -79,7 +79,7 @@ struct CareResponseConfigurationTests {
         expectError(profile("max_min = 30\nfrom = \"voorzieningen\"\nfrom_categories = [\"zorg\"]"), mentions: ["applies only to requirements on dwellings"])
         expectError(profile("max_min = 30\nto = [\"huisarts\"]"), mentions: ["R8", "aanrijtijd to huisarts", "care_response.category"])
         expectError("[[profiles]]\nname = \"proef\"\n\n[[profiles.requirements]]\nid = \"R8\"\nmeasure = \"reistijd\"\nmax_min = 30\n",
-                    mentions: ["'profiles[0].requirements[0].measure'", "\"loopafstand\" or \"aanrijtijd\"", "reistijd"])
+                    mentions: ["'profiles[0].requirements[0].measure'", "\"afstand\"", "\"aanrijtijd\"", "reistijd"])
     }
 
     @Test func catalogueConditionsJoinedWithAmpersand() throws {
