@@ -17,6 +17,13 @@ struct RequirementDistances {
         return requirement.targets.reduce(Float.infinity) { min($0, network.toDwellings($1, requirement.accessibility).distance[d]) }
     }
 
+    /// Per target category, the distances of every dwelling as `requirement` counts them:
+    /// looked up once per requirement, not once per dwelling.
+    func dwellingDistances(_ requirement: Requirement) -> [[Float]] {
+        guard let network = network(requirement) else { return requirement.targets.map { standaard.perCategory[$0].distance } }
+        return requirement.targets.map { network.toDwellings($0, requirement.accessibility).distance }
+    }
+
     /// From facility `f` to the nearest counted target facility (infinity when none).
     func facility(_ requirement: Requirement, _ f: Int) -> Float {
         guard let network = network(requirement) else { return standaard.nearest(requirement.targets, facility: f) }

@@ -15,7 +15,12 @@ extension RequirementEvaluation {
         case .distance, .inhabitants:
             let threshold = Float(requirement.threshold)
             // The sources say "< 1000 m": strictly below.
-            return { d in nearest(requirement, dwelling: d) < threshold ? .within : .outside }
+            let perTarget = distances.dwellingDistances(requirement)
+            return { d in
+                var nearest = Float.infinity
+                for distances in perTarget where distances[d] < nearest { nearest = distances[d] }
+                return nearest < threshold ? .within : .outside
+            }
         case .responseTime:
             let limit = Float(requirement.threshold)
             let minutes = run.careResponse?.minutes ?? []
