@@ -45,8 +45,7 @@ public struct TravelTimeGraph: Sendable {
 /// `TravelTimeGraph`. Vertices join as in `WalkGraphBuilder`: by identical source coordinates.
 public struct TravelTimeGraphBuilder {
     public let rules: CareModeRules
-    private var nodeIndex: [WalkGraphBuilder.SourceCoordinate: Int32] = [:]
-    private var nodes: [PlanarPoint] = []
+    private var vertices = VertexTable()
     private var from: [Int32] = []
     private var to: [Int32] = []
     private var length: [Float] = []
@@ -69,17 +68,9 @@ public struct TravelTimeGraphBuilder {
         let metresPerSecond = Float(passage.speedKmh / 3.6)
         var previous: Int32 = -1
         for (index, coordinate) in source.enumerated() {
-            let key = WalkGraphBuilder.SourceCoordinate(x: coordinate.0.bitPattern, y: coordinate.1.bitPattern)
-            let node: Int32
-            if let known = nodeIndex[key] {
-                node = known
-            } else {
-                node = Int32(nodes.count)
-                nodeIndex[key] = node
-                nodes.append(planar[index])
-            }
+            let node = vertices.node(source: coordinate, planar: planar[index])
             if previous >= 0 && previous != node {
-                let meters = Float(nodes[Int(previous)].distance(to: nodes[Int(node)]))
+                let meters = Float(vertices.positions[Int(previous)].distance(to: vertices.positions[Int(node)]))
                 if meters > 0 {
                     from.append(previous); to.append(node); length.append(meters)
                     forward.append(passage.forward ? meters / metresPerSecond : .infinity)
@@ -94,6 +85,7 @@ public struct TravelTimeGraphBuilder {
     /// largest always kept, and builds the graph.
     /// - Complexity: O((n + m) α(n)).
     public func build(minimumIslandNodes: Int) -> TravelTimeGraph {
+        let nodes = vertices.positions
         let kept = IslandFilter(nodeCount: nodes.count, from: from, to: to, minimumIslandNodes: minimumIslandNodes)
         var keptNodes: [PlanarPoint] = []
         keptNodes.reserveCapacity(kept.keptNodeCount)
@@ -108,47 +100,5 @@ public struct TravelTimeGraphBuilder {
         }
         return TravelTimeGraph(nodes: keptNodes, segmentFrom: keptFrom, segmentTo: keptTo, segmentLength: keptLength,
                                forwardSeconds: keptForward, backwardSeconds: keptBackward)
-    }
-}
-
-/// Which nodes stay when fragments smaller than a minimum are removed: union-find over the
-/// segments, the largest fragment always kept.
-struct IslandFilter {
-    /// New index per old node, -1 when removed.
-    let newIndex: [Int32]
-    let keptNodeCount: Int
-
-    init(nodeCount n: Int, from: [Int32], to: [Int32], minimumIslandNodes: Int) {
-        var parent = [Int32](0..<Int32(n))
-        func root(_ v: Int32) -> Int32 {
-            var v = v
-            while parent[Int(v)] != v {
-                parent[Int(v)] = parent[Int(parent[Int(v)])]
-                v = parent[Int(v)]
-            }
-            return v
-        }
-        for s in from.indices {
-            let a = root(from[s]), b = root(to[s])
-            if a != b { parent[Int(max(a, b))] = min(a, b) }
-        }
-        var size = [Int32](repeating: 0, count: n)
-        var roots = [Int32](repeating: 0, count: n)
-        for v in 0..<n {
-            roots[v] = root(Int32(v))
-            size[Int(roots[v])] += 1
-        }
-        let largest = size.indices.max { size[$0] < size[$1] } ?? 0
-        var index = [Int32](repeating: -1, count: n)
-        var kept: Int32 = 0
-        for v in 0..<n {
-            let r = Int(roots[v])
-            if Int(size[r]) >= minimumIslandNodes || r == largest {
-                index[v] = kept
-                kept += 1
-            }
-        }
-        newIndex = index
-        keptNodeCount = Int(kept)
     }
 }

@@ -3,8 +3,7 @@
 /// crossing without a shared vertex (a bridge) does not join. Every vertex becomes a node
 /// and every pair of consecutive vertices a segment.
 public struct WalkGraphBuilder {
-    private var nodeIndex: [SourceCoordinate: Int32] = [:]
-    private var nodes: [PlanarPoint] = []
+    private var vertices = VertexTable()
     private var from: [Int32] = []
     private var to: [Int32] = []
     private var length: [Float] = []
@@ -43,17 +42,9 @@ public struct WalkGraphBuilder {
         let way = wayTags.intern(MobilityTags.wayPart(tags))
         var previous: Int32 = -1
         for (index, coordinate) in source.enumerated() {
-            let key = SourceCoordinate(x: coordinate.0.bitPattern, y: coordinate.1.bitPattern)
-            let node: Int32
-            if let known = nodeIndex[key] {
-                node = known
-            } else {
-                node = Int32(nodes.count)
-                nodeIndex[key] = node
-                nodes.append(planar[index])
-            }
+            let node = vertices.node(source: coordinate, planar: planar[index])
             if previous >= 0 && previous != node {
-                let meters = Float(nodes[Int(previous)].distance(to: nodes[Int(node)]))
+                let meters = Float(vertices.positions[Int(previous)].distance(to: vertices.positions[Int(node)]))
                 if meters > 0 {
                     from.append(previous); to.append(node); length.append(meters); segmentWay.append(way)
                 }
@@ -72,7 +63,7 @@ public struct WalkGraphBuilder {
     }
 
     /// The bounding box of the vertices added so far; nil before the first line.
-    public var extent: RDExtent? { RDExtent(nodes) }
+    public var extent: RDExtent? { RDExtent(vertices.positions) }
 
     /// Removes connected fragments with fewer than `minimumIslandNodes` nodes (the largest
     /// fragment is always kept) and builds the graph.
@@ -91,42 +82,12 @@ public struct WalkGraphBuilder {
     }
 
     public func buildNetwork(minimumIslandNodes: Int) -> BuiltNetwork {
-        let n = nodes.count
-        var parent = [Int32](0..<Int32(n))
-        func root(_ v: Int32) -> Int32 {
-            var v = v
-            while parent[Int(v)] != v {
-                parent[Int(v)] = parent[Int(parent[Int(v)])]
-                v = parent[Int(v)]
-            }
-            return v
-        }
-        for s in 0..<from.count {
-            let a = root(from[s]), b = root(to[s])
-            if a != b { parent[Int(max(a, b))] = min(a, b) }
-        }
-        var size = [Int32](repeating: 0, count: n)
-        var roots = [Int32](repeating: 0, count: n)
-        for v in 0..<n {
-            roots[v] = root(Int32(v))
-            size[Int(roots[v])] += 1
-        }
-        let largest = size.indices.max { size[$0] < size[$1] } ?? 0
-        var keep = [Bool](repeating: false, count: n)
-        var removedFragments = 0
-        for v in 0..<n where roots[v] == Int32(v) {
-            if Int(size[v]) >= minimumIslandNodes || v == largest {
-                keep[v] = true
-            } else {
-                removedFragments += 1
-            }
-        }
-        var newIndex = [Int32](repeating: -1, count: n)
+        let nodes = vertices.positions
+        let kept = IslandFilter(nodeCount: nodes.count, from: from, to: to, minimumIslandNodes: minimumIslandNodes)
+        let newIndex = kept.newIndex
         var keptNodes: [PlanarPoint] = []
-        for v in 0..<n where keep[Int(roots[v])] {
-            newIndex[v] = Int32(keptNodes.count)
-            keptNodes.append(nodes[v])
-        }
+        keptNodes.reserveCapacity(kept.keptNodeCount)
+        for v in nodes.indices where newIndex[v] >= 0 { keptNodes.append(nodes[v]) }
         var keptFrom: [Int32] = [], keptTo: [Int32] = [], keptLength: [Float] = [], keptWay: [Int32] = []
         for s in 0..<from.count where newIndex[Int(from[s])] >= 0 {
             keptFrom.append(newIndex[Int(from[s])])
@@ -136,7 +97,7 @@ public struct WalkGraphBuilder {
         }
         var taggedNodes: [(node: Int32, tags: Int32)] = []
         if !nodeTagsAt.isEmpty {
-            for (coordinate, node) in nodeIndex where newIndex[Int(node)] >= 0 {
+            for (coordinate, node) in vertices.index where newIndex[Int(node)] >= 0 {
                 let x = Double(bitPattern: coordinate.x), y = Double(bitPattern: coordinate.y)
                 guard abs(x) <= 180, abs(y) <= 90, let tags = nodeTagsAt[OSMGridCoordinate(x, y)] else { continue }
                 taggedNodes.append((newIndex[Int(node)], tags))
@@ -145,6 +106,7 @@ public struct WalkGraphBuilder {
         let graph = WalkGraph(nodes: keptNodes, segmentFrom: keptFrom, segmentTo: keptTo, segmentLength: keptLength)
         let attributes = NetworkAttributes(wayTags: wayTags.sets.isEmpty ? [[:]] : wayTags.sets, segmentWay: keptWay,
                                            nodeTags: nodeTags.sets, taggedNodes: taggedNodes)
-        return BuiltNetwork(graph: graph, attributes: attributes, removedNodes: n - keptNodes.count, removedFragments: removedFragments)
+        return BuiltNetwork(graph: graph, attributes: attributes, removedNodes: nodes.count - keptNodes.count,
+                            removedFragments: kept.removedFragments)
     }
 }
