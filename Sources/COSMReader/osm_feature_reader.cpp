@@ -2,6 +2,7 @@
 // osm_feature_reader.h.
 
 #include "osm_feature_reader.h"
+#include "osm_area_rule.hpp"
 
 #include <osmium/area/assembler.hpp>
 #include <osmium/area/multipolygon_manager.hpp>
@@ -26,31 +27,7 @@
 
 namespace {
 
-// GDAL's osmconf.ini: closed ways with one of these keys (or key=value) are areas. The same
-// rule as osm_highway_reader.cpp, which uses it the other way round (areas are no lines).
-const char *const polygon_keys[] = {"aeroway", "amenity", "boundary", "building", "craft", "geological", "historic",
-                                    "landuse", "leisure", "military", "natural", "office", "place", "shop", "sport", "tourism"};
-const char *const polygon_pairs[] = {"highway=platform", "public_transport=platform"};
-// The rule of GDAL's OSM driver: the first area=yes|no decides; otherwise a listed key or pair.
-bool is_tagged_as_area(const osmium::TagList &tags) {
-    bool area = false;
-    std::string pair;
-    for (const osmium::Tag &tag : tags) {
-        if (std::strcmp(tag.key(), "area") == 0) {
-            if (std::strcmp(tag.value(), "yes") == 0) return true;
-            if (std::strcmp(tag.value(), "no") == 0) return false;
-        }
-        if (area) continue;
-        for (const char *key : polygon_keys) {
-            if (std::strcmp(tag.key(), key) == 0) area = true;
-        }
-        pair.assign(tag.key()).append("=").append(tag.value());
-        for (const char *listed : polygon_pairs) {
-            if (pair == listed) area = true;
-        }
-    }
-    return area;
-}
+using nabijheid::is_tagged_as_area;
 
 /// Keys the caller wants; a handful, so a linear search is fastest.
 struct KeyList {

@@ -1,6 +1,7 @@
 // libosmium reader of an OSM file's highway ways with node locations; see osm_highway_reader.h.
 
 #include "osm_highway_reader.h"
+#include "osm_area_rule.hpp"
 
 #include <osmium/handler.hpp>
 #include <osmium/handler/node_locations_for_ways.hpp>
@@ -19,30 +20,7 @@
 
 namespace {
 
-// GDAL's osmconf.ini: closed ways with one of these keys (or key=value) are areas, not lines.
-const char *const polygon_keys[] = {"aeroway", "amenity", "boundary", "building", "craft", "geological", "historic",
-                                    "landuse", "leisure", "military", "natural", "office", "place", "shop", "sport", "tourism"};
-const char *const polygon_pairs[] = {"highway=platform", "public_transport=platform"};
-// The rule of GDAL's OSM driver: the first area=yes|no decides; otherwise a listed key or pair.
-bool is_tagged_as_area(const osmium::TagList &tags) {
-    bool area = false;
-    std::string pair;
-    for (const osmium::Tag &tag : tags) {
-        if (std::strcmp(tag.key(), "area") == 0) {
-            if (std::strcmp(tag.value(), "yes") == 0) return true;
-            if (std::strcmp(tag.value(), "no") == 0) return false;
-        }
-        if (area) continue;
-        for (const char *key : polygon_keys) {
-            if (std::strcmp(tag.key(), key) == 0) area = true;
-        }
-        pair.assign(tag.key()).append("=").append(tag.value());
-        for (const char *listed : polygon_pairs) {
-            if (pair == listed) area = true;
-        }
-    }
-    return area;
-}
+using nabijheid::is_tagged_as_area;
 
 class HighwayHandler : public osmium::handler::Handler {
 public:
