@@ -149,12 +149,13 @@ public final class RunContext {
 
     /// The links of points on a mobility profile's network: a point linked to a segment the
     /// profile cannot use (steps, for a rollator) is linked anew to the nearest usable one.
-    func link(_ points: [PlanarPoint], standaard links: [NetworkLink], on mobility: MobilityNetwork) -> [NetworkLink] {
+    /// `point(i)` is the position of point `i`; only the few points to link anew are looked up.
+    func link(_ point: (Int) -> PlanarPoint, standaard links: [NetworkLink], on mobility: MobilityNetwork) -> [NetworkLink] {
         let maxSnap = configuration.network.maxSnapMeters
         return parallelMap(links.count, threads: threads) { i in
             let link = links[i]
             guard link.isRoutable, !mobility.graph.segmentLength[Int(link.segment)].isFinite else { return link }
-            return segmentIndex.link(points[i], in: mobility.graph, maxDistance: maxSnap)
+            return segmentIndex.link(point(i), in: mobility.graph, maxDistance: maxSnap)
         }
     }
 
@@ -192,8 +193,8 @@ public final class RunContext {
         var networks = timer.measure("zoeken") {
             networkNames.enumerated().map { index, name in
                 let profile = index == 0 ? nil : mobility[index - 1]
-                let dwellingLinks = profile.map { link(situation.dwellings.map(\.position), standaard: situation.dwellingLinks, on: $0) }
-                let facilityLinks = profile.map { link(situation.facilities.map(\.position), standaard: situation.facilityLinks, on: $0) }
+                let dwellingLinks = profile.map { link({ situation.dwellings[$0].position }, standaard: situation.dwellingLinks, on: $0) }
+                let facilityLinks = profile.map { link({ situation.facilities[$0].position }, standaard: situation.facilityLinks, on: $0) }
                 return NetworkDistances.compute(name: name, graph: graph, mobility: profile,
                                          categoryCount: configuration.catalog.categories.count, groups: groups.filtered(on: name),
                                          facilities: situation.facilities, facilityLinks: facilityLinks ?? situation.facilityLinks,
