@@ -5,6 +5,10 @@ public struct MobilityFigures: Sendable, Equatable {
     /// Median over dwellings and categories of (profile distance ÷ standaard distance), for
     /// pairs reachable on both; nil when there are none.
     public var detourMedian: Double?
+    /// The 90th percentile (nearest rank: the ⌈0.9·n⌉-th smallest) of the same ratios: where
+    /// most pairs are unchanged the median is 1 and hides the long detours a few dwellings
+    /// make; this shows them. Nil when there are no pairs.
+    public var detourP90: Double?
     /// Routable dwellings for which at least one category is within the largest threshold
     /// walking but not within the search bound with the profile (a facility lost, not a
     /// facility that moved past the bound).
@@ -46,11 +50,12 @@ public struct MobilityFigures: Sendable, Equatable {
             func smallest(_ k: Int) -> Double {
                 k < ones ? 1 : Double(values[k - ones])
             }
-            if count / 2 >= ones { values.sort() }
+            let p90Rank = (9 * count + 9) / 10 - 1  // ⌈0.9·count⌉ - 1
+            if p90Rank >= ones { values.sort() }
             let median: Double? = count == 0 ? nil
                 : count % 2 == 1 ? smallest(count / 2)
                 : (smallest(count / 2 - 1) + smallest(count / 2)) / 2
-            return MobilityFigures(detourMedian: median, lostReach: lost[area],
+            return MobilityFigures(detourMedian: median, detourP90: count == 0 ? nil : smallest(p90Rank), lostReach: lost[area],
                                    unknownShare: counted[area] == 0 ? nil : Double(unknown[area]) / Double(counted[area]))
         }
     }

@@ -29,7 +29,7 @@ enum AreaLayer {
             fields.append(.init(PropertyNames.median(category.name), .real))
         }
         for profile in configuration.mobilityProfiles {
-            fields += [.init(PropertyNames.detour(profile.name), .real), .init(PropertyNames.lostReach(profile.name), .integer),
+            fields += [.init(PropertyNames.detour(profile.name), .real), .init(PropertyNames.detourP90(profile.name), .real), .init(PropertyNames.lostReach(profile.name), .integer),
                        .init(PropertyNames.unknownShare(profile.name), .real)]
         }
         if let care = configuration.careResponse {
@@ -89,7 +89,8 @@ enum AreaLayer {
             }
             for m in configuration.mobilityProfiles.indices {
                 let mobility = report.mobility.isEmpty ? nil : report.mobility[area][m]
-                values += [.real(mobility?.detourMedian.map { ($0 * 1000).rounded() / 1000 }), .integer(mobility?.lostReach),
+                values += [.real(mobility?.detourMedian.map { ($0 * 1000).rounded() / 1000 }),
+                           .real(mobility?.detourP90.map { ($0 * 1000).rounded() / 1000 }), .integer(mobility?.lostReach),
                            .real(Rounding.share(mobility?.unknownShare))]
             }
             if configuration.careResponse != nil {

@@ -8,7 +8,8 @@ extension HTMLReport {
         var html = "<section id=\"mobiliteit\">\n<h2>Met rollator of rolstoel</h2>\n"
         html += "<p>Dezelfde looproutes, maar zoals iemand met een rollator of in een rolstoel ze kan gebruiken: trappen zonder oprit, "
         html += "klaphekken en (voor de rolstoel) hoge stoepranden en slechte ondergrond worden vermeden of kosten omweg. "
-        html += "<em>Omrijfactor</em>: de mediaan van (afstand met hulpmiddel ÷ loopafstand) over woningen en categorieën. "
+        html += "<em>Omrijfactor</em>: de mediaan en het 90e percentiel van (afstand met hulpmiddel ÷ loopafstand) over woningen en categorieën; "
+        html += "waar de meeste routes niet veranderen is de mediaan 1,0 en laat het 90e percentiel de omwegen zien. "
         html += "<em>Verliest voorziening</em>: woningen die een categorie lopend binnen \(ReasonText.meters(result.configuration.distances.thresholds.max() ?? 0)) halen, "
         html += "maar met het hulpmiddel binnen de zoekgrens niet meer. <em>Onzeker</em>: aandeel woningen van wie een route over wegen of knopen gaat "
         html += "waarvan de toegankelijkheid niet in OpenStreetMap staat (een voetpad zonder <code>surface</code>, een oversteek zonder <code>kerb</code>); "
@@ -28,13 +29,13 @@ extension HTMLReport {
         }
         html += "<div class=\"tabelvak\"><table class=\"cbs\"><thead><tr><th>Buurt</th><th class=\"n\">Woningen</th>"
         for profile in profiles {
-            html += "<th class=\"n\">\(escape(profile.label))<br><span>omrijfactor · verliest voorziening · onzeker</span></th>"
+            html += "<th class=\"n\">\(escape(profile.label))<br><span>omrijfactor mediaan / p90 · verliest voorziening · onzeker</span></th>"
         }
         html += "</tr></thead><tbody>\n"
         for b in rows {
             html += "<tr><td>\(escape(buurten[b].name.isEmpty ? buurten[b].code : buurten[b].name))</td><td class=\"n\">\(number(level.figures[b].routable))</td>"
             for figures in level.mobility[b] {
-                let detour = figures.detourMedian.map { decimal($0) } ?? "–"
+                let detour = (figures.detourMedian.map { decimal($0) } ?? "–") + " / " + (figures.detourP90.map { decimal($0) } ?? "–")
                 let unknown = figures.unknownShare.map { ReasonText.percent($0) } ?? "–"
                 html += "<td class=\"n\">\(detour) · \(number(figures.lostReach)) · \(unknown)</td>"
             }

@@ -15,6 +15,7 @@ enum PropertyNames {
     /// `afstand_huisarts_rollator_m`: the distance with a mobility profile.
     static func distance(_ category: String, profile: String) -> String { "afstand_\(category)_\(profile)_m" }
     static func detour(_ profile: String) -> String { "omrijfactor_\(profile)" }
+    static func detourP90(_ profile: String) -> String { "omrijfactor_p90_\(profile)" }
     static func lostReach(_ profile: String) -> String { "woningen_onbereikbaar_\(profile)" }
     static func unknownShare(_ profile: String) -> String { "aandeel_route_onbekend_\(profile)" }
     static func nearest(_ category: String) -> String { "voorziening_\(category)" }

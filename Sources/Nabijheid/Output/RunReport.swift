@@ -88,6 +88,8 @@ public struct RunReport: Codable, Sendable {
         public var woningen_onbereikbaar: Int
         /// Median detour ratio over all buurt dwellings and categories reachable both ways.
         public var omrijfactor_mediaan: Double?
+        /// 90th percentile (nearest rank) of the same ratios.
+        public var omrijfactor_p90: Double?
     }
 
     static func mobilityReports(_ result: RunResult) -> [MobilityReport] {
@@ -97,7 +99,8 @@ public struct RunReport: Codable, Sendable {
                                                   profile: network.categories,
                                                   lostWithin: Float(result.configuration.distances.thresholds.max() ?? 0))[0]
             return MobilityReport(profiel: network.name, netwerk: network.summary!, woningen_onbereikbaar: figures.lostReach,
-                                  omrijfactor_mediaan: figures.detourMedian.map { ($0 * 1000).rounded() / 1000 })
+                                  omrijfactor_mediaan: figures.detourMedian.map { ($0 * 1000).rounded() / 1000 },
+                                  omrijfactor_p90: figures.detourP90.map { ($0 * 1000).rounded() / 1000 })
         }
     }
 

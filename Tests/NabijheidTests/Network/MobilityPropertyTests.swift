@@ -178,6 +178,9 @@ import Testing
                 let median: Double? = ratios.isEmpty ? nil : ratios.count % 2 == 1 ? ratios[ratios.count / 2]
                     : (ratios[ratios.count / 2 - 1] + ratios[ratios.count / 2]) / 2
                 #expect(figures[a].detourMedian == median)
+                // Nearest rank, written out: the smallest ratio with at least 90 % of all ratios at or below it.
+                let p90 = ratios.first { r in Double(ratios.filter { $0 <= r }.count) >= 0.9 * Double(ratios.count) }
+                #expect(figures[a].detourP90 == p90)
                 #expect(figures[a].lostReach == lost)
                 #expect(figures[a].unknownShare == (members.isEmpty ? nil : Double(unknown) / Double(members.count)))
             }

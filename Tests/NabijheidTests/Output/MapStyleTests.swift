@@ -105,6 +105,26 @@ import FoundationXML
         #expect(style.ruleLabels.contains("buiten alle buurten"))
     }
 
+    @Test func everyMobilityProfileHasDistanceBandsAndMarksWhatItLoses() throws {
+        let configuration = try HTMLReportTests.town().result.configuration
+        #expect(configuration.mobilityProfiles.map(\.name) == ["rollator", "rolstoel"])
+        let style = StyleOutline(QGISStyle.dwellings(configuration))
+        for profile in configuration.mobilityProfiles {
+            for category in configuration.catalog.categories {
+                let aided = "\"\(PropertyNames.distance(category.name, profile: profile.name))\""
+                let walking = "\"\(PropertyNames.distance(category.name))\""
+                #expect(style.filters.contains { $0.contains("\(aided) < 100") && !$0.contains(">=") }, "\(aided)")
+                #expect(style.filters.contains { $0.contains("\(aided) >= 1000") }, "\(aided)")
+                // Lost: walking within 1 000 m, no distance with the profile; the rest beyond the search bound.
+                let lost = "\(aided) IS NULL AND \(walking) IS NOT NULL AND \(walking) < 1000"
+                #expect(style.filters.contains { $0.contains(lost) && !$0.contains("NOT (") }, "\(lost)")
+                #expect(style.filters.contains { $0.contains("\(aided) IS NULL AND NOT (\(walking) IS NOT NULL AND \(walking) < 1000)") })
+            }
+            #expect(style.ruleLabels.contains("\(profile.label): afstand tot huisarts"), "\(style.ruleLabels)")
+            #expect(style.ruleLabels.contains("lopend binnen 1000 m, \(profile.label.lowercased()) niet"), "\(style.ruleLabels)")
+        }
+    }
+
     @Test func stylesHaveDutchAliasesAndAreasHaveLabels() throws {
         let configuration = try HTMLReportTests.town().result.configuration
         let dwellings = StyleOutline(QGISStyle.dwellings(configuration))

@@ -43,6 +43,7 @@ struct FieldAliases {
                     "Afstand tot \(ReasonText.lowercasedLabel(category.label)) \(who) (m)"
             }
             table[PropertyNames.detour(profile.name)] = "Omrijfactor \(who) (mediaan)"
+            table[PropertyNames.detourP90(profile.name)] = "Omrijfactor \(who) (90e percentiel)"
             table[PropertyNames.lostReach(profile.name)] = "Woningen die \(who) een voorziening verliezen"
             table[PropertyNames.unknownShare(profile.name)] = "Aandeel routes \(who) over onbekende toegankelijkheid"
         }

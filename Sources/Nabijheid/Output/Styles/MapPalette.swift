@@ -75,6 +75,9 @@ enum MapPalette {
 
     /// Distance bands of dwellings, nearest first: dark blue, light blue, light orange, dark orange.
     static let bandColours = ["33,102,172", "146,197,222", "253,184,99", "179,88,6", "127,59,8"]
+    /// Dwellings that reach a category on foot but not with a mobility profile: a red apart
+    /// from the blue–brown distance bands.
+    static let lostReach = "215,25,28"
 
     /// "#rrggbb" for "r,g,b", for the report's CSS and SVG.
     static func hex(_ rgb: String) -> String {

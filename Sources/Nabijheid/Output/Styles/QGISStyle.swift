@@ -89,43 +89,61 @@ enum QGISStyle {
 
     /// One group per category (only the first switched on, since the groups draw the same
     /// points): the distance bands and the dwellings with no facility of that category within
-    /// the search bound; then one group for the dwellings that have no distance at all.
+    /// the search bound; then the same per mobility profile (switched off), where the dwellings
+    /// that reach the category on foot within the largest threshold but not with the profile
+    /// have a symbol of their own; then one group for the dwellings that have no distance at all.
     static func dwellings(_ configuration: RunConfiguration) -> String {
         let aliases = FieldAliases(configuration).aliases(DwellingLayer.fields(configuration))
         let status = QGISDocument.field("status")
         let inBuurt = "\(status) = \(QGISDocument.literal(DwellingOutcome.inBuurt.code))"
         var symbols: [String] = []
         var rules: [QGISDocument.Rule] = []
-        for (c, category) in configuration.catalog.categories.enumerated() {
-            let distance = QGISDocument.field(PropertyNames.distance(category.name))
-            var children: [QGISDocument.Rule] = []
-            for (index, band) in bands(configuration.distances.thresholds).enumerated() {
-                var conditions = [inBuurt, "\(distance) IS NOT NULL"]
-                let label: String
-                switch (band.lower, band.upper) {
-                case (nil, let upper?):
-                    conditions.append("\(distance) < \(QGISDocument.format(upper))")
-                    label = "minder dan \(ReasonText.meters(upper))"
-                case (let lower?, let upper?):
-                    conditions += ["\(distance) >= \(QGISDocument.format(lower))", "\(distance) < \(QGISDocument.format(upper))"]
-                    label = "\(ReasonText.meters(lower)) tot \(ReasonText.meters(upper))"
-                case (let lower?, nil):
-                    conditions.append("\(distance) >= \(QGISDocument.format(lower))")
-                    label = "\(ReasonText.meters(lower)) of meer"
-                case (nil, nil):
-                    label = "met een afstand"
+        let largest = configuration.distances.thresholds.max()
+        let networks: [(name: String?, label: String?)] = [(nil, nil)] + configuration.mobilityProfiles.map { ($0.name, $0.label) }
+        for network in networks {
+            for (c, category) in configuration.catalog.categories.enumerated() {
+                let walking = QGISDocument.field(PropertyNames.distance(category.name))
+                let distance = network.name.map { QGISDocument.field(PropertyNames.distance(category.name, profile: $0)) } ?? walking
+                let key = network.name.map { "\(category.name)-\($0)" } ?? category.name
+                var children: [QGISDocument.Rule] = []
+                for (index, band) in bands(configuration.distances.thresholds).enumerated() {
+                    var conditions = [inBuurt, "\(distance) IS NOT NULL"]
+                    let label: String
+                    switch (band.lower, band.upper) {
+                    case (nil, let upper?):
+                        conditions.append("\(distance) < \(QGISDocument.format(upper))")
+                        label = "minder dan \(ReasonText.meters(upper))"
+                    case (let lower?, let upper?):
+                        conditions += ["\(distance) >= \(QGISDocument.format(lower))", "\(distance) < \(QGISDocument.format(upper))"]
+                        label = "\(ReasonText.meters(lower)) tot \(ReasonText.meters(upper))"
+                    case (let lower?, nil):
+                        conditions.append("\(distance) >= \(QGISDocument.format(lower))")
+                        label = "\(ReasonText.meters(lower)) of meer"
+                    case (nil, nil):
+                        label = "met een afstand"
+                    }
+                    // A dark outline keeps light bands visible on the light class fills beneath.
+                    let colour = MapPalette.bandColours[min(index, MapPalette.bandColours.count - 1)]
+                    symbols.append(QGISDocument.symbol(symbols.count, .marker, [QGISDocument.marker("circle", fill: colour, outline: "40,40,40", size: 1.8, outlineWidth: "0.15")]))
+                    children.append(.init(key: "\(key)-band-\(index)", label: label, filter: conditions.joined(separator: " AND "),
+                                          symbol: symbols.count - 1))
                 }
-                // A dark outline keeps light bands visible on the light class fills beneath.
-                let colour = MapPalette.bandColours[min(index, MapPalette.bandColours.count - 1)]
-                symbols.append(QGISDocument.symbol(symbols.count, .marker, [QGISDocument.marker("circle", fill: colour, outline: "40,40,40", size: 1.8, outlineWidth: "0.15")]))
-                children.append(.init(key: "\(category.name)-band-\(index)", label: label, filter: conditions.joined(separator: " AND "),
-                                      symbol: symbols.count - 1))
+                let label = ReasonText.lowercasedLabel(category.label)
+                var beyond = "\(inBuurt) AND \(distance) IS NULL"
+                if network.name != nil, let largest {
+                    // Lost with the profile: the planner's question, so a shape and colour of its own.
+                    let lost = "\(walking) IS NOT NULL AND \(walking) < \(QGISDocument.format(largest))"
+                    symbols.append(QGISDocument.symbol(symbols.count, .marker, [QGISDocument.marker("triangle", fill: MapPalette.lostReach, outline: "40,40,40", size: 2.4, outlineWidth: "0.2")]))
+                    children.append(.init(key: "\(key)-verloren", label: "lopend binnen \(ReasonText.meters(largest)), \(network.label!.lowercased()) niet",
+                                          filter: "\(beyond) AND \(lost)", symbol: symbols.count - 1))
+                    beyond += " AND NOT (\(lost))"
+                }
+                symbols.append(QGISDocument.symbol(symbols.count, .marker, [QGISDocument.marker("square", fill: "60,60,60", outline: "255,255,255", size: 1.8, outlineWidth: "0.1")]))
+                children.append(.init(key: "\(key)-zoekgrens", label: "geen \(label) binnen de zoekgrens (\(ReasonText.meters(configuration.distances.cutoff)))",
+                                      filter: beyond, symbol: symbols.count - 1))
+                let title = network.label.map { "\($0): afstand tot \(label)" } ?? "Loopafstand tot \(label)"
+                rules.append(.init(key: key, label: title, children: children, active: network.name == nil && c == 0))
             }
-            let label = ReasonText.lowercasedLabel(category.label)
-            symbols.append(QGISDocument.symbol(symbols.count, .marker, [QGISDocument.marker("square", fill: "60,60,60", outline: "255,255,255", size: 1.8, outlineWidth: "0.1")]))
-            children.append(.init(key: "\(category.name)-zoekgrens", label: "geen \(label) binnen de zoekgrens (\(ReasonText.meters(configuration.distances.cutoff)))",
-                                  filter: "\(inBuurt) AND \(distance) IS NULL", symbol: symbols.count - 1))
-            rules.append(.init(key: category.name, label: "Loopafstand tot \(label)", children: children, active: c == 0))
         }
         let withoutDistance: [(key: String, label: String, filter: String, symbol: QGISDocument.SymbolLayer)] = [
             ("niet-routeerbaar", "niet routeerbaar (verder dan \(ReasonText.meters(configuration.network.maxSnapMeters)) van een looppad)",
