@@ -6,7 +6,11 @@ files (`ogr2ogr -f Memory`), time `nabijheid run` on 2 threads with its stage ti
 memory, run again on 1 thread and compare every output file byte for byte. In the same rounds,
 the same town written as one OSM PBF (`generate-town --pbf`): `osmium fileinfo -e` on it as the
 floor of reading it, and `nabijheid run` reading network, dwellings and facilities from it
-(libosmium). Prints a Markdown
+(libosmium). The I/O floor of each run is the fastest read of its inputs (GDAL for the
+GeoPackage row, osmium for the PBF row) plus writing its output bytes at the disk bandwidth
+measured in the same round (`dd … conv=fdatasync`). Runs use the generated configuration as it
+is: every category, the mobility profiles (rollator, rolstoel), the 24-hour care response and
+service areas, all on by default. Prints a Markdown
 report; with --write-docs FILE it also replaces the part of FILE between the markers
 `<!-- bench:begin -->` and `<!-- bench:end -->`.
 """
@@ -88,15 +92,23 @@ def gdal_read(directory):
 
 
 def bench_config(directory, source="nabijheid.toml"):
-    """The generated configuration with service areas switched off, so that every size does the
-    same work: by default they are built only below 500 000 network segments, and their GEOS
-    buffer-and-union would dominate the small sizes (measure them with `outputs.service_areas`)."""
-    path = os.path.join(directory, "bench-" + source)
-    with open(os.path.join(directory, source)) as handle:
-        text = handle.read()
-    with open(path, "w") as handle:
-        handle.write(text.rstrip("\n") + "\n\n[outputs]\nservice_areas = false\n")
-    return path
+    """The generated configuration as it is (every default on), with the output folder given on
+    the command line."""
+    return os.path.join(directory, source)
+
+
+def disk_bandwidth(directory, megabytes=1024):
+    """MB/s of writing `megabytes` to the bench disk and syncing it (`dd conv=fdatasync`): the
+    rate the outputs can be written at, measured in the same round as the runs."""
+    path = os.path.join(directory, "dd.tmp")
+    settle()
+    start = time.monotonic()
+    subprocess.run(["dd", "if=/dev/zero", f"of={path}", "bs=16M", f"count={megabytes // 16}", "conv=fdatasync"],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.monotonic() - start
+    os.remove(path)
+    settle()
+    return megabytes / wall
 
 
 def settle():
@@ -169,13 +181,16 @@ def main():
         warm(directory, INPUTS + ([] if args.skip_pbf else [PBF]))
         settle()
         output = os.path.join(directory, "out")
-        gdal_times, walls, peaks, stage_runs = [], [], [], []
+        gdal_times, walls, peaks, stage_runs, floors = [], [], [], [], []
         pbf_runs = []
         for attempt in range(args.repeat):
             log(f"{n}: GDAL read ({attempt + 1}/{args.repeat})")
             gdal_times.append(gdal_read(directory))
             log(f"{n}: nabijheid on {args.threads} threads ({attempt + 1}/{args.repeat})")
             wall, peak, stages = nabijheid_run(args.binary, directory, output, args.threads)
+            out_bytes_mb = megabytes(output, os.listdir(output))
+            bandwidth = disk_bandwidth(directory)
+            floors.append(dict(read=gdal_times[-1], write=out_bytes_mb / bandwidth, bandwidth=bandwidth, wall=wall))
             walls.append(wall)
             peaks.append(peak)
             stage_runs.append(stages)
@@ -184,8 +199,9 @@ def main():
                 floor = osmium_floor(directory)
                 pbf_output = os.path.join(directory, "out-pbf")
                 pbf_wall, pbf_peak, pbf_stages = nabijheid_run(args.binary, directory, pbf_output, args.threads, "nabijheid-pbf.toml")
+                pbf_write = megabytes(pbf_output, os.listdir(pbf_output)) / bandwidth
                 shutil.rmtree(pbf_output, ignore_errors=True)
-                pbf_runs.append(dict(osmium=floor, wall=pbf_wall, peak=pbf_peak, lezen=pbf_stages.get("lezen", 0),
+                pbf_runs.append(dict(osmium=floor, wall=pbf_wall, peak=pbf_peak, lezen=pbf_stages.get("lezen", 0), write=pbf_write,
                                      gpkg_wall=wall, gpkg_lezen=stages.get("lezen", 0)))
         gdal, wall, peak = median(gdal_times), median(walls), max(peaks)
         stages = {name: median([run.get(name, 0) for run in stage_runs]) for name in stage_runs[0]}
@@ -195,7 +211,7 @@ def main():
         row = dict(walls=walls, gdal_times=gdal_times, dwellings=report["woningen"]["gelezen"], buurten=report["buurten"], nodes=report["netwerk"]["knopen"],
                    segments=report["netwerk"]["segmenten"], input_mb=megabytes(directory, INPUTS), output_mb=out_mb,
                    gdal=gdal, wall=wall, peak=peak, stages=stages, one_thread=None, identical=None, generated=generated,
-                   pbf_runs=pbf_runs, pbf_mb=0 if args.skip_pbf else megabytes(directory, [PBF]))
+                   pbf_runs=pbf_runs, pbf_mb=0 if args.skip_pbf else megabytes(directory, [PBF]), floors=floors)
         if not args.skip_one_thread:
             log(f"{n}: nabijheid on 1 thread")
             single = os.path.join(directory, "out-1thread")
@@ -236,7 +252,8 @@ def report_text(rows, args):
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     lines = [
         f"Machine: {os.cpu_count()} cores, {memory:.0f} GiB, {platform.machine()}, GDAL {versions}; "
-        f"`--threads {args.threads}`; landscape `{args.landscape}`, seed 1, 6 categories, 2 profiles, service areas off; "
+        f"`--threads {args.threads}`; landscape `{args.landscape}`, seed 1, the generated configuration with every default on "
+        "(7 categories, mobility profiles rollator and rolstoel, 24-hour care response by bike, service areas); "
         f"{time.strftime('%Y-%m-%d', time.gmtime())}. "
         "Produced by `scripts/bench " + " ".join(str(n) for n in args.sizes) + " --write-docs docs/benchmark.md`. "
         f"Times are medians of {args.repeat} runs (the spread is listed below the tables); peak memory is the largest.",
@@ -262,6 +279,15 @@ def report_text(rows, args):
               "| dwellings | " + " | ".join(stage_names) + " |", "|---:|" + "---:|" * len(stage_names)]
     for row in rows:
         lines.append(f"| {row['dwellings']:,} | ".replace(",", " ") + " | ".join(f"{row['stages'].get(s, 0):.2f}" for s in stage_names) + " |")
+    lines += ["", "The I/O floor: GDAL's read of the inputs plus writing the run's output bytes at the disk bandwidth "
+              "measured in the same round (`dd bs=16M conv=fdatasync`, 1 GiB); ratios within each round, then the median:", "",
+              "| dwellings | disk (MB/s) | GDAL read (s) | writing the outputs (s) | I/O floor (s) | nabijheid (s) | × floor |",
+              "|---:|---:|---:|---:|---:|---:|---:|"]
+    for row in rows:
+        floors = row["floors"]
+        lines.append(f"| {row['dwellings']:,} | {median([f['bandwidth'] for f in floors]):,.0f} | {median([f['read'] for f in floors]):.1f} "
+                     f"| {median([f['write'] for f in floors]):.1f} | {median([f['read'] + f['write'] for f in floors]):.1f} "
+                     f"| {row['wall']:.1f} | **{median([f['wall'] / (f['read'] + f['write']) for f in floors]):.2f}×** |".replace(",", " "))
     lines += ["", "Every run (s): " + "; ".join(
         f"{row['dwellings']:,}: nabijheid ".replace(",", " ") + ", ".join(f"{w:.1f}" for w in row["walls"])
         + ", GDAL " + ", ".join(f"{g:.1f}" for g in row["gdal_times"]) for row in rows) + "."]
@@ -269,17 +295,18 @@ def report_text(rows, args):
     if pbf_rows:
         lines += ["", "The same towns as one OSM PBF (`generate-town --pbf`: streets with shared junction nodes, facilities and stops "
                   "as tagged nodes, an address node and a 6 m building per address), network, address dwellings and facilities "
-                  "read by libosmium; the floor is `osmium fileinfo -e` on the same file. Ratios are taken within each round "
+                  "read by libosmium; the read floor is `osmium fileinfo -e` on the same file, the I/O floor that plus writing the outputs at the measured disk bandwidth. Ratios are taken within each round "
                   "(GeoPackage run, osmium and PBF run back to back), then the median:", "",
                   "| dwellings | PBF (MB) | osmium fileinfo -e (s) | `lezen` from the PBF (s) | × osmium | `lezen` from GeoPackage (s) "
-                  "| run from the PBF (s) | × GeoPackage run | peak memory (MB) |",
-                  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+                  "| run from the PBF (s) | × GeoPackage run | I/O floor (s) | × floor | peak memory (MB) |",
+                  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for row in pbf_rows:
             runs = row["pbf_runs"]
             lines.append(f"| {row['dwellings']:,} | {row['pbf_mb']:,.0f} | {median([r['osmium'] for r in runs]):.1f} "
                          f"| {median([r['lezen'] for r in runs]):.1f} | {median([r['lezen'] / r['osmium'] for r in runs]):.2f}× "
                          f"| {median([r['gpkg_lezen'] for r in runs]):.1f} | **{median([r['wall'] for r in runs]):.1f}** "
-                         f"| {median([r['wall'] / r['gpkg_wall'] for r in runs]):.2f}× | {max(r['peak'] for r in runs):,.0f} |".replace(",", " "))
+                         f"| {median([r['wall'] / r['gpkg_wall'] for r in runs]):.2f}× | {median([r['osmium'] + r['write'] for r in runs]):.1f} "
+                         f"| **{median([r['wall'] / (r['osmium'] + r['write']) for r in runs]):.2f}×** | {max(r['peak'] for r in runs):,.0f} |".replace(",", " "))
         lines += ["", "Every PBF round (s): " + "; ".join(
             f"{row['dwellings']:,}: ".replace(",", " ") + ", ".join(f"osmium {r['osmium']:.1f} / lezen {r['lezen']:.1f} / run {r['wall']:.1f}"
                                                                     for r in row["pbf_runs"]) for row in pbf_rows) + "."]

@@ -35,7 +35,13 @@ struct RunCommand: ParsableCommand {
             let configuration = try options.loadConfiguration()
             let folder = try RunWriter.openFolder(configuration)
             let result = try RunPipeline.run(configuration, timer: timer, threads: options.workerThreads)
-            return try timer.measure("schrijven") { try RunWriter.write(result, into: folder, threads: options.workerThreads) }
+            return try timer.measure("schrijven") {
+                try RunWriter.write(result, into: folder, threads: options.workerThreads) { file, seconds in
+                    // Indented under the stage that follows: what each file of `schrijven` took.
+                    guard timings else { return }
+                    FileHandle.standardError.write(Data(("  " + file).padding(toLength: 24, withPad: " ", startingAt: 0).appending(String(format: " %8.2f s\n", seconds)).utf8))
+                }
+            }
         }
         if timings {
             FileHandle.standardError.write(Data(String(format: "totaal         %8.2f s  %8.0f MB peak\n", timer.totalSeconds, StageTimer.peakMemoryMB()).utf8))

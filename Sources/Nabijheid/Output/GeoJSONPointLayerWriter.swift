@@ -46,13 +46,7 @@ struct GeoJSONPointLayerWriter {
         }
         ProgressReporter.shared.expect(count)
         let workers = max(1, threads)
-        let keys = fields.enumerated().map { index, field -> [UInt8] in
-            var key = GeoJSONText()
-            if index > 0 { key.append(raw: ",") }
-            key.append(string: field.name)
-            key.append(raw: ":")
-            return key.bytes
-        }
+        let keys = GeoJSONText.propertyKeys(fields)
         let transforms = try (0..<workers).map { _ in
             try CoordinateTransform(from: .rdNew, to: CRSDefinition(userInput: "EPSG:4326"), label: path)
         }
@@ -99,7 +93,7 @@ struct GeoJSONPointLayerWriter {
     }
 
     /// Writes all of `bytes` at `offset`, resuming after partial writes.
-    private static func write(_ bytes: [UInt8], to file: Int32, at offset: Int, path: String) throws {
+    static func write(_ bytes: [UInt8], to file: Int32, at offset: Int, path: String) throws {
         try bytes.withUnsafeBytes { raw in
             var done = 0
             while done < raw.count {
@@ -131,11 +125,7 @@ struct GeoJSONPointLayerWriter {
             text.append(raw: "{\"type\":\"Feature\",\"properties\":{")
             for (field, value) in values.enumerated() {
                 text.append(raw: keys[field])
-                switch value {
-                case .string(let string): if let string { text.append(string: string) } else { text.appendNull() }
-                case .integer(let number): text.append(integer: number)
-                case .real(let number): text.append(real: number)
-                }
+                text.append(value: value)
             }
             text.append(raw: "},\"geometry\":{\"type\":\"Point\",\"coordinates\":[")
             text.append(coordinate: xs[row], decimals: 6)

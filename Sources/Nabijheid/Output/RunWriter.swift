@@ -23,33 +23,42 @@ public enum RunWriter {
     }
 
     /// Writes the run's files into `folder` (by default the configuration's, opened here) and commits them.
+    /// `fileTime` hears how long each file took (for `--timings`); the commit counts as `commit`.
     @discardableResult
-    public static func write(_ result: RunResult, into folder: OutputFolder? = nil, threads: Int = 1) throws -> RunReport {
+    public static func write(_ result: RunResult, into folder: OutputFolder? = nil, threads: Int = 1,
+                             fileTime: ((String, Double) -> Void)? = nil) throws -> RunReport {
         let configuration = result.configuration
         let settings = configuration.outputs
         let format = settings.format
         let folder = try folder ?? openFolder(configuration)
+        func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+            let begin = DispatchTime.now()
+            let value = try body()
+            fileTime?(name, Double(DispatchTime.now().uptimeNanoseconds - begin.uptimeNanoseconds) / 1e9)
+            return value
+        }
         var outputs: [RunReport.Output] = []
+        func layer(_ name: String, _ write: (String) throws -> Int) throws {
+            outputs.append(.init(bestand: name, features: try timed(name) { try write(folder.stagingPath(for: name)) }))
+        }
         for report in result.areas {
-            let name = "\(report.level.kind.layerName).\(format.fileExtension)"
-            outputs.append(.init(bestand: name, features: try AreaLayer.write(result, report: report, to: folder.stagingPath(for: name), format: format)))
+            try layer("\(report.level.kind.layerName).\(format.fileExtension)") { try AreaLayer.write(result, report: report, to: $0, format: format) }
         }
         let dwellings = "woningen." + (settings.dwellingsAsSequence ? VectorFormat.geojsonseq.fileExtension : format.fileExtension)
-        outputs.append(.init(bestand: dwellings, features: try DwellingLayer.write(result, to: folder.stagingPath(for: dwellings), format: format,
-                                                                                  sequence: settings.dwellingsAsSequence, threads: threads)))
-        let facilities = "voorzieningen.\(format.fileExtension)"
-        outputs.append(.init(bestand: facilities, features: try FacilityLayer.write(result, to: folder.stagingPath(for: facilities), format: format)))
+        try layer(dwellings) { try DwellingLayer.write(result, to: $0, format: format, sequence: settings.dwellingsAsSequence, threads: threads) }
+        try layer("voorzieningen.\(format.fileExtension)") { try FacilityLayer.write(result, to: $0, format: format) }
         if !result.distances.serviceAreas.isEmpty {
-            let name = "bereikgebieden.\(format.fileExtension)"
-            outputs.append(.init(bestand: name, features: try ServiceAreaLayer.write(result, to: folder.stagingPath(for: name), format: format)))
+            try layer("bereikgebieden.\(format.fileExtension)") { try ServiceAreaLayer.write(result, to: $0, format: format, threads: threads) }
         }
-        if settings.qgisStyles { try writeStyles(result, outputs: outputs, folder: folder) }
-        try LayerSchemaFile.write(configuration, outputs: outputs.map(\.bestand), folder: folder)
+        try timed("stijlen en schema's") {
+            if settings.qgisStyles { try writeStyles(result, outputs: outputs, folder: folder) }
+            try LayerSchemaFile.write(configuration, outputs: outputs.map(\.bestand), folder: folder)
+        }
         if settings.htmlReport { outputs.append(.init(bestand: "rapport.html", features: result.buurten.count)) }
         let report = try makeReport(result, outputs: outputs)
-        if settings.htmlReport { try folder.write(Data(HTMLReport.render(result, report: report).utf8), to: "rapport.html") }
+        if settings.htmlReport { try timed("rapport.html") { try folder.write(Data(HTMLReport.render(result, report: report).utf8), to: "rapport.html") } }
         try folder.write(try report.encoded(), to: "run.json")
-        try folder.commit()
+        try timed("commit") { try folder.commit() }
         return report
     }
 

@@ -6,21 +6,34 @@ enum ServiceAreaLayer {
         .init("categorie", .string), .init("drempel_m", .real), .init("oppervlakte_ha", .real),
     ]
 
-    static func write(_ result: RunResult, to path: String, format: VectorFormat) throws -> Int {
+    /// Writes the layer: GeoJSON with `GeoJSONAreaLayerWriter` on `threads` threads, other
+    /// formats through GDAL. Largest threshold first per category, so smaller areas draw on
+    /// top in viewers that keep file order.
+    static func write(_ result: RunResult, to path: String, format: VectorFormat, threads: Int = 1) throws -> Int {
         let configuration = result.configuration
-        let writer = try VectorLayerWriter(path: path, layerName: "bereikgebieden", fields: fields, format: format, multiPolygons: true)
-        var count = 0
-        // Largest threshold first, so smaller areas draw on top in viewers that keep file order.
-        for (c, category) in configuration.catalog.categories.enumerated() {
-            for (t, threshold) in configuration.distances.thresholds.enumerated().reversed() {
-                let area = result.distances.serviceAreas[c][t]
-                guard !area.isEmpty else { continue }
-                try writer.add(.area(area), [.string(category.name), .real(threshold), .real(Rounding.count(area.hectares))])
-                count += 1
+        var features: [(category: Int, threshold: Int)] = []
+        for c in configuration.catalog.categories.indices {
+            for t in configuration.distances.thresholds.indices.reversed() where !result.distances.serviceAreas[c][t].isEmpty {
+                features.append((c, t))
             }
         }
-        try writer.close()
-        return count
+        func feature(_ index: Int) -> (AreaShape, [FieldValue]) {
+            let (c, t) = features[index]
+            let area = result.distances.serviceAreas[c][t]
+            return (area, [.string(configuration.catalog.categories[c].name), .real(configuration.distances.thresholds[t]),
+                           .real(Rounding.count(area.hectares))])
+        }
+        if format == .geojson {
+            try GeoJSONAreaLayerWriter(layerName: "bereikgebieden", fields: fields, threads: threads).write(count: features.count, to: path, feature: feature)
+        } else {
+            let writer = try VectorLayerWriter(path: path, layerName: "bereikgebieden", fields: fields, format: format, multiPolygons: true)
+            for index in features.indices {
+                let (area, values) = feature(index)
+                try writer.add(.area(area), values)
+            }
+            try writer.close()
+        }
+        return features.count
     }
 }
 

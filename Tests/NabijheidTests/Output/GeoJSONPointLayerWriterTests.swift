@@ -150,4 +150,30 @@ import Testing
         #expect(real(nil) == "null" && real(.nan) == "null" && real(.infinity) == "null")
         #expect((try? JSONSerialization.jsonObject(with: Data("[\(real(1e-7))]".utf8))) != nil)
     }
+
+    /// Reals are written without `description` where they are rounded to 1–4 decimals: the
+    /// bytes must be exactly what `description` gives, for rounded values of every size and sign
+    /// and for arbitrary doubles.
+    @Test func realsAreWrittenAsSwiftDescribesThem() {
+        func real(_ value: Double) -> String {
+            var text = GeoJSONText()
+            text.append(real: value)
+            return String(decoding: text.bytes, as: UTF8.self)
+        }
+        var random = SeededRandom(seed: 7)
+        var values: [Double] = [0, -0.0, 0.1, 0.05, 0.0001, 0.00012, 1e-5, 0.5, 1, 10, 100.25, 283.4, -283.4, 9_999_999_999.9, 1e10, 1e10 + 0.5,
+                                123_456_789.0001, 0.9999, 1.0001, 2.675, 1e16, 1e-300, .greatestFiniteMagnitude, .leastNonzeroMagnitude]
+        for _ in 0..<200_000 {
+            let decimals = Int.random(in: 0...6, using: &random)
+            let magnitude = [1.0, 100, 10_000, 1e6, 1e9, 1e11][Int.random(in: 0...5, using: &random)]
+            let raw = Double.random(in: -magnitude...magnitude, using: &random)
+            var scale = 1.0
+            for _ in 0..<decimals { scale *= 10 }
+            values.append(decimals == 6 ? raw : (raw * scale).rounded() / scale)
+        }
+        for value in values where real(value) != value.description {
+            Issue.record("\(value): wrote \(real(value)), description \(value.description)")
+            break
+        }
+    }
 }
