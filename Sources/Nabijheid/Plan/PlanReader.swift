@@ -87,8 +87,10 @@ enum PlanReader {
             let kind = text(kindField) ?? ""
             if let editKind = NetworkEdit.Kind(rawValue: kind) {
                 let editTags = try tags(editKind)
+                // Named by the plan's own id when it has one.
+                let feature = text(idField) ?? name
                 for part in try shape(editKind) {
-                    changes.append((name, .networkEdit(NetworkEdit(kind: editKind, feature: name, line: part, tags: editTags))))
+                    changes.append((name, .networkEdit(NetworkEdit(kind: editKind, feature: feature, line: part, tags: editTags))))
                 }
                 return
             }
