@@ -41,7 +41,7 @@ public enum PlanCheck {
 
         var inputs = try timer.measure("lezen") { try RunInputs.read(configuration, threads: options.threads) }
         // The care network's builder is kept for a plan that edits the network.
-        let careBuilder = inputs.careNetwork?.take()
+        var careBuilder = inputs.careNetwork?.take()
         inputs.careNetwork = careBuilder.map(HandOver.init)
         let context = try RunContext(configuration: configuration, inputs: inputs, timer: timer, threads: options.threads)
         let plan = try timer.measure("plan") { () -> BouwPlan in
@@ -50,6 +50,7 @@ public enum PlanCheck {
         // With network edits the plan gets a network of its own: the same lines with the edits
         // applied, for standaard, the mobility profiles and the care mode alike.
         let edits = plan.networkEdits
+        if edits.isEmpty { careBuilder = nil }
         let planContext = try edits.isEmpty ? context : timer.measure("plannetwerk") { () -> RunContext in
             var edited = inputs
             try edited.network.apply(edits, rules: configuration.network.rules, file: plan.file)
