@@ -17,6 +17,23 @@ struct RequirementDistances {
         return requirement.targets.reduce(Float.infinity) { min($0, network.toDwellings($1, requirement.accessibility).distance[d]) }
     }
 
+    /// From dwelling `d` to the nearest counted facility of one target `category`.
+    func dwelling(_ requirement: Requirement, category: Int, _ d: Int) -> Float {
+        guard let network = network(requirement) else { return standaard.perCategory[category].distance[d] }
+        return network.toDwellings(category, requirement.accessibility).distance[d]
+    }
+
+    /// The index in the run's facility list of dwelling `d`'s nearest counted facility of
+    /// `category`, on the requirement's network; nil when none is within the search.
+    func nearestFacility(_ requirement: Requirement, category: Int, dwelling d: Int) -> Int? {
+        guard let network = network(requirement) else { return standaard.nearestFacility(category: category, dwelling: d) }
+        if requirement.accessibility != .alle, let filtered = network.filtered,
+           let g = network.groups.firstIndex(of: FacilityGroup(category: category, filter: requirement.accessibility)) {
+            return filtered.nearestFacility(category: g, dwelling: d)
+        }
+        return network.categories.nearestFacility(category: category, dwelling: d)
+    }
+
     /// Per target category, the distances of every dwelling as `requirement` counts them:
     /// looked up once per requirement, not once per dwelling.
     func dwellingDistances(_ requirement: Requirement) -> [[Float]] {

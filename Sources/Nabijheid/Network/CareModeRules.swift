@@ -31,6 +31,11 @@ public struct CareModeRules: Sendable, Equatable {
         public var speedKmh: Double
     }
 
+    /// The keys `passage` reads.
+    static let keys: Set<String> = [
+        "highway", "bicycle", "access", "oneway", "oneway:bicycle", "cycleway", "junction", "motor_vehicle", "motorcar", "maxspeed",
+    ]
+
     /// `highway` values never used by bike.
     static let noBicycleHighways: Set<String> = [
         "motorway", "motorway_link", "trunk", "trunk_link", "construction", "proposed", "raceway", "bus_guideway",

@@ -45,12 +45,16 @@ public struct TravelTimeGraph: Sendable {
 /// `TravelTimeGraph`. Vertices join as in `WalkGraphBuilder`: by identical source coordinates.
 public struct TravelTimeGraphBuilder {
     public let rules: CareModeRules
-    private var vertices = VertexTable()
-    private var from: [Int32] = []
-    private var to: [Int32] = []
-    private var length: [Float] = []
-    private var forward: [Float] = []
-    private var backward: [Float] = []
+    var vertices = VertexTable()
+    var from: [Int32] = []
+    var to: [Int32] = []
+    var length: [Float] = []
+    var forward: [Float] = []
+    var backward: [Float] = []
+    /// Per segment, the interned tags of its way that the rules read (`CareModeRules.keys`),
+    /// so that a plan's changed path can be judged again (`apply(_:file:)`).
+    var segmentWay: [Int32] = []
+    var wayTags = TagInterner()
     /// Highway ways offered, and those the mode may use.
     public private(set) var waysRead = 0
     public private(set) var waysUsable = 0
@@ -65,6 +69,7 @@ public struct TravelTimeGraphBuilder {
         guard let passage = rules.passage(tags), source.count >= 2,
               planar.allSatisfy({ RDExtent.areaOfUse.contains($0) }) else { return }
         waysUsable += 1
+        let way = wayTags.intern(tags.filter { CareModeRules.keys.contains($0.key) })
         let metresPerSecond = Float(passage.speedKmh / 3.6)
         var previous: Int32 = -1
         for (index, coordinate) in source.enumerated() {
@@ -75,6 +80,7 @@ public struct TravelTimeGraphBuilder {
                     from.append(previous); to.append(node); length.append(meters)
                     forward.append(passage.forward ? meters / metresPerSecond : .infinity)
                     backward.append(passage.backward ? meters / metresPerSecond : .infinity)
+                    segmentWay.append(way)
                 }
             }
             previous = node

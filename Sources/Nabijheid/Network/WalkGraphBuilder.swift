@@ -3,19 +3,21 @@
 /// crossing without a shared vertex (a bridge) does not join. Every vertex becomes a node
 /// and every pair of consecutive vertices a segment.
 public struct WalkGraphBuilder {
-    private var vertices = VertexTable()
-    private var from: [Int32] = []
-    private var to: [Int32] = []
-    private var length: [Float] = []
+    var vertices = VertexTable()
+    var from: [Int32] = []
+    var to: [Int32] = []
+    var length: [Float] = []
     /// Per segment, the interned tag set of its way.
-    private var segmentWay: [Int32] = []
-    private var wayTags = TagInterner()
+    var segmentWay: [Int32] = []
+    var wayTags = TagInterner()
     /// Barrier, kerb and crossing nodes by source coordinates on OSM's grid of 1e-7 degree;
     /// joined to the vertices of the lines when the graph is built, whichever was read first.
     /// (GDAL's points and lines layers convert OSM's integer coordinates by different
     /// arithmetic, so their doubles may differ in the last bit.)
-    private var nodeTagsAt: [OSMGridCoordinate: Int32] = [:]
-    private var nodeTags = TagInterner()
+    var nodeTagsAt: [OSMGridCoordinate: Int32] = [:]
+    var nodeTags = TagInterner()
+    /// Node tags a plan sets on a vertex (`NetworkEdit.Kind.changedNode`); they win over `nodeTagsAt`.
+    var nodeTagsOfVertex: [Int32: Int32] = [:]
 
     public init() {}
 
@@ -102,6 +104,11 @@ public struct WalkGraphBuilder {
                 guard abs(x) <= 180, abs(y) <= 90, let tags = nodeTagsAt[OSMGridCoordinate(x, y)] else { continue }
                 taggedNodes.append((newIndex[Int(node)], tags))
             }
+        }
+        if !nodeTagsOfVertex.isEmpty {
+            let edited = Set(nodeTagsOfVertex.keys.compactMap { newIndex[Int($0)] >= 0 ? newIndex[Int($0)] : nil })
+            taggedNodes.removeAll { edited.contains($0.node) }
+            for (node, tags) in nodeTagsOfVertex where newIndex[Int(node)] >= 0 { taggedNodes.append((newIndex[Int(node)], tags)) }
         }
         let graph = WalkGraph(nodes: keptNodes, segmentFrom: keptFrom, segmentTo: keptTo, segmentLength: keptLength)
         let attributes = NetworkAttributes(wayTags: wayTags.sets.isEmpty ? [[:]] : wayTags.sets, segmentWay: keptWay,

@@ -42,6 +42,20 @@ struct CareNetwork {
     }
 }
 
+extension CareNetwork {
+    /// Minutes per dwelling of `situation` from one base alone (facility `f`), with dispatch:
+    /// which dwellings that base reaches in time, to trace what closing it costs (`nabijheid check`).
+    func minutes(fromBase f: Int, _ situation: Situation, maxSnap: Double, threads: Int) -> [Float] {
+        let geometry = graph.geometry
+        let search = CareResponseSearch(graph: graph)
+        search.settle(bases: [index.link(situation.facilities[f].position, in: geometry, maxDistance: maxSnap)],
+                      dispatchSeconds: Float(settings.dispatchMinutes * 60), connectorMetresPerSecond: Float(settings.speedKmh / 3.6))
+        return parallelMap(situation.dwellings.count, threads: threads) { d in
+            search.seconds(to: index.link(situation.dwellings[d].position, in: geometry, maxDistance: maxSnap)) / 60
+        }
+    }
+}
+
 /// The response times of a run (R8): per dwelling the minutes from the nearest 24-hour care
 /// base, with dispatch, by the configured mode; and what went into them, for run.json.
 public struct CareResponse: Sendable {

@@ -11,6 +11,8 @@ public struct BouwPlan: Sendable {
         case newFacility(id: String, name: String?, category: Int, position: PlanarPoint)
         /// An existing facility that closes (a stop that moves or goes), by `voorziening_id`.
         case closedFacility(id: String)
+        /// A change to the network: a path or vertex changed, a new path, a path closed.
+        case networkEdit(NetworkEdit)
     }
 
     /// The plan's changes with the feature they came from (for messages and reports).
@@ -33,6 +35,11 @@ public struct BouwPlan: Sendable {
 
     public var removedDwellingIDs: Set<String> {
         Set(changes.compactMap { if case .removedDwelling(let id) = $0.change { return id } else { return nil } })
+    }
+
+    /// The plan's network edits, in plan order.
+    public var networkEdits: [NetworkEdit] {
+        changes.compactMap { if case .networkEdit(let edit) = $0.change { return edit } else { return nil } }
     }
 
     public var closedFacilityIDs: Set<String> {

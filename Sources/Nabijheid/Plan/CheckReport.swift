@@ -4,7 +4,7 @@ import Foundation
 /// closure costs. Written as `check.json`, `check-junit.xml` and a summary; deterministic.
 public struct CheckReport: Codable, Sendable {
     public struct Rule: Codable, Sendable, Equatable {
-        /// `nieuwe_woning`, `nieuwe_voorziening`, `buurt` or `sluiting`: the JUnit class name.
+        /// `nieuwe_woning`, `nieuwe_voorziening`, `sluiting`, `netwerk` or `buurt`: the JUnit class name.
         public var soort: String
         public var naam: String
         public var geslaagd: Bool
@@ -39,8 +39,9 @@ public struct CheckReport: Codable, Sendable {
     public struct Closure: Codable, Sendable, Equatable {
         public var voorziening_id: String
         public var categorie: String
-        /// Dwellings that were within a requirement's distance of this facility (it was their
-        /// nearest) and are not any more with the plan.
+        /// Dwellings that were within a requirement's limit through this facility (their nearest
+        /// within the distance, or a 24-hour base that alone reached them in time) and are not
+        /// any more with the plan.
         public var woningen_buiten_bereik: Int
         /// The same per buurt code.
         public var per_buurt: [String: Int]

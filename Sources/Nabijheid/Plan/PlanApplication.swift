@@ -1,5 +1,7 @@
 /// The situation with a plan applied: removed dwellings and closed facilities left out, new ones
-/// linked to the same network and placed in their buurt. Only the new points are linked.
+/// linked to the network and placed in their buurt. On the same network only the new points are
+/// linked; on a network the plan edits (`context` built with its `NetworkEdit`s) every point is
+/// linked anew, since segments are numbered differently and a closed path may be gone.
 struct PlanApplication {
     /// The situation with the plan.
     var situation: Situation
@@ -12,7 +14,7 @@ struct PlanApplication {
 
     /// - Throws: `InputError` naming the plan feature when it removes a dwelling or facility
     ///   that does not exist.
-    init(plan: BouwPlan, current: Situation, context: RunContext) throws {
+    init(plan: BouwPlan, current: Situation, context: RunContext, relinking: Bool = false) throws {
         let removedDwellings = plan.removedDwellingIDs
         let closedFacilities = plan.closedFacilityIDs
         let dwellingIDs = Set(current.dwellings.map(\.id)), facilityIDs = Set(current.facilities.map(\.id))
@@ -49,6 +51,10 @@ struct PlanApplication {
         situation.facilities += newFacilities
         situation.facilityLinks += context.link(newFacilities.map(\.position))
         situation.facilityBuurt += context.buurt(of: newFacilities.map(\.position))
+        if relinking {
+            situation.dwellingLinks = context.link(situation.dwellings.map(\.position))
+            situation.facilityLinks = context.link(situation.facilities.map(\.position))
+        }
         situation.dwellingsSkipped = current.dwellingsSkipped
         situation.facilitiesSkipped = current.facilitiesSkipped
         self.situation = situation

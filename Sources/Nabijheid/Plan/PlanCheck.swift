@@ -39,20 +39,38 @@ public enum PlanCheck {
         let folder = try OutputFolder(directory: configuration.outputDirectory, names: fileNames,
                                       protecting: configuration.inputFiles + [options.planPath])
 
-        let inputs = try timer.measure("lezen") { try RunInputs.read(configuration, threads: options.threads) }
+        var inputs = try timer.measure("lezen") { try RunInputs.read(configuration, threads: options.threads) }
+        // The care network's builder is kept for a plan that edits the network.
+        var careBuilder = inputs.careNetwork?.take()
+        inputs.careNetwork = careBuilder.map(HandOver.init)
         let context = try RunContext(configuration: configuration, inputs: inputs, timer: timer, threads: options.threads)
         let plan = try timer.measure("plan") { () -> BouwPlan in
             try PlanReader.read(path: options.planPath, layer: options.planLayer, configuration: configuration, networkExtent: context.networkExtent)
         }
+        // With network edits the plan gets a network of its own: the same lines with the edits
+        // applied, for standaard, the mobility profiles and the care mode alike.
+        let edits = plan.networkEdits
+        if edits.isEmpty { careBuilder = nil }
+        let planContext = try edits.isEmpty ? context : timer.measure("plannetwerk") { () -> RunContext in
+            var edited = inputs
+            try edited.network.apply(edits, rules: configuration.network.rules, file: plan.file)
+            edited.careNetwork = careBuilder.map { builder in
+                var builder = builder
+                builder.apply(edits)
+                return HandOver(builder)
+            }
+            return try RunContext(configuration: configuration, inputs: edited, timer: timer, threads: options.threads)
+        }
         var current = context.situation(dwellings: inputs.dwellings, facilities: inputs.facilities, timer: timer)
         current.dwellingsSkipped = inputs.dwellingsSkipped
         current.facilitiesSkipped = inputs.facilitiesSkipped
-        let application = try PlanApplication(plan: plan, current: current, context: context)
+        let application = try PlanApplication(plan: plan, current: current, context: planContext, relinking: !edits.isEmpty)
         let currentResult = try context.assess(current, timer: timer, serviceAreas: false)
         // Judged against the categories the current situation has: closing the last apotheek fails.
-        let plannedResult = try context.assess(application.situation, timer: timer, serviceAreas: false, coverageOf: current)
+        let plannedResult = try planContext.assess(application.situation, timer: timer, serviceAreas: false, coverageOf: current)
         let comparison = PlanComparison(plan: plan, application: application, current: currentResult, planned: plannedResult,
-                                        profiles: profiles, tolerance: options.tolerance)
+                                        profiles: profiles, tolerance: options.tolerance,
+                                        closedBaseMinutes: context.minutesFromClosedBases(plan: plan, current: current))
         let rules = comparison.rules()
         let report = CheckReport(
             nabijheid_versie: NabijheidVersion.current, plan: URL(fileURLWithPath: options.planPath).lastPathComponent,
@@ -76,4 +94,16 @@ public enum PlanCheck {
 extension RunContext {
     /// The bounding box of the network's nodes.
     var networkExtent: RDExtent? { graph.extent }
+
+    /// Per 24-hour care base the plan closes (by `voorziening_id`), the minutes from that base
+    /// alone to every current dwelling; empty without response times.
+    func minutesFromClosedBases(plan: BouwPlan, current: Situation) -> [String: [Float]] {
+        guard let care else { return [:] }
+        let closed = plan.closedFacilityIDs
+        var minutes: [String: [Float]] = [:]
+        for f in current.facilities.indices where current.facilities[f].category == care.category && closed.contains(current.facilities[f].id) {
+            minutes[current.facilities[f].id] = care.minutes(fromBase: f, current, maxSnap: configuration.network.maxSnapMeters, threads: threads)
+        }
+        return minutes
+    }
 }

@@ -11,15 +11,18 @@ struct PlanComparison {
     let profiles: [Int]
     /// A requirement share may drop by this much (fraction) before a buurt counts as worse.
     let tolerance: Double
+    /// Per closed 24-hour care base, the minutes from it alone to every current dwelling: a
+    /// response time lost after its closure is traced to the bases that reached the dwelling in time.
+    var closedBaseMinutes: [String: [Float]] = [:]
 
     var configuration: RunConfiguration { current.configuration }
     var catalog: FacilityCatalog { configuration.catalog }
 
     func rules() -> [CheckReport.Rule] {
-        newDwellingRules() + newFacilityRules() + closureRules() + buurtRules()
+        newDwellingRules() + newFacilityRules() + closureRules() + networkRules() + buurtRules()
     }
 
-    private func nearest(_ result: RunResult, _ requirement: Requirement, dwelling: Int) -> Float {
+    func nearest(_ result: RunResult, _ requirement: Requirement, dwelling: Int) -> Float {
         result.requirementDistances.dwelling(requirement, dwelling)
     }
 
@@ -78,66 +81,6 @@ struct PlanComparison {
         return rules
     }
 
-    /// What one closure costs: dwellings out of reach in total and per buurt, and per
-    /// requirement (a dwelling can count for several).
-    struct ClosureLoss {
-        var id: String
-        var category: String
-        var name: String?
-        var total = 0
-        var buurten: [String: Int] = [:]
-        /// Requirement (profile, index in it) → dwellings that lose reach for it, in profile order.
-        var requirements: [(profile: Int, requirement: Int, dwellings: [String: Int])] = []
-    }
-
-    /// Dwellings that had a closed facility as their nearest within a requirement's distance and
-    /// are out of that distance with the plan.
-    func closureLosses() -> [ClosureLoss] {
-        let closed = plan.closedFacilityIDs
-        guard !closed.isEmpty else { return [] }
-        let requirements = profiles.flatMap { p in
-            // Response times (R8) are not traced to one base; a closed 24-hour base shows in the buurt shares.
-            configuration.assessment.profiles[p].requirements.enumerated().filter { $0.element.isDwellingRequirement && $0.element.isDistanceRequirement }.map { (p, $0.offset, $0.element) }
-        }
-        var lost: [String: ClosureLoss] = [:]
-        for (d, planIndex) in application.dwellingIndexInPlan.enumerated() {
-            guard let planIndex, current.outcomes[d] == .inBuurt else { continue }
-            var counted: Set<String> = []
-            for (p, r, requirement) in requirements {
-                if requirement.population == .clusteredDwellings && !current.dwellings[d].clustered { continue }
-                var countedForRequirement: Set<String> = []
-                for category in requirement.targets {
-                    guard let facility = current.distances.nearestFacility(category: category, dwelling: d) else { continue }
-                    let id = current.facilities[facility].id
-                    guard closed.contains(id), !countedForRequirement.contains(id),
-                          Double(current.distances.perCategory[category].distance[d]) < requirement.threshold,
-                          Double(nearest(planned, requirement, dwelling: planIndex)) >= requirement.threshold else { continue }
-                    countedForRequirement.insert(id)
-                    let buurt = current.buurten[Int(current.dwellingBuurt[d])].code
-                    var entry = lost[id] ?? ClosureLoss(id: id, category: catalog.categories[category].name, name: current.facilities[facility].name)
-                    if counted.insert(id).inserted {
-                        entry.buurten[buurt, default: 0] += 1
-                        entry.total += 1
-                    }
-                    if let k = entry.requirements.firstIndex(where: { $0.profile == p && $0.requirement == r }) {
-                        entry.requirements[k].dwellings[buurt, default: 0] += 1
-                    } else {
-                        entry.requirements.append((p, r, [buurt: 1]))
-                    }
-                    lost[id] = entry
-                }
-            }
-        }
-        let closedInOrder = plan.changes.compactMap { item -> String? in
-            if case .closedFacility(let id) = item.change { return id } else { return nil }
-        }
-        return closedInOrder.map { id in
-            if let entry = lost[id] { return entry }
-            let facility = current.facilities.first { $0.id == id }
-            return ClosureLoss(id: id, category: facility.map { catalog.categories[$0.category].name } ?? "", name: facility?.name)
-        }
-    }
-
     func closures() -> [CheckReport.Closure] {
         closureLosses().map { loss in
             CheckReport.Closure(voorziening_id: loss.id, categorie: loss.category, woningen_buiten_bereik: loss.total, per_buurt: loss.buurten)
@@ -153,21 +96,39 @@ struct PlanComparison {
     private func closureRules() -> [CheckReport.Rule] {
         closureLosses().map { loss in
             let facility = loss.name.map { "\($0) (\(loss.id))" } ?? loss.id
-            let melding: String
-            if loss.total == 0 {
-                melding = "Na sluiting van \(facility) verliest geen woning het bereik van een eis."
-            } else {
-                let parts = loss.requirements.map { item -> String in
-                    let requirement = configuration.assessment.profiles[item.profile].requirements[item.requirement]
-                    let count = item.dwellings.values.reduce(0, +)
-                    let where_ = item.dwellings.sorted { $0.key < $1.key }.map { "\(buurtName($0.key)) \($0.value)" }.joined(separator: ", ")
-                    return "\(requirement.id) (\(ReasonText.lowercasedLabel(requirement.label))): \(count) \(count == 1 ? "woning ligt" : "woningen liggen") "
-                        + "niet meer binnen \(ReasonText.meters(requirement.threshold)) lopen van \(ReasonText.targets(requirement, catalog)), in \(where_)"
-                }
-                melding = "Na sluiting van \(facility) verliezen \(loss.total) \(loss.total == 1 ? "woning" : "woningen") bereik. " + parts.joined(separator: "; ") + "."
-            }
+            let melding = loss.total == 0 ? "Na sluiting van \(facility) verliest geen woning het bereik van een eis."
+                : "Na sluiting van \(facility) verliezen \(loss.total) \(loss.total == 1 ? "woning" : "woningen") bereik. " + lossParts(loss) + "."
             return .init(soort: "sluiting", naam: "sluiting \(loss.id) (\(loss.category))", geslaagd: loss.total == 0, melding: melding)
         }
+    }
+
+    /// One rule for all the plan's network edits: the dwellings that lose reach and whose loss
+    /// no closure explains.
+    private func networkRules() -> [CheckReport.Rule] {
+        guard let loss = networkLoss() else { return [] }
+        let features = plan.networkEdits.map(\.feature).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let edits = "de netwerkwijzigingen (\(features.joined(separator: ", ")))"
+        let melding = loss.total == 0 ? "Na \(edits) verliest geen woning het bereik van een eis."
+            : "Na \(edits) verliezen \(loss.total) \(loss.total == 1 ? "woning" : "woningen") bereik. " + lossParts(loss) + "."
+        return [.init(soort: "netwerk", naam: "netwerk: \(features.joined(separator: ", "))", geslaagd: loss.total == 0, melding: melding)]
+    }
+
+    /// "R1 (…): 2 woningen liggen niet meer binnen 500 m lopen van een supermarkt, in Buurt A (BU…) 2 (5 %); R8 …".
+    private func lossParts(_ loss: ReachLoss) -> String {
+        let dwellingsNow = current.areas[0].figures.map(\.dwellings)
+        let buurtIndex = Dictionary(current.buurten.indices.map { (current.buurten[$0].code, $0) }, uniquingKeysWith: { a, _ in a })
+        return loss.requirements.map { item -> String in
+            let requirement = configuration.assessment.profiles[item.profile].requirements[item.requirement]
+            let count = item.dwellings.values.reduce(0, +)
+            let where_ = item.dwellings.sorted { $0.key < $1.key }.map { code, lost -> String in
+                let total = buurtIndex[code].map { dwellingsNow[$0] } ?? 0
+                return "\(buurtName(code)) \(lost)" + (total > 0 ? " (\(ReasonText.percent(Double(lost) / Double(total))))" : "")
+            }.joined(separator: ", ")
+            let what = requirement.measure == .responseTime
+                ? "\(count == 1 ? "woning wordt" : "woningen worden") niet meer binnen \(ReasonText.minutes(requirement.threshold)) bereikt vanaf een \(ReasonText.targets(requirement, catalog))"
+                : "\(count == 1 ? "woning ligt" : "woningen liggen") niet meer binnen \(ReasonText.meters(requirement.threshold)) \(ReasonText.walking(requirement)) van \(ReasonText.targets(requirement, catalog))"
+            return "\(ReasonText.named(requirement)): \(count) \(what), in \(where_)"
+        }.joined(separator: "; ")
     }
 
     /// voldoet 3, voldoet_deels 2, voldoet_niet 1; the others are not ranked.

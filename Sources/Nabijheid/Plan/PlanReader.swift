@@ -3,7 +3,8 @@
 /// so every problem is an `InputError` naming the feature, and nothing remote is opened.
 enum PlanReader {
     /// The change kinds and the fields each uses (docs/plan.md).
-    static let kinds = ["nieuwe_woning", "vervallen_woning", "nieuwe_voorziening", "vervallen_voorziening", "nieuwe_halte", "vervallen_halte"]
+    static let kinds = ["nieuwe_woning", "vervallen_woning", "nieuwe_voorziening", "vervallen_voorziening", "nieuwe_halte", "vervallen_halte",
+                        "gewijzigd_pad", "nieuw_pad", "afgesloten_pad", "gewijzigd_punt"]
 
     static func read(path: String, layer: String?, configuration: RunConfiguration, networkExtent: RDExtent?) throws -> BouwPlan {
         let opened = try OpenedLayer(LayerInput(path: path, layer: layer, crs: nil, section: "plan"), purpose: "plan changes (field 'wijziging')")
@@ -12,7 +13,7 @@ enum PlanReader {
         func field(_ name: String) -> Int32? { opened.layer.fieldNames.firstIndex(of: name).map(Int32.init) }
         let idField = field("id"), dwellingField = field("woning_id"), facilityField = field("voorziening_id")
         let categoryField = field("categorie"), nameField = field("naam")
-        let woonvormField = field("woonvorm"), suitabilityField = field("geschiktheid")
+        let woonvormField = field("woonvorm"), suitabilityField = field("geschiktheid"), tagsField = field("tags")
         let attributes = configuration.dwellings.attributes
         let levels = Dictionary(uniqueKeysWithValues: attributes.suitabilityLevels.enumerated().map { ($1.lowercased(), Int8($0)) })
         let clusteredValues = Set(attributes.clusteredValues.map { $0.lowercased() })
@@ -46,7 +47,53 @@ enum PlanReader {
                 }
                 return id
             }
+            /// The feature's line (or point) in RD New, near the network.
+            func shape(_ kind: NetworkEdit.Kind) throws -> [[PlanarPoint]] {
+                let expected = kind == .changedNode ? "a Point on a network vertex" : "a LineString (or MultiLineString) along the path"
+                let parts: [[(Double, Double)]]
+                switch feature.geometry {
+                case .point(let x, let y)? where kind == .changedNode: parts = [[(x, y)]]
+                case .lineStrings(let lines)? where kind != .changedNode && !lines.isEmpty && lines.allSatisfy({ $0.count >= 2 }): parts = lines
+                case let other:
+                    throw InputError("\(label): \(name) (\(kind.rawValue)): geometry is \(other.map(\.kindName) ?? "missing"); expected \(expected)")
+                }
+                return try parts.map { part in
+                    let planar = opened.transform.transform(part)
+                    guard planar.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else {
+                        throw InputError("\(label): \(name) (\(kind.rawValue)): coordinates cannot be transformed from \(opened.transform.sourceName) to RD New; are they in the CRS the layer declares?")
+                    }
+                    for point in planar {
+                        try LayerPlacement.requireInAreaOfUse(point, label: label, feature: name, crs: opened.transform.sourceName)
+                        if let networkExtent {
+                            try LayerPlacement.requireNear(point, network: networkExtent, label: label, feature: name, crs: opened.transform.sourceName)
+                        }
+                    }
+                    return planar
+                }
+            }
+            func tags(_ kind: NetworkEdit.Kind) throws -> [String: String] {
+                let value = text(tagsField)
+                guard let value else {
+                    if kind == .changedPath || kind == .changedNode {
+                        throw InputError("\(label): \(name) (\(kind.rawValue)): needs field 'tags' with the OSM tags it sets, e.g. \"highway=steps;ramp=no\"")
+                    }
+                    return [:]
+                }
+                guard let parsed = NetworkEdit.parseTags(value), kind == .closedPath || !parsed.isEmpty else {
+                    throw InputError("\(label): \(name) (\(kind.rawValue)): field 'tags' is \"\(value)\"; expected OSM tags as key=value separated by ';', each key once, e.g. \"highway=steps;ramp=no\"")
+                }
+                return parsed
+            }
             let kind = text(kindField) ?? ""
+            if let editKind = NetworkEdit.Kind(rawValue: kind) {
+                let editTags = try tags(editKind)
+                // Named by the plan's own id when it has one.
+                let feature = text(idField) ?? name
+                for part in try shape(editKind) {
+                    changes.append((name, .networkEdit(NetworkEdit(kind: editKind, feature: feature, line: part, tags: editTags))))
+                }
+                return
+            }
             switch kind {
             case "nieuwe_woning":
                 var suitability: Int8 = -1
