@@ -21,6 +21,7 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -122,10 +123,11 @@ class NodeWayPass : public osmium::handler::Handler {
 public:
     NodeWayPass(bool pbf, bool highways, const KeyList &highway_node_keys, const KeyList &feature_node_keys,
                 const KeyList &area_keys, Locations *locations, std::unordered_map<int64_t, MemberWay> &member_ways,
-                const nb_osm_callbacks &callbacks, void *context, nb_osm_counts &counts)
+                std::function<void(const osmium::Way &)> assemble_member, const nb_osm_callbacks &callbacks, void *context,
+                nb_osm_counts &counts)
         : pbf_(pbf), highways_(highways), highway_node_keys_(highway_node_keys), feature_node_keys_(feature_node_keys),
-          area_keys_(area_keys), locations_(locations), member_ways_(member_ways), callbacks_(callbacks), context_(context),
-          counts_(counts) {}
+          area_keys_(area_keys), locations_(locations), member_ways_(member_ways), assemble_member_(std::move(assemble_member)),
+          callbacks_(callbacks), context_(context), counts_(counts) {}
 
     void node(const osmium::Node &node) {
         if (locations_ != nullptr) locations_->node(node);
@@ -163,7 +165,12 @@ public:
         // Only now, for a way some part uses, are its node locations looked up.
         locations_->way(way);
         if (line) read_line(way);
-        if (member != member_ways_.end()) note_member(member->second, nodes, is_area);
+        if (member != member_ways_.end()) {
+            note_member(member->second, nodes, is_area);
+            // Only members reach the multipolygon manager: for any other way with four nodes or
+            // more it would look at (unlooked-up) locations or assemble an area nobody asked for.
+            assemble_member_(way);
+        }
         if (area) read_area(way);
     }
 
@@ -247,6 +254,7 @@ private:
     const KeyList &area_keys_;
     Locations *locations_;
     std::unordered_map<int64_t, MemberWay> &member_ways_;
+    std::function<void(const osmium::Way &)> assemble_member_;
     const nb_osm_callbacks &callbacks_;
     void *context_;
     nb_osm_counts &counts_;
@@ -356,16 +364,12 @@ extern "C" int nb_read_osm(const char *path, const nb_osm_request *request, cons
         Locations locations{index};
         locations.ignore_errors();
         const bool pbf = osmium::io::File{path}.format() == osmium::io::file_format::pbf;
+        AreaHandler areas{context, callbacks->feature_area, *counts};
+        auto &assembly = manager.handler([&areas](osmium::memory::Buffer &&buffer) { osmium::apply(buffer, areas); });
         NodeWayPass pass{pbf, highways, highway_node_keys, feature_node_keys, area_keys, ways_wanted ? &locations : nullptr,
-                         member_ways, *callbacks, context, *counts};
-        if (areas_wanted) {
-            AreaHandler areas{context, callbacks->feature_area, *counts};
-            auto &assembly = manager.handler([&areas](osmium::memory::Buffer &&buffer) { osmium::apply(buffer, areas); });
-            read_all(reader, offset, pass, assembly);
-            assembly.flush();
-        } else {
-            read_all(reader, offset, pass);
-        }
+                         member_ways, [&assembly](const osmium::Way &way) { assembly.way(way); }, *callbacks, context, *counts};
+        read_all(reader, offset, pass);
+        assembly.flush();
 
         uint64_t wanted_complete = 0;
         for (const RelationEntry &relation : relations) {
