@@ -72,7 +72,18 @@ enum OSMFeatureReader {
             self.dwellings = dwellings
             self.catalog = catalog
             catalogKeys = Array(Set(catalog?.categories.flatMap { $0.osmTags.map(\.key) } ?? [])).sorted()
+            catalogKeyStrings = catalogKeys.map { strdup($0)! }
+            nonResidentialKeyStrings = OSMFileReader.nonResidentialKeys.map { strdup($0)! }
         }
+
+        deinit {
+            (catalogKeyStrings + nonResidentialKeyStrings + [housenumberKey]).forEach { free($0) }
+        }
+
+        /// The keys `addNode` looks for among a node's raw keys, as C strings.
+        private let catalogKeyStrings: [UnsafeMutablePointer<CChar>]
+        private let nonResidentialKeyStrings: [UnsafeMutablePointer<CChar>]
+        private let housenumberKey = strdup("addr:housenumber")!
 
         /// The tags as GDAL's layer would give them.
         func tags(_ keys: UnsafePointer<UnsafePointer<CChar>?>, _ values: UnsafePointer<UnsafePointer<CChar>?>, _ count: Int,
@@ -107,10 +118,32 @@ enum OSMFeatureReader {
         /// A tagged node (GDAL's 'points' layer).
         func addNode(id: Int64, keys: UnsafePointer<UnsafePointer<CChar>?>, values: UnsafePointer<UnsafePointer<CChar>?>, count: Int,
                      longitude: Double, latitude: Double) {
-            let tags = self.tags(keys, values, count, area: false)
-            let used = use(tags, id: "node/\(id)", layer: "points") { transform.transform(longitude, latitude) }
-            if let dwelling = used.dwelling { result.dwellings.append(dwelling) }
-            result.facilities += used.facilities
+            func addNodeWithTags() {
+                let tags = self.tags(keys, values, count, area: false)
+                let used = use(tags, id: "node/\(id)", layer: "points") { transform.transform(longitude, latitude) }
+                if let dwelling = used.dwelling { result.dwellings.append(dwelling) }
+                result.facilities += used.facilities
+            }
+            // Most nodes handed over are address nodes: without a catalogue key among its raw
+            // keys a node is no facility, and whether it is a dwelling depends on its keys alone
+            // (none of them is one GDAL leaves out), so no tag dictionary is needed to decide.
+            var hasHousenumber = false, nonResidential = false
+            for i in 0..<count {
+                let key = keys[i]!
+                if catalogKeyStrings.contains(where: { strcmp($0, key) == 0 }) { return addNodeWithTags() }
+                if strcmp(key, housenumberKey) == 0 {
+                    hasHousenumber = true
+                } else if nonResidentialKeyStrings.contains(where: { strcmp($0, key) == 0 }) {
+                    nonResidential = true
+                }
+            }
+            guard dwellings == .osmAddresses, hasHousenumber, !nonResidential else { return }
+            let point = transform.transform(longitude, latitude)
+            guard RDExtent.areaOfUse.contains(point) else {
+                if far == nil { far = ("points", "node/\(id)", point) }
+                return
+            }
+            result.dwellings.append(Dwelling(id: "node/\(id)", position: point))
         }
 
         /// An area (GDAL's 'multipolygons' layer), kept until all are read.
