@@ -1,5 +1,5 @@
-// GDAL's OSM driver's rule for which closed ways are areas, shared by the two readers: the
-// highway reader leaves areas out of the street network, the feature reader assembles them.
+// GDAL's OSM driver's rule for which closed ways are areas, for osm_reader.cpp: the street
+// network leaves areas out, facilities and dwellings are read from them.
 // Internal to the COSMReader target (not part of its C interface in include/).
 
 #ifndef NABIJHEID_OSM_AREA_RULE_HPP

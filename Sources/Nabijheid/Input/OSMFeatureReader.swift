@@ -1,8 +1,8 @@
 import COSMReader
 import Foundation
 
-/// Reads the facilities and dwellings of an OSM file with libosmium: only the nodes and areas
-/// (closed ways, multipolygon relations) that carry a key the run asks for — the catalogue's
+/// The facilities and dwellings of an OSM file as libosmium hands them over (`LibosmiumReader`):
+/// only the nodes and areas (closed ways, multipolygon relations) that carry a key the run asks for — the catalogue's
 /// keys, `addr:housenumber` for address dwellings, `building` for building dwellings — filtered
 /// before any area is assembled. Gives the same features, ids, tags and positions, in the same
 /// order, as GDAL's OSM driver's 'points' and 'multipolygons' layers read by `OSMFileReader`,
@@ -42,7 +42,17 @@ enum OSMFeatureReader {
         var facilities: [Facility]
     }
 
-    private final class Collector {
+    /// The keys the C reader filters by: nodes with one of `nodes`, areas with one of `areas`.
+    static func keys(dwellings: DwellingSource?, catalog: FacilityCatalog?) -> (nodes: [String], areas: [String]) {
+        let catalogKeys = Set(catalog?.categories.flatMap { $0.osmTags.map(\.key) } ?? [])
+        var nodeKeys = catalogKeys, areaKeys = catalogKeys
+        if dwellings == .osmAddresses { nodeKeys.insert("addr:housenumber") }
+        if case .osmBuildings? = dwellings { areaKeys.insert("building") }
+        return (nodeKeys.sorted(), areaKeys.sorted())
+    }
+
+    /// Collects the nodes and areas the C reader hands over.
+    final class Collector {
         let path: String
         let transform: CoordinateTransform
         let dwellings: DwellingSource?
@@ -51,7 +61,7 @@ enum OSMFeatureReader {
         /// features are address nodes or buildings, so this saves the full match).
         let catalogKeys: [String]
         var result = Result()
-        var areas: [AreaFeature] = []
+        private var areas: [AreaFeature] = []
         var suppressed = Set<Int64>()
         /// The first position outside RD New's area of use: refused after the read.
         var far: (layer: String, feature: String, point: PlanarPoint)?
@@ -62,7 +72,18 @@ enum OSMFeatureReader {
             self.dwellings = dwellings
             self.catalog = catalog
             catalogKeys = Array(Set(catalog?.categories.flatMap { $0.osmTags.map(\.key) } ?? [])).sorted()
+            catalogKeyStrings = catalogKeys.map { strdup($0)! }
+            nonResidentialKeyStrings = OSMFileReader.nonResidentialKeys.map { strdup($0)! }
         }
+
+        deinit {
+            (catalogKeyStrings + nonResidentialKeyStrings + [housenumberKey]).forEach { free($0) }
+        }
+
+        /// The keys `addNode` looks for among a node's raw keys, as C strings.
+        private let catalogKeyStrings: [UnsafeMutablePointer<CChar>]
+        private let nonResidentialKeyStrings: [UnsafeMutablePointer<CChar>]
+        private let housenumberKey = strdup("addr:housenumber")!
 
         /// The tags as GDAL's layer would give them.
         func tags(_ keys: UnsafePointer<UnsafePointer<CChar>?>, _ values: UnsafePointer<UnsafePointer<CChar>?>, _ count: Int,
@@ -93,71 +114,82 @@ enum OSMFeatureReader {
             return (isDwelling ? Dwelling(id: id, position: point) : nil,
                     OSMFileReader.facilities(id: id, tags: tags, categories: matched, position: point))
         }
+
+        /// A tagged node (GDAL's 'points' layer).
+        func addNode(id: Int64, keys: UnsafePointer<UnsafePointer<CChar>?>, values: UnsafePointer<UnsafePointer<CChar>?>, count: Int,
+                     longitude: Double, latitude: Double) {
+            func addNodeWithTags() {
+                let tags = self.tags(keys, values, count, area: false)
+                let used = use(tags, id: "node/\(id)", layer: "points") { transform.transform(longitude, latitude) }
+                if let dwelling = used.dwelling { result.dwellings.append(dwelling) }
+                result.facilities += used.facilities
+            }
+            // Most nodes handed over are address nodes: without a catalogue key among its raw
+            // keys a node is no facility, and whether it is a dwelling depends on its keys alone
+            // (none of them is one GDAL leaves out), so no tag dictionary is needed to decide.
+            var hasHousenumber = false, nonResidential = false
+            for i in 0..<count {
+                let key = keys[i]!
+                if catalogKeyStrings.contains(where: { strcmp($0, key) == 0 }) { return addNodeWithTags() }
+                if strcmp(key, housenumberKey) == 0 {
+                    hasHousenumber = true
+                } else if nonResidentialKeyStrings.contains(where: { strcmp($0, key) == 0 }) {
+                    nonResidential = true
+                }
+            }
+            guard dwellings == .osmAddresses, hasHousenumber, !nonResidential else { return }
+            let point = transform.transform(longitude, latitude)
+            guard RDExtent.areaOfUse.contains(point) else {
+                if far == nil { far = ("points", "node/\(id)", point) }
+                return
+            }
+            result.dwellings.append(Dwelling(id: "node/\(id)", position: point))
+        }
+
+        /// An area (GDAL's 'multipolygons' layer), kept until all are read.
+        func addArea(isRelation: Bool, id: Int64, keys: UnsafePointer<UnsafePointer<CChar>?>, values: UnsafePointer<UnsafePointer<CChar>?>,
+                     count: Int, ringsPerPolygon: UnsafeBufferPointer<Int>, pointsPerRing: UnsafePointer<Int>, coordinates: UnsafePointer<Double>) {
+            let tags = self.tags(keys, values, count, area: true)
+            let used = use(tags, id: isRelation ? "relation/\(id)" : "way/\(id)", layer: "multipolygons") {
+                RingPointOnSurface.point(ringsPerPolygon: ringsPerPolygon, pointsPerRing: pointsPerRing, coordinates: coordinates)
+                    .map { transform.transform($0.0, $0.1) }
+            }
+            if used.dwelling != nil || !used.facilities.isEmpty {
+                areas.append(AreaFeature(isRelation: isRelation, id: id, dwelling: used.dwelling, facilities: used.facilities))
+            }
+        }
+
+        /// The dwellings and facilities read: nodes in file order, then the areas as GDAL gives
+        /// them (relations, then closed ways, each by id; none that a relation stands for).
+        /// - Throws: `InputError` for the first feature outside RD New's area of use.
+        func finish(counts: nb_osm_counts) throws -> Result {
+            if let far {
+                try LayerPlacement.requireInAreaOfUse(far.point, label: "\(path), layer '\(far.layer)'", feature: far.feature, crs: "EPSG:4326")
+            }
+            var result = result
+            let kept = areas.filter { $0.isRelation || !suppressed.contains($0.id) }
+                .sorted { ($0.isRelation ? 0 : 1, $0.id) < ($1.isRelation ? 0 : 1, $1.id) }
+            for area in kept {
+                if let dwelling = area.dwelling { result.dwellings.append(dwelling) }
+                result.facilities += area.facilities
+            }
+            result.notes = OSMFeatureReader.notes(counts, path: path)
+            return result
+        }
     }
 
+    /// Reads the facilities and dwellings alone (`LibosmiumReader` reads them with the network).
     /// - Throws: `InputError` naming the file and libosmium's message with the byte offset, or
     ///   the first feature outside RD New's area of use; nothing is returned then.
     static func read(path: String, dwellings: DwellingSource?, catalog: FacilityCatalog?) throws -> Result {
-        try InputPath.checkLocalFile(path)
-        let transform = try CoordinateTransform(from: CRSDefinition(userInput: "EPSG:4326"), label: "\(path) (OSM)")
-        let collector = Collector(path: path, transform: transform, dwellings: dwellings, catalog: catalog)
-        let catalogKeys = Set(catalog?.categories.flatMap { $0.osmTags.map(\.key) } ?? [])
-        var nodeKeys = catalogKeys, areaKeys = catalogKeys
-        if dwellings == .osmAddresses { nodeKeys.insert("addr:housenumber") }
-        if case .osmBuildings? = dwellings { areaKeys.insert("building") }
-
-        var counts = nb_feature_counts()
-        var message = [CChar](repeating: 0, count: 1024)
-        let status = withCStrings(nodeKeys.sorted()) { nodeList in
-            withCStrings(areaKeys.sorted()) { areaList in
-                var request = nb_feature_request(node_keys: nodeList.baseAddress, node_key_count: nodeList.count,
-                                                 area_keys: areaList.baseAddress, area_key_count: areaList.count)
-                return withExtendedLifetime(collector) {
-                    nb_read_features(path, &request, Unmanaged.passUnretained(collector).toOpaque(), { context, nodeID, keys, values, tagCount, lon, lat in
-                        let collector = Unmanaged<Collector>.fromOpaque(context!).takeUnretainedValue()
-                        let tags = collector.tags(keys!, values!, tagCount, area: false)
-                        let used = collector.use(tags, id: "node/\(nodeID)", layer: "points") { collector.transform.transform(lon, lat) }
-                        if let dwelling = used.dwelling { collector.result.dwellings.append(dwelling) }
-                        collector.result.facilities += used.facilities
-                    }, { context, isRelation, id, keys, values, tagCount, polygonCount, ringsPerPolygon, pointsPerRing, coordinates in
-                        let collector = Unmanaged<Collector>.fromOpaque(context!).takeUnretainedValue()
-                        let tags = collector.tags(keys!, values!, tagCount, area: true)
-                        let used = collector.use(tags, id: isRelation != 0 ? "relation/\(id)" : "way/\(id)", layer: "multipolygons") {
-                            RingPointOnSurface.point(ringsPerPolygon: UnsafeBufferPointer(start: ringsPerPolygon, count: polygonCount),
-                                                     pointsPerRing: pointsPerRing!, coordinates: coordinates!)
-                                .map { collector.transform.transform($0.0, $0.1) }
-                        }
-                        if used.dwelling != nil || !used.facilities.isEmpty {
-                            collector.areas.append(AreaFeature(isRelation: isRelation != 0, id: id, dwelling: used.dwelling, facilities: used.facilities))
-                        }
-                    }, { context, wayID in
-                        Unmanaged<Collector>.fromOpaque(context!).takeUnretainedValue().suppressed.insert(wayID)
-                    }, &counts, &message, message.count)
-                }
-            }
-        }
-        guard status == 0 else {
-            throw InputError("\(path): cannot read the OSM file: \(String(cString: message))")
-        }
-        if let far = collector.far {
-            try LayerPlacement.requireInAreaOfUse(far.point, label: "\(path), layer '\(far.layer)'", feature: far.feature, crs: "EPSG:4326")
-        }
-        var result = collector.result
-        let areas = collector.areas.filter { $0.isRelation || !collector.suppressed.contains($0.id) }
-            .sorted { ($0.isRelation ? 0 : 1, $0.id) < ($1.isRelation ? 0 : 1, $1.id) }
-        for area in areas {
-            if let dwelling = area.dwelling { result.dwellings.append(dwelling) }
-            result.facilities += area.facilities
-        }
-        result.notes = notes(counts, path: path)
-        return result
+        try LibosmiumReader.read(path: path, network: nil, features: .init(dwellings: dwellings, catalog: catalog)).features!
     }
 
     /// `meldingen` for what an incomplete or damaged file left out.
-    static func notes(_ counts: nb_feature_counts, path: String) -> [String] {
+    static func notes(_ counts: nb_osm_counts, path: String) -> [String] {
         var parts: [String] = []
-        if counts.ways_missing_nodes > 0 {
-            parts.append("van \(counts.ways_missing_nodes) gesloten ways ontbreken knopen in het bestand (een uitgeknipt gebied); alleen hun aanwezige knopen tellen mee")
+        if counts.areas_missing_nodes > 0 {
+            parts.append("van \(counts.areas_missing_nodes) gesloten ways ontbreken knopen in het bestand (een uitgeknipt gebied); alleen hun aanwezige knopen tellen mee")
         }
         if counts.broken_rings > 0 {
             parts.append("\(counts.broken_rings) gesloten ways hebben minder dan vier punten met een locatie (een gebroken ring) en zijn overgeslagen")
@@ -169,13 +201,5 @@ enum OSMFeatureReader {
             parts.append("van \(counts.relations_failed) multipolygoonrelaties kon geen geldig vlak gemaakt worden; overgeslagen")
         }
         return parts.isEmpty ? [] : ["voorzieningen en woningen uit \(path): " + parts.joined(separator: "; ")]
-    }
-
-    /// Calls `body` with the strings as C strings that live for the call.
-    private static func withCStrings<R>(_ strings: [String], _ body: (UnsafeBufferPointer<UnsafePointer<CChar>?>) -> R) -> R {
-        let copies = strings.map { strdup($0) }
-        defer { copies.forEach { free($0) } }
-        let pointers = copies.map { UnsafePointer<CChar>($0) }
-        return pointers.withUnsafeBufferPointer(body)
     }
 }

@@ -28,10 +28,12 @@ struct RunInputs {
             if osmRequests[path] == nil { osmOrder.append(path); osmRequests[path] = OSMFileReader.Request() }
             change(&osmRequests[path]!)
         }
-        // libosmium reads an OSM PBF network by itself (highway ways only) and, in a pass of its
-        // own, the PBF's dwellings and facilities (OSMFeatureReader); GDAL reads OSM XML.
+        // libosmium reads an OSM PBF: the network (highway ways only), dwellings and facilities
+        // of one file in one pass (LibosmiumReader); GDAL reads OSM XML.
         let networkPath = configuration.network.input.path
         let osmiumNetwork = configuration.network.format == .osm && configuration.network.reader.usesLibosmium(path: networkPath)
+        let networkRequest = LibosmiumReader.NetworkRequest(rules: configuration.network.rules, mobilityNodes: !configuration.mobilityProfiles.isEmpty,
+                                                            care: configuration.careResponse?.rules)
         if configuration.network.format == .osm && !osmiumNetwork {
             request(networkPath) {
                 $0.rules = configuration.network.rules
@@ -50,12 +52,16 @@ struct RunInputs {
         }
         var osmResults: [String: OSMFileReader.Result] = [:]
         var osmNotes: [String] = []
+        var osmiumNetworkRead: OSMHighwayReader.Result?
         for path in osmOrder {
-            // libosmium reads a PBF's dwellings and facilities unless GDAL reads the file anyway.
+            // libosmium reads a PBF's dwellings and facilities unless GDAL reads the file anyway,
+            // and the network with them when it comes from the same file.
             if OSMFeatureReader.reads(osmRequests[path]!, path: path, reader: configuration.network.reader) {
-                let read = try OSMFeatureReader.read(path: path, dwellings: osmRequests[path]!.dwellings, catalog: osmRequests[path]!.catalog)
-                osmResults[path] = OSMFileReader.Result(dwellings: read.dwellings, facilities: read.facilities)
-                osmNotes += read.notes
+                let read = try LibosmiumReader.read(path: path, network: osmiumNetwork && path == networkPath ? networkRequest : nil,
+                                                    features: .init(dwellings: osmRequests[path]!.dwellings, catalog: osmRequests[path]!.catalog))
+                if let network = read.network { osmiumNetworkRead = network }
+                osmResults[path] = OSMFileReader.Result(dwellings: read.features!.dwellings, facilities: read.features!.facilities)
+                osmNotes += read.features!.notes
             } else {
                 osmResults[path] = try OSMFileReader.read(path: path, request: osmRequests[path]!)
                 osmNotes += osmResults[path]!.notes
@@ -66,8 +72,7 @@ struct RunInputs {
         var careNetwork: TravelTimeGraphBuilder?
         switch configuration.network.format {
         case .osm where osmiumNetwork:
-            let result = try OSMHighwayReader.read(path: networkPath, rules: configuration.network.rules,
-                                                   mobilityNodes: !configuration.mobilityProfiles.isEmpty, care: configuration.careResponse?.rules)
+            let result = try osmiumNetworkRead ?? LibosmiumReader.read(path: networkPath, network: networkRequest, features: nil).network!
             (network, waysRead, waysWalkable, careNetwork) = (result.network, result.waysRead, result.waysWalkable, result.care)
             if result.waysMissingNodes > 0 {
                 osmNotes.append("netwerk: van \(result.waysMissingNodes) ways ontbreken knopen in het bestand (een uitgeknipt gebied); alleen hun aanwezige delen tellen mee")

@@ -1,7 +1,7 @@
-// libosmium reader of the tagged nodes and areas facilities and dwellings come from; see
-// osm_feature_reader.h.
+// libosmium reader of an OSM file's street network, facilities and dwellings in one pass; see
+// osm_reader.h.
 
-#include "osm_feature_reader.h"
+#include "osm_reader.h"
 #include "osm_area_rule.hpp"
 
 #include <osmium/area/assembler.hpp>
@@ -21,6 +21,7 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -35,6 +36,7 @@ struct KeyList {
     KeyList(const char *const *list, size_t count) {
         for (size_t i = 0; i < count; ++i) keys.emplace_back(list[i]);
     }
+    bool empty() const { return keys.empty(); }
     bool any_of(const osmium::TagList &tags) const {
         for (const osmium::Tag &tag : tags) {
             for (const std::string &key : keys) {
@@ -81,9 +83,12 @@ struct TagArrays {
 };
 
 using Manager = osmium::area::MultipolygonManager<osmium::area::Assembler>;
+// Sparse while the ids are (a town), dense once they fill a national extract's id range.
+using Index = osmium::index::map::FlexMem<osmium::unsigned_object_id_type, osmium::Location>;
+using Locations = osmium::handler::NodeLocationsForWays<Index>;
 
-/// First pass: the relations, for the multipolygon manager and for GDAL's rule that a closed
-/// way standing for a relation's outer ring is no area of its own.
+/// The relation pre-pass: the relations, for the multipolygon manager and for GDAL's rule that
+/// a closed way standing for a relation's outer ring is no area of its own.
 class RelationPass : public osmium::handler::Handler {
 public:
     RelationPass(Manager &manager, const KeyList &area_keys, std::unordered_map<int64_t, MemberWay> &member_ways,
@@ -113,36 +118,90 @@ private:
     std::vector<RelationEntry> &relations_;
 };
 
-/// Second pass: wanted nodes and closed ways; notes how GDAL would see relation members.
+/// The pass over nodes and ways: every part the caller asked for, one node-location index.
 class NodeWayPass : public osmium::handler::Handler {
 public:
-    NodeWayPass(bool pbf, const KeyList &node_keys, const KeyList &area_keys, std::unordered_map<int64_t, MemberWay> &member_ways,
-                void *context, nb_feature_node_callback node, nb_feature_area_callback area, nb_feature_counts &counts)
-        : pbf_(pbf), node_keys_(node_keys), area_keys_(area_keys), member_ways_(member_ways), context_(context), node_(node),
-          area_(area), counts_(counts) {}
+    NodeWayPass(bool pbf, bool highways, const KeyList &highway_node_keys, const KeyList &feature_node_keys,
+                const KeyList &area_keys, Locations *locations, std::unordered_map<int64_t, MemberWay> &member_ways,
+                std::function<void(const osmium::Way &)> assemble_member, const nb_osm_callbacks &callbacks, void *context,
+                nb_osm_counts &counts)
+        : pbf_(pbf), highways_(highways), highway_node_keys_(highway_node_keys), feature_node_keys_(feature_node_keys),
+          area_keys_(area_keys), locations_(locations), member_ways_(member_ways), assemble_member_(std::move(assemble_member)),
+          callbacks_(callbacks), context_(context), counts_(counts) {}
 
     void node(const osmium::Node &node) {
-        if (node.tags().empty() || !node_keys_.any_of(node.tags())) return;
+        if (locations_ != nullptr) locations_->node(node);
+        if (node.tags().empty()) return;
         const osmium::Location location = node.location();
         if (!location.valid()) return;
-        tags_.assign(node.tags());
-        ++counts_.nodes;
-        // GDAL's OSM driver turns a PBF node's coordinate into degrees as 1e-9 × (granularity ×
-        // value) (osm_parser.cpp), which differs from value / 1e7 in the last bit; with the
-        // default granularity of 100 nanodegrees the value is libosmium's. The same doubles give
-        // the same positions to the last bit.
-        const double lon = pbf_ ? .000000001 * (100.0 * location.x()) : location.lon();
-        const double lat = pbf_ ? .000000001 * (100.0 * location.y()) : location.lat();
-        node_(context_, node.id(), tags_.keys.data(), tags_.values.data(), tags_.keys.size(), lon, lat);
+        if (!highway_node_keys_.empty() && highway_node_keys_.any_of(node.tags())) {
+            tags_.assign(node.tags());
+            callbacks_.highway_node(context_, node.id(), tags_.keys.data(), tags_.values.data(), tags_.keys.size(), location.lon(),
+                                    location.lat());
+        }
+        if (!feature_node_keys_.empty() && feature_node_keys_.any_of(node.tags())) {
+            tags_.assign(node.tags());
+            ++counts_.feature_nodes;
+            // GDAL's OSM driver turns a PBF node's coordinate into degrees as 1e-9 × (granularity ×
+            // value) (osm_parser.cpp), which differs from value / 1e7 in the last bit; with the
+            // default granularity of 100 nanodegrees the value is libosmium's. The same doubles give
+            // the same positions to the last bit.
+            const double lon = pbf_ ? .000000001 * (100.0 * location.x()) : location.lon();
+            const double lat = pbf_ ? .000000001 * (100.0 * location.y()) : location.lat();
+            callbacks_.feature_node(context_, node.id(), tags_.keys.data(), tags_.values.data(), tags_.keys.size(), lon, lat);
+        }
     }
 
-    void way(const osmium::Way &way) {
+    void way(osmium::Way &way) {
         const osmium::WayNodeList &nodes = way.nodes();
+        if (way.tags().empty() && member_ways_.empty()) return;
         const bool closed_refs = nodes.size() >= 2 && nodes.front().ref() == nodes.back().ref();
         const bool is_area = closed_refs && is_tagged_as_area(way.tags());
-        const auto member = member_ways_.find(way.id());
-        if (member != member_ways_.end()) note_member(member->second, nodes, is_area);
-        if (!is_area || !area_keys_.any_of(way.tags())) return;
+        // As GDAL: an untagged way is no line, nor is a closed way tagged as an area.
+        const bool line = highways_ && !way.tags().empty() && !is_area;
+        const bool area = is_area && !area_keys_.empty() && area_keys_.any_of(way.tags());
+        const auto member = member_ways_.empty() ? member_ways_.end() : member_ways_.find(way.id());
+        if (!line && !area && member == member_ways_.end()) return;
+        // Only now, for a way some part uses, are its node locations looked up.
+        locations_->way(way);
+        if (line) read_line(way);
+        if (member != member_ways_.end()) {
+            note_member(member->second, nodes, is_area);
+            // Only members reach the multipolygon manager: for any other way with four nodes or
+            // more it would look at (unlooked-up) locations or assemble an area nobody asked for.
+            assemble_member_(way);
+        }
+        if (area) read_area(way);
+    }
+
+private:
+    void read_line(const osmium::Way &way) {
+        coordinates_.clear();
+        bool missing = false;
+        for (const osmium::NodeRef &node : way.nodes()) {
+            const osmium::Location location = node.location();
+            if (!location.valid()) {
+                missing = true;
+                continue;
+            }
+            coordinates_.push_back(location.lon());
+            coordinates_.push_back(location.lat());
+        }
+        if (missing) ++counts_.lines_missing_nodes;
+        if (coordinates_.size() < 4) {
+            ++counts_.lines_without_geometry;
+            return;
+        }
+        ++counts_.lines;
+        if (way.tags().get_value_by_key("highway") == nullptr) return;
+        ++counts_.highways;
+        tags_.assign(way.tags());
+        callbacks_.highway(context_, way.id(), tags_.keys.data(), tags_.values.data(), tags_.keys.size(), coordinates_.data(),
+                           coordinates_.size() / 2);
+    }
+
+    void read_area(const osmium::Way &way) {
+        const osmium::WayNodeList &nodes = way.nodes();
         // GDAL's ring: the located nodes but the last (the first again), then the first repeated.
         coordinates_.clear();
         bool missing = false;
@@ -155,7 +214,7 @@ public:
             coordinates_.push_back(location.lon());
             coordinates_.push_back(location.lat());
         }
-        if (missing) ++counts_.ways_missing_nodes;
+        if (missing) ++counts_.areas_missing_nodes;
         if (coordinates_.size() < 6) {
             ++counts_.broken_rings;
             return;
@@ -165,11 +224,10 @@ public:
         const size_t rings = 1, points = coordinates_.size() / 2;
         tags_.assign(way.tags());
         ++counts_.way_areas;
-        area_(context_, 0, way.id(), tags_.keys.data(), tags_.values.data(), tags_.keys.size(), 1, &rings, &points,
-              coordinates_.data());
+        callbacks_.feature_area(context_, 0, way.id(), tags_.keys.data(), tags_.values.data(), tags_.keys.size(), 1, &rings,
+                                &points, coordinates_.data());
     }
 
-private:
     /// What GDAL keeps of a relation's member way: its located points (for a way that is an
     /// area of its own, all but the last node, then the first repeated).
     static void note_member(MemberWay &member, const osmium::WayNodeList &nodes, bool is_area) {
@@ -190,13 +248,16 @@ private:
     }
 
     bool pbf_;
-    const KeyList &node_keys_;
+    bool highways_;
+    const KeyList &highway_node_keys_;
+    const KeyList &feature_node_keys_;
     const KeyList &area_keys_;
+    Locations *locations_;
     std::unordered_map<int64_t, MemberWay> &member_ways_;
+    std::function<void(const osmium::Way &)> assemble_member_;
+    const nb_osm_callbacks &callbacks_;
     void *context_;
-    nb_feature_node_callback node_;
-    nb_feature_area_callback area_;
-    nb_feature_counts &counts_;
+    nb_osm_counts &counts_;
     TagArrays tags_;
     std::vector<double> coordinates_;
 };
@@ -204,7 +265,7 @@ private:
 /// The relations' areas as libosmium's assembler builds them.
 class AreaHandler : public osmium::handler::Handler {
 public:
-    AreaHandler(void *context, nb_feature_area_callback area, nb_feature_counts &counts) : context_(context), area_(area), counts_(counts) {}
+    AreaHandler(void *context, nb_feature_area_callback area, nb_osm_counts &counts) : context_(context), area_(area), counts_(counts) {}
 
     void area(const osmium::Area &area) {
         if (area.from_way()) return;
@@ -239,22 +300,38 @@ private:
 
     void *context_;
     nb_feature_area_callback area_;
-    nb_feature_counts &counts_;
+    nb_osm_counts &counts_;
     TagArrays tags_;
     std::vector<size_t> rings_per_polygon_, points_per_ring_;
     std::vector<double> coordinates_;
 };
 
+/// Reads every buffer of `reader` into `handlers`; on failure remembers how far the input got.
+template <typename... Handlers>
+void read_all(osmium::io::Reader &reader, size_t &offset, Handlers &...handlers) {
+    try {
+        while (osmium::memory::Buffer buffer = reader.read()) {
+            offset = reader.offset();
+            osmium::apply(buffer, handlers...);
+        }
+    } catch (...) {
+        offset = reader.offset();
+        throw;
+    }
+    reader.close();
+}
+
 } // namespace
 
-extern "C" int nb_read_features(const char *path, const nb_feature_request *request, void *context, nb_feature_node_callback node,
-                                nb_feature_area_callback area, nb_feature_suppressed_callback suppressed, nb_feature_counts *counts,
-                                char *error, size_t error_size) {
-    *counts = nb_feature_counts{0, 0, 0, 0, 0, 0, 0};
+extern "C" int nb_read_osm(const char *path, const nb_osm_request *request, const nb_osm_callbacks *callbacks, void *context,
+                           nb_osm_counts *counts, char *error, size_t error_size) {
+    *counts = nb_osm_counts{};
     size_t offset = 0, size = 0;
     try {
-        const KeyList node_keys{request->node_keys, request->node_key_count};
-        const KeyList area_keys{request->area_keys, request->area_key_count};
+        const KeyList highway_node_keys{request->highway_node_keys, request->highway_node_key_count};
+        const KeyList feature_node_keys{request->feature_node_keys, request->feature_node_key_count};
+        const KeyList area_keys{request->feature_area_keys, request->feature_area_key_count};
+        const bool highways = request->highways != 0;
         osmium::area::AssemblerConfig config;
         config.create_way_polygons = false; // closed ways are read as GDAL reads them, above
         config.keep_type_tag = true;        // GDAL keeps it
@@ -265,50 +342,33 @@ extern "C" int nb_read_features(const char *path, const nb_feature_request *requ
         std::vector<Membership> memberships;
         std::vector<RelationEntry> relations;
 
-        // Without wanted areas (address dwellings only) one pass over the nodes is enough.
-        const bool areas_wanted = !area_keys.keys.empty();
-
-        // Pass 1: relations.
+        // The relation pre-pass, only for areas.
+        const bool areas_wanted = !area_keys.empty();
         if (areas_wanted) {
-            osmium::io::Reader reader{path, osmium::osm_entity_bits::relation};
+            osmium::io::Reader reader{path, osmium::osm_entity_bits::relation, osmium::io::read_meta::no};
             size = reader.file_size();
             RelationPass pass{manager, area_keys, member_ways, memberships, relations};
-            try {
-                while (osmium::memory::Buffer buffer = reader.read()) {
-                    offset = reader.offset();
-                    osmium::apply(buffer, pass);
-                }
-            } catch (...) {
-                offset = reader.offset(); // as far as the input got
-                throw;
-            }
-            reader.close();
+            read_all(reader, offset, pass);
             manager.prepare_for_lookup();
         }
 
-        // Pass 2: nodes and ways, with the node locations closed ways and relation members need.
+        // The pass over nodes and ways; ways and node locations only when a part uses ways
+        // (address dwellings and facility nodes alone need neither).
         offset = 0;
-        osmium::io::Reader reader{path, areas_wanted ? osmium::osm_entity_bits::node | osmium::osm_entity_bits::way
-                                                     : osmium::osm_entity_bits::node};
-        using Index = osmium::index::map::FlexMem<osmium::unsigned_object_id_type, osmium::Location>;
+        const bool ways_wanted = highways || areas_wanted;
+        osmium::io::Reader reader{path, ways_wanted ? osmium::osm_entity_bits::node | osmium::osm_entity_bits::way
+                                                    : osmium::osm_entity_bits::node,
+                                  osmium::io::read_meta::no};
+        size = reader.file_size();
         Index index;
-        osmium::handler::NodeLocationsForWays<Index> locations{index};
+        Locations locations{index};
         locations.ignore_errors();
         const bool pbf = osmium::io::File{path}.format() == osmium::io::file_format::pbf;
-        NodeWayPass pass{pbf, node_keys, area_keys, member_ways, context, node, area, *counts};
-        AreaHandler areas{context, area, *counts};
+        AreaHandler areas{context, callbacks->feature_area, *counts};
         auto &assembly = manager.handler([&areas](osmium::memory::Buffer &&buffer) { osmium::apply(buffer, areas); });
-        try {
-            while (osmium::memory::Buffer buffer = reader.read()) {
-                offset = reader.offset();
-                if (areas_wanted) osmium::apply(buffer, locations, pass, assembly);
-                else osmium::apply(buffer, pass);
-            }
-        } catch (...) {
-            offset = reader.offset();
-            throw;
-        }
-        reader.close();
+        NodeWayPass pass{pbf, highways, highway_node_keys, feature_node_keys, area_keys, ways_wanted ? &locations : nullptr,
+                         member_ways, [&assembly](const osmium::Way &way) { assembly.way(way); }, *callbacks, context, *counts};
+        read_all(reader, offset, pass);
         assembly.flush();
 
         uint64_t wanted_complete = 0;
@@ -326,7 +386,9 @@ extern "C" int nb_read_features(const char *path, const nb_feature_request *requ
             // GDAL: a relation whose member ways are all there takes the place of its closed outer ways.
             if (!all_present) continue;
             for (size_t i = relation.first; i < relation.first + relation.count; ++i) {
-                if (memberships[i].role == 2 && member_ways[memberships[i].way].closed) suppressed(context, memberships[i].way);
+                if (memberships[i].role == 2 && member_ways[memberships[i].way].closed) {
+                    callbacks->feature_suppressed(context, memberships[i].way);
+                }
             }
         }
         counts->relations_failed = wanted_complete - counts->relation_areas;
