@@ -9,7 +9,9 @@ import Foundation
 /// The same spec gives the same town, bit for bit. Deliberate oddities exercise every path of
 /// the tool: shops among the dwellings (filtered out by `gebruiksdoel`), farms outside all
 /// buurten, dwellings in a park too far from any path to be routable, a water buurt, a
-/// motorway, a private road and steps.
+/// motorway, a private road and steps. For the mobility profiles the first town also has a
+/// cobbled main street (`surface=sett`), raised and lowered kerbs on another, and stops with
+/// and without `wheelchair_boarding`; these are tags only, so walking distances do not change.
 public struct SyntheticTown: Sendable {
     public struct Street: Sendable {
         public var points: [PlanarPoint]
@@ -18,6 +20,12 @@ public struct SyntheticTown: Sendable {
         public var access: String?
         /// OSM `surface`, for the mobility profiles (nil: not tagged, as most Dutch streets).
         public var surface: String? = nil
+    }
+
+    /// A network node with OSM tags (a kerb, a barrier) at a street vertex.
+    public struct TaggedNode: Sendable {
+        public var position: PlanarPoint
+        public var tags: [(key: String, value: String)]
     }
 
     public struct BuurtArea: Sendable {
@@ -42,6 +50,8 @@ public struct SyntheticTown: Sendable {
         public var name: String
         public var category: String
         public var position: PlanarPoint
+        /// GTFS `wheelchair_boarding` of a stop (1 possible, 2 not, nil not given).
+        public var wheelchairBoarding: Int? = nil
     }
 
     public var streets: [Street] = []
@@ -49,6 +59,7 @@ public struct SyntheticTown: Sendable {
     public var addresses: [Address] = []
     public var facilities: [Place] = []
     public var stops: [Place] = []
+    public var taggedNodes: [TaggedNode] = []
 
     /// - Parameters:
     ///   - dwellings: the number of dwellings (addresses with `woonfunctie`) to place.
@@ -189,7 +200,10 @@ public struct SyntheticTown: Sendable {
             }
         }
 
-        if town == 0 { addOddities(x0: x0, y0: y0, side: side, block: block, gemeente: gemeente) }
+        if town == 0 {
+            addOddities(x0: x0, y0: y0, side: side, block: block, gemeente: gemeente)
+            addAccessibility(x0: x0, y0: y0, side: side, block: block)
+        }
         return Extent(maxX: x0 + Double(side) * block, maxY: y0 + Double(side) * block, midY: y0 + Double(side / 2) * block)
     }
 
@@ -222,6 +236,27 @@ public struct SyntheticTown: Sendable {
             addresses.append(Address(id: "\(gemeente)01" + String(format: "%010d", 9_100_000 + k),
                                      position: PlanarPoint(x: east + 400 + Double(k) * 300, y: junction.y + 20), gebruiksdoel: "woonfunctie"))
         }
+    }
+
+    /// Tags for the mobility profiles, without a random draw and without new geometry: the
+    /// horizontal main street nearest the centre is cobbled (sett: a detour or a longer route
+    /// for rollator and wheelchair), the vertical one has a raised kerb midway along every
+    /// other block (passable with a rollator at a cost, blocked in a wheelchair) and lowered
+    /// kerbs in between, and the stops alternate between step-free, not step-free and unknown.
+    private mutating func addAccessibility(x0: Double, y0: Double, side: Int, block: Double) {
+        let centreLine = Double(4 * max(1, (side / 2 + 2) / 4))
+        guard centreLine <= Double(side) else { return }
+        for index in streets.indices where streets[index].highway == "tertiary" {
+            let points = streets[index].points
+            if points.allSatisfy({ $0.y == y0 + centreLine * block }) { streets[index].surface = "sett" }
+        }
+        for row in 0..<side {
+            // The vertex 40 m along the block on the vertical centre main street.
+            let position = PlanarPoint(x: x0 + centreLine * block, y: y0 + (Double(row) + 0.4) * block)
+            let kerb = row % 2 == 0 ? "raised" : "lowered"
+            taggedNodes.append(TaggedNode(position: position, tags: [("barrier", "kerb"), ("kerb", kerb)]))
+        }
+        for index in stops.indices { stops[index].wheelchairBoarding = [2, 1, nil][index % 3] }
     }
 
     private mutating func addRuralRoad(from west: PlanarPoint, to east: PlanarPoint, town: Int, random: inout SeededRandom) {

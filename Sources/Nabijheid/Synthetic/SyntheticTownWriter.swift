@@ -52,10 +52,10 @@ public enum SyntheticTownWriter {
         try facilities.close()
 
         let toWGS84 = try CoordinateTransform(from: .rdNew, to: CRSDefinition(userInput: "EPSG:4326"), label: "synthetic town")
-        var stops = "stop_id,stop_name,stop_lat,stop_lon,location_type\n"
+        var stops = "stop_id,stop_name,stop_lat,stop_lon,location_type,wheelchair_boarding\n"
         for stop in town.stops {
             let position = toWGS84.transform(stop.position.x, stop.position.y)
-            stops += "\(stop.id),\(stop.name),\(String(format: "%.7f", position.y)),\(String(format: "%.7f", position.x)),0\n"
+            stops += "\(stop.id),\(stop.name),\(String(format: "%.7f", position.y)),\(String(format: "%.7f", position.x)),0,\(stop.wheelchairBoarding.map(String.init) ?? "")\n"
         }
         try Data(stops.utf8).write(to: URL(fileURLWithPath: "\(directory)/gtfs/stops.txt"))
 
@@ -123,6 +123,8 @@ public enum SyntheticTownWriter {
         var nodes = ""
         var ways = ""
         func key(_ p: PlanarPoint) -> Int64 { Int64((p.x * 1000).rounded()) &* 1_000_003 &+ Int64((p.y * 1000).rounded()) }
+        var nodeTags: [Int64: [(key: String, value: String)]] = [:]
+        for node in town.taggedNodes { nodeTags[key(node.position)] = node.tags }
         for (index, street) in town.streets.enumerated() {
             var refs: [Int] = []
             for point in street.points {
@@ -132,7 +134,12 @@ public enum SyntheticTownWriter {
                     let id = nodeIDs.count + 1
                     nodeIDs[key(point)] = id
                     let lonLat = transform.transform(point.x, point.y)
-                    nodes += "  <node id=\"\(id)\" version=\"1\" lat=\"\(String(format: "%.7f", lonLat.y))\" lon=\"\(String(format: "%.7f", lonLat.x))\"/>\n"
+                    let attributes = "id=\"\(id)\" version=\"1\" lat=\"\(String(format: "%.7f", lonLat.y))\" lon=\"\(String(format: "%.7f", lonLat.x))\""
+                    if let tags = nodeTags[key(point)] {
+                        nodes += "  <node \(attributes)>\n" + tags.map { "    <tag k=\"\($0.key)\" v=\"\($0.value)\"/>\n" }.joined() + "  </node>\n"
+                    } else {
+                        nodes += "  <node \(attributes)/>\n"
+                    }
                     refs.append(id)
                 }
             }

@@ -141,7 +141,7 @@ struct BadInputTests {
         let town = try TownCopy()
         // Drop the third column (stop_lat) from every line.
         let lines = try town.read("gtfs/stops.txt").split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines.first == "stop_id,stop_name,stop_lat,stop_lon,location_type")
+        #expect(lines.first == "stop_id,stop_name,stop_lat,stop_lon,location_type,wheelchair_boarding")
         let stripped = lines.map { line -> String in
             var columns = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             if columns.count > 2 { columns.remove(at: 2) }

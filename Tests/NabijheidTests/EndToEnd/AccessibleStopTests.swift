@@ -8,6 +8,7 @@ import Testing
     /// The town with `wheelchair_boarding` set to `value` on every stop ("" leaves it unknown).
     static func town(wheelchairBoarding value: String?) throws -> TownCopy {
         let town = try TownCopy()
+        try town.dropWheelchairBoarding()
         if let value {
             let lines = try town.read("gtfs/stops.txt").split(separator: "\n").map(String.init)
             let text = ([lines[0] + ",wheelchair_boarding"] + lines.dropFirst().map { $0 + "," + value }).joined(separator: "\n") + "\n"

@@ -205,6 +205,15 @@ final class TownCopy {
         try String(contentsOf: url(relativePath), encoding: .utf8)
     }
 
+    /// Removes the GTFS `wheelchair_boarding` column (the town's last) from the stops, so every
+    /// stop's accessibility is unknown, for tests that set it themselves or need it unknown.
+    func dropWheelchairBoarding() throws {
+        let lines = try read("gtfs/stops.txt").split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasSuffix(",wheelchair_boarding") == true, "the town's stops end with wheelchair_boarding")
+        let kept = lines.map { line in String(line[..<(line.lastIndex(of: ",") ?? line.endIndex)]) }
+        try write(kept.joined(separator: "\n") + "\n", to: "gtfs/stops.txt")
+    }
+
     func write(_ text: String, to relativePath: String) throws {
         let target = url(relativePath)
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
