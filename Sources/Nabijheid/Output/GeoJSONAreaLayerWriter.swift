@@ -19,20 +19,12 @@ struct GeoJSONAreaLayerWriter {
     /// - Parameter feature: the area (RD New) and values of feature `i`, one value per field;
     ///   called from several threads at once, so it must only read shared state.
     func write(count: Int, to path: String, feature: (Int) -> (AreaShape, [FieldValue])) throws {
-        let file = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard file >= 0 else { throw OutputError(path, "cannot create output file") }
-        var closed = false
-        defer { if !closed { close(file) } }
-        var offset = 0
-        func put(_ bytes: [UInt8]) throws {
-            try GeoJSONPointLayerWriter.write(bytes, to: file, at: offset, path: path)
-            offset += bytes.count
-        }
+        let file = try PositionedOutputFile(creating: path)
         var header = GeoJSONText()
         header.append(raw: "{\"type\":\"FeatureCollection\",\"name\":")
         header.append(string: layerName)
         header.append(raw: ",\"features\":[\n")
-        try put(header.bytes)
+        try file.append(header.bytes)
         let keys = GeoJSONText.propertyKeys(fields)
         let workers = max(1, min(threads, count))
         let transforms = try (0..<workers).map { _ in
@@ -53,12 +45,11 @@ struct GeoJSONAreaLayerWriter {
                     Self.format(area, values, keys: keys, transform: transforms[slot], into: &buffers[slot])
                 }
             }
-            for slot in 0..<round.count { try put(buffers[slot].bytes) }
+            for slot in 0..<round.count { try file.append(buffers[slot].bytes) }
             start = round.upperBound
         }
-        try put(Array((count > 0 ? "\n]}\n" : "]}\n").utf8))
-        closed = true
-        guard close(file) == 0 else { throw OutputError(path, "cannot write") }
+        try file.append(Array((count > 0 ? "\n]}\n" : "]}\n").utf8))
+        try file.close()
     }
 
     private static func format(_ area: AreaShape, _ values: [FieldValue], keys: [[UInt8]], transform: CoordinateTransform,

@@ -28,21 +28,13 @@ struct GeoJSONPointLayerWriter {
     /// - Parameter feature: the point (RD New) and values of feature `i`, one value per field;
     ///   called from several threads at once, so it must only read shared state.
     func write(count: Int, to path: String, feature: (Int) -> (PlanarPoint, [FieldValue])) throws {
-        let file = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard file >= 0 else { throw OutputError(path, "cannot create output file") }
-        var closed = false
-        defer { if !closed { close(file) } }
-        var offset = 0
-        func put(_ bytes: [UInt8]) throws {
-            try Self.write(bytes, to: file, at: offset, path: path)
-            offset += bytes.count
-        }
+        let file = try PositionedOutputFile(creating: path)
         if framing == .featureCollection {
             var header = GeoJSONText()
             header.append(raw: "{\"type\":\"FeatureCollection\",\"name\":")
             header.append(string: layerName)
             header.append(raw: ",\"features\":[\n")
-            try put(header.bytes)
+            try file.append(header.bytes)
         }
         ProgressReporter.shared.expect(count)
         let workers = max(1, threads)
@@ -71,38 +63,20 @@ struct GeoJSONPointLayerWriter {
             }
             // Copying into the page cache costs as much CPU as formatting at this size, so every
             // batch is written by its own thread, at the offset the batches before it leave.
-            var offsets = [Int](repeating: 0, count: batches)
-            for batch in 0..<batches {
-                offsets[batch] = offset
-                offset += buffers[batch].bytes.count
-            }
+            let offsets = (0..<batches).map { file.reserve(buffers[$0].bytes.count) }
             var failures = [Error?](repeating: nil, count: batches)
             failures.withUnsafeMutableBufferPointer { failures in
                 let failures = failures
                 DispatchQueue.concurrentPerform(iterations: batches) { batch in
-                    do { try Self.write(buffers[batch].bytes, to: file, at: offsets[batch], path: path) } catch { failures[batch] = error }
+                    do { try file.write(buffers[batch].bytes, at: offsets[batch]) } catch { failures[batch] = error }
                 }
             }
             if let failure = failures.compactMap({ $0 }).first { throw failure }
             ProgressReporter.shared.advance(min(count, roundStart + batches * batchSize) - roundStart)
             start = min(count, roundStart + batches * batchSize)
         }
-        if framing == .featureCollection { try put(Array((count > 0 ? "\n]}\n" : "]}\n").utf8)) }
-        closed = true
-        guard close(file) == 0 else { throw OutputError(path, "cannot write") }
-    }
-
-    /// Writes all of `bytes` at `offset`, resuming after partial writes.
-    static func write(_ bytes: [UInt8], to file: Int32, at offset: Int, path: String) throws {
-        try bytes.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let written = pwrite(file, raw.baseAddress! + done, raw.count - done, off_t(offset + done))
-                if written < 0 && errno == EINTR { continue }
-                guard written > 0 else { throw OutputError(path, "cannot write", errno: written < 0 ? errno : ENOSPC) }
-                done += written
-            }
-        }
+        if framing == .featureCollection { try file.append(Array((count > 0 ? "\n]}\n" : "]}\n").utf8)) }
+        try file.close()
     }
 
     private static func format(_ range: Range<Int>, into text: inout GeoJSONText, keys: [[UInt8]], fields: [FieldDefinition],
