@@ -46,14 +46,15 @@ final class CoordinateTransform {
     /// Transforms the coordinates in place.
     /// - Complexity: O(n), one PROJ call for the whole batch.
     func transform(xs: inout [Double], ys: inout [Double]) {
-        guard let transformation, !xs.isEmpty else { return }
-        let count = xs.count
+        xs.withUnsafeMutableBufferPointer { x in ys.withUnsafeMutableBufferPointer { y in transform(xs: x, ys: y) } }
+    }
+
+    /// Transforms the coordinates in place (as many as the shorter buffer holds), in one PROJ call.
+    func transform(xs: UnsafeMutableBufferPointer<Double>, ys: UnsafeMutableBufferPointer<Double>) {
+        let count = min(xs.count, ys.count)
+        guard let transformation, count > 0 else { return }
         let stride = MemoryLayout<Double>.stride
-        xs.withUnsafeMutableBufferPointer { x in
-            ys.withUnsafeMutableBufferPointer { y in
-                _ = proj_trans_generic(transformation, PJ_FWD, x.baseAddress, stride, count, y.baseAddress, stride, count, nil, 0, 0, nil, 0, 0)
-            }
-        }
+        _ = proj_trans_generic(transformation, PJ_FWD, xs.baseAddress, stride, count, ys.baseAddress, stride, count, nil, 0, 0, nil, 0, 0)
     }
 
     func transform(_ points: [(Double, Double)]) -> [PlanarPoint] {

@@ -103,6 +103,9 @@ final class ServiceAreaRaster {
                 let ux = dx / planarLength, uy = dy / planarLength
                 // Network length and drawn length may differ slightly (Float); scale along the drawing.
                 let scale = length / planarLength
+                // No cell gets less than the segment's least reach: a cell already that low is skipped
+                // before its stretch (a square root) is worked out.
+                let segmentLeast = segment.leastReach(from: 0, to: segment.length)
                 let c0 = max(0, cellIndex(min(segment.a.x, segment.b.x) - radius) - originColumn)
                 let c1 = min(width - 1, cellIndex(max(segment.a.x, segment.b.x) + radius) - originColumn)
                 let r0 = max(0, cellIndex(min(segment.a.y, segment.b.y) - radius) - originRow)
@@ -116,7 +119,7 @@ final class ServiceAreaRaster {
                     let rc1 = min(c1, Int(((segment.a.x + x1) / cell - 0.5).rounded(.down)) - originColumn + 1)
                     guard rc0 <= rc1 else { continue }
                     rowFirst[row] = min(rowFirst[row], rc0); rowLast[row] = max(rowLast[row], rc1)
-                    for col in rc0...rc1 {
+                    for col in rc0...rc1 where segmentLeast < reach[row * width + col] {
                         let x = (Double(originColumn + col) + 0.5) * cell - segment.a.x
                         let along = x * ux + y * uy
                         let across = radiusSquared - (x * x + y * y - along * along)

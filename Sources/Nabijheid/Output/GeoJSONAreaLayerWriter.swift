@@ -3,107 +3,139 @@ import Foundation
 
 /// Writes a layer of large areas (the service areas: a few dozen MultiPolygons with up to
 /// millions of vertices each) as GeoJSON, RFC 7946: WGS84 with 6 decimals, no `crs` member,
-/// every geometry a MultiPolygon, outer rings counter-clockwise and holes clockwise.
+/// every geometry a MultiPolygon, outer rings counter-clockwise and holes clockwise. Rings
+/// without points and polygons without rings are left out (GeoJSON has no empty ring).
 ///
 /// GDAL's GeoJSON driver builds a json-c object per coordinate; for the service areas of a
-/// 1 000 000-dwelling run (124 MB) that took 36 s, two thirds of all writing. Here each feature
-/// is formatted straight into a byte buffer, `threads` features at a time, and the buffers are
-/// written in feature order, so the bytes do not depend on the number of threads. Other
-/// formats go through GDAL (`VectorLayerWriter`); tests read this layer back with GDAL and
-/// compare it with GDAL's own output of the same features.
+/// 1 000 000-dwelling run (124 MB) that took 36 s, two thirds of all writing. Here the
+/// features are written one after the other, and the coordinates of each are transformed and
+/// formatted in chunks of `pointsPerChunk` on `threads` threads: one area of the public
+/// transport stops can hold a third of all vertices, so a feature per thread left the other
+/// threads idle. Chunks are written in order (`SequentialOutputFile`), so the bytes do not
+/// depend on the number of threads or the chunk size. Other formats go through GDAL
+/// (`VectorLayerWriter`); tests read this layer back with GDAL and compare it with GDAL's own
+/// output of the same features.
 struct GeoJSONAreaLayerWriter {
     var layerName: String
     var fields: [FieldDefinition]
     var threads: Int
+    var pointsPerChunk = 65_536
 
-    /// - Parameter feature: the area (RD New) and values of feature `i`, one value per field;
-    ///   called from several threads at once, so it must only read shared state.
+    /// - Parameter feature: the area (RD New) and values of feature `i`, one value per field.
     func write(count: Int, to path: String, feature: (Int) -> (AreaShape, [FieldValue])) throws {
-        let file = try PositionedOutputFile(creating: path)
-        var header = GeoJSONText()
-        header.append(raw: "{\"type\":\"FeatureCollection\",\"name\":")
-        header.append(string: layerName)
-        header.append(raw: ",\"features\":[\n")
-        try file.append(header.bytes)
+        let file = try SequentialOutputFile(creating: path)
+        var text = GeoJSONText()
+        text.append(raw: "{\"type\":\"FeatureCollection\",\"name\":")
+        text.append(string: layerName)
+        text.append(raw: ",\"features\":[\n")
+        try file.append(text.bytes)
         let keys = GeoJSONText.propertyKeys(fields)
-        let workers = max(1, min(threads, count))
+        let workers = max(1, threads)
         let transforms = try (0..<workers).map { _ in
             try CoordinateTransform(from: .rdNew, to: CRSDefinition(userInput: "EPSG:4326"), label: path)
         }
         var buffers = [GeoJSONText](repeating: GeoJSONText(), count: workers)
-        var start = 0
-        while start < count {
-            let round = start..<min(count, start + workers)
-            buffers.withUnsafeMutableBufferPointer { buffers in
-                let buffers = buffers
-                DispatchQueue.concurrentPerform(iterations: round.count) { slot in
-                    let index = round.lowerBound + slot
-                    buffers[slot].removeAll()
-                    if index > 0 { buffers[slot].append(raw: ",\n") }
-                    let (area, values) = feature(index)
-                    precondition(values.count == fields.count, "one value per field")
-                    Self.format(area, values, keys: keys, transform: transforms[slot], into: &buffers[slot])
-                }
+        let chunk = max(1, pointsPerChunk)
+        for index in 0..<count {
+            let (area, values) = feature(index)
+            precondition(values.count == fields.count, "one value per field")
+            text.removeAll()
+            if index > 0 { text.append(raw: ",\n") }
+            text.append(raw: "{\"type\":\"Feature\",\"properties\":{")
+            for (field, value) in values.enumerated() {
+                text.append(raw: keys[field])
+                text.append(value: value)
             }
-            for slot in 0..<round.count { try file.append(buffers[slot].bytes) }
-            start = round.upperBound
+            text.append(raw: "},\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":[")
+            try file.append(text.bytes)
+            var xs: [Double] = [], ys: [Double] = []
+            let rings = RingLayout(area, xs: &xs, ys: &ys)
+            var start = 0
+            while start < xs.count {
+                let roundStart = start
+                let parts = min(workers, (xs.count - roundStart + chunk - 1) / chunk)
+                buffers.withUnsafeMutableBufferPointer { buffers in
+                    let buffers = buffers
+                    xs.withUnsafeMutableBufferPointer { xs in
+                        ys.withUnsafeMutableBufferPointer { ys in
+                            let (xs, ys) = (xs, ys)
+                            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                                let first = roundStart + part * chunk
+                                let range = first..<min(xs.count, first + chunk)
+                                transforms[part].transform(xs: UnsafeMutableBufferPointer(rebasing: xs[range]),
+                                                           ys: UnsafeMutableBufferPointer(rebasing: ys[range]))
+                                buffers[part].removeAll()
+                                rings.format(range, xs: UnsafeBufferPointer(xs), ys: UnsafeBufferPointer(ys), into: &buffers[part])
+                            }
+                        }
+                    }
+                }
+                for part in 0..<parts { try file.append(buffers[part].bytes) }
+                start = min(xs.count, roundStart + parts * chunk)
+            }
+            try file.append(Array("]}}".utf8))
         }
         try file.append(Array((count > 0 ? "\n]}\n" : "]}\n").utf8))
         try file.close()
     }
 
-    private static func format(_ area: AreaShape, _ values: [FieldValue], keys: [[UInt8]], transform: CoordinateTransform,
-                               into text: inout GeoJSONText) {
-        text.append(raw: "{\"type\":\"Feature\",\"properties\":{")
-        for (field, value) in values.enumerated() {
-            text.append(raw: keys[field])
-            text.append(value: value)
-        }
-        text.append(raw: "},\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":[")
-        // All rings of the feature in one coordinate transformation, oriented in RD New (the
-        // transformation keeps east and north, so it keeps the orientation).
-        var xs: [Double] = [], ys: [Double] = [], ringEnds: [Int] = [], polygonEnds: [Int] = []
-        for polygon in area.polygons {
-            for (r, ring) in polygon.rings.enumerated() {
-                let closedRing = ring.first == ring.last ? ring : ring + ring.prefix(1)
-                let counterClockwise = signedArea(closedRing) > 0
-                let reversed = (r == 0) != counterClockwise
-                for point in reversed ? Array(closedRing.reversed()) : closedRing {
-                    xs.append(point.x)
-                    ys.append(point.y)
+    /// Where the rings and polygons of one area begin and end in its list of vertices.
+    private struct RingLayout {
+        /// Per ring: its first point, its end (one past its last point), whether it opens a
+        /// polygon (and whether that is the feature's first), and whether it closes one.
+        var ringStart: [Int] = [], ringEnd: [Int] = []
+        var opensPolygon: [Bool] = [], closesPolygon: [Bool] = []
+
+        /// Appends the area's vertices in writing order to `xs` and `ys`: rings closed and oriented in RD New (the transformation keeps east and north, so it
+        /// keeps the orientation): outer rings counter-clockwise, holes clockwise.
+        init(_ area: AreaShape, xs: inout [Double], ys: inout [Double]) {
+            for polygon in area.polygons {
+                let rings = polygon.rings.enumerated().filter { !$0.element.isEmpty }
+                guard let outer = rings.first, outer.offset == 0 else { continue }
+                for (position, (r, ring)) in rings.enumerated() {
+                    let closedRing = ring.first == ring.last ? ring : ring + ring.prefix(1)
+                    let counterClockwise = GeoJSONAreaLayerWriter.signedArea(closedRing) > 0
+                    let reversed = (r == 0) != counterClockwise
+                    ringStart.append(xs.count)
+                    for point in reversed ? Array(closedRing.reversed()) : closedRing {
+                        xs.append(point.x)
+                        ys.append(point.y)
+                    }
+                    ringEnd.append(xs.count)
+                    opensPolygon.append(position == 0)
+                    closesPolygon.append(position == rings.count - 1)
                 }
-                ringEnds.append(xs.count)
             }
-            polygonEnds.append(ringEnds.count)
         }
-        transform.transform(xs: &xs, ys: &ys)
-        var ring = 0, point = 0
-        for (p, polygonEnd) in polygonEnds.enumerated() {
-            text.append(raw: p == 0 ? "[" : ",[")
-            var firstRing = true
-            while ring < polygonEnd {
-                text.append(raw: firstRing ? "[" : ",[")
-                firstRing = false
-                var firstPoint = true
-                while point < ringEnds[ring] {
-                    text.append(raw: firstPoint ? "[" : ",[")
-                    firstPoint = false
-                    text.append(coordinate: xs[point], decimals: 6)
-                    text.append(raw: ",")
-                    text.append(coordinate: ys[point], decimals: 6)
-                    text.append(raw: "]")
-                    point += 1
+
+        /// Points `range` (already transformed) with the brackets and commas that open and
+        /// close their rings and polygons.
+        func format(_ range: Range<Int>, xs: UnsafeBufferPointer<Double>, ys: UnsafeBufferPointer<Double>, into text: inout GeoJSONText) {
+            // The ring holding the first point: the first whose end lies beyond it.
+            var low = 0, high = ringEnd.count
+            while low < high {
+                let middle = (low + high) / 2
+                if ringEnd[middle] <= range.lowerBound { low = middle + 1 } else { high = middle }
+            }
+            var ring = low
+            for point in range {
+                while ringEnd[ring] <= point { ring += 1 }
+                if point == ringStart[ring] {
+                    if opensPolygon[ring] { text.append(raw: ring == 0 ? "[[[" : ",[[[") } else { text.append(raw: ",[[") }
+                } else {
+                    text.append(raw: ",[")
                 }
+                text.append(coordinate: xs[point], decimals: 6)
+                text.append(raw: ",")
+                text.append(coordinate: ys[point], decimals: 6)
                 text.append(raw: "]")
-                ring += 1
+                if point == ringEnd[ring] - 1 { text.append(raw: closesPolygon[ring] ? "]]" : "]") }
             }
-            text.append(raw: "]")
         }
-        text.append(raw: "]}}")
     }
 
     /// Twice the signed area would do; positive for counter-clockwise.
-    private static func signedArea(_ ring: [PlanarPoint]) -> Double {
+    fileprivate static func signedArea(_ ring: [PlanarPoint]) -> Double {
         zip(ring, ring.dropFirst()).reduce(0.0) { $0 + ($1.0.x * $1.1.y - $1.1.x * $1.0.y) }
     }
 }

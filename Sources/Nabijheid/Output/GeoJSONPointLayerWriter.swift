@@ -28,7 +28,7 @@ struct GeoJSONPointLayerWriter {
     /// - Parameter feature: the point (RD New) and values of feature `i`, one value per field;
     ///   called from several threads at once, so it must only read shared state.
     func write(count: Int, to path: String, feature: (Int) -> (PlanarPoint, [FieldValue])) throws {
-        let file = try PositionedOutputFile(creating: path)
+        let file = try SequentialOutputFile(creating: path)
         if framing == .featureCollection {
             var header = GeoJSONText()
             header.append(raw: "{\"type\":\"FeatureCollection\",\"name\":")
@@ -61,17 +61,8 @@ struct GeoJSONPointLayerWriter {
                                 leadingSeparator: leadingSeparator, terminator: terminator, feature: feature)
                 }
             }
-            // Copying into the page cache costs as much CPU as formatting at this size, so every
-            // batch is written by its own thread, at the offset the batches before it leave.
-            let offsets = (0..<batches).map { file.reserve(buffers[$0].bytes.count) }
-            var failures = [Error?](repeating: nil, count: batches)
-            failures.withUnsafeMutableBufferPointer { failures in
-                let failures = failures
-                DispatchQueue.concurrentPerform(iterations: batches) { batch in
-                    do { try file.write(buffers[batch].bytes, at: offsets[batch]) } catch { failures[batch] = error }
-                }
-            }
-            if let failure = failures.compactMap({ $0 }).first { throw failure }
+            // Written in batch order while the next round is formatted (`SequentialOutputFile`).
+            for batch in 0..<batches { try file.append(buffers[batch].bytes) }
             ProgressReporter.shared.advance(min(count, roundStart + batches * batchSize) - roundStart)
             start = min(count, roundStart + batches * batchSize)
         }

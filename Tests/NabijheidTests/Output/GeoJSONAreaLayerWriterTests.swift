@@ -35,8 +35,10 @@ import Testing
         }
     }
 
-    static func write(_ features: [(AreaShape, [FieldValue])], threads: Int, to path: String) throws -> Data {
-        try GeoJSONAreaLayerWriter(layerName: "bereikgebieden", fields: fields, threads: threads).write(count: features.count, to: path) { features[$0] }
+    static func write(_ features: [(AreaShape, [FieldValue])], threads: Int, pointsPerChunk: Int = 65_536, to path: String) throws -> Data {
+        var writer = GeoJSONAreaLayerWriter(layerName: "bereikgebieden", fields: fields, threads: threads)
+        writer.pointsPerChunk = pointsPerChunk
+        try writer.write(count: features.count, to: path) { features[$0] }
         return try Data(contentsOf: URL(fileURLWithPath: path))
     }
 
@@ -85,8 +87,32 @@ import Testing
         let features = Self.features(25, seed: 4)
         let reference = try Self.write(features, threads: 1, to: "\(directory)/a")
         for threads in [2, 3, 8, 100] { #expect(try Self.write(features, threads: threads, to: "\(directory)/b") == reference, "\(threads)") }
+        // Chunks that end inside a ring, on a ring's last point, on a polygon's first point, or hold one point.
+        for chunk in [1, 2, 3, 7, 41, 44] {
+            for threads in [1, 2, 5] {
+                #expect(try Self.write(features, threads: threads, pointsPerChunk: chunk, to: "\(directory)/d") == reference, "\(chunk) / \(threads)")
+            }
+        }
         #expect(String(decoding: try Self.write([], threads: 2, to: "\(directory)/c"), as: UTF8.self)
                     == "{\"type\":\"FeatureCollection\",\"name\":\"bereikgebieden\",\"features\":[\n]}\n")
+    }
+
+    /// Rings without points and polygons without an outer ring have no GeoJSON form; they are
+    /// left out, and the rest of the feature is written as without them.
+    @Test func emptyRingsAndPolygonsAreLeftOut() throws {
+        let directory = PipelineRun.temporaryDirectory()
+        let square = [PlanarPoint(x: 100_000, y: 400_000), PlanarPoint(x: 100_100, y: 400_000), PlanarPoint(x: 100_100, y: 400_100),
+                      PlanarPoint(x: 100_000, y: 400_100)]
+        let hole = [PlanarPoint(x: 100_020, y: 400_020), PlanarPoint(x: 100_020, y: 400_040), PlanarPoint(x: 100_040, y: 400_040)]
+        let values: [FieldValue] = [.string("a"), .real(100), .real(1)]
+        let clean = AreaShape(polygons: [PolygonShape(rings: [square, hole])])
+        let messy = AreaShape(polygons: [PolygonShape(rings: []), PolygonShape(rings: [[], hole]), PolygonShape(rings: [square, [], hole, []])])
+        let expected = try Self.write([(clean, values)], threads: 1, to: "\(directory)/clean")
+        for chunk in [1, 2, 5, 100] {
+            #expect(try Self.write([(messy, values)], threads: 2, pointsPerChunk: chunk, to: "\(directory)/messy") == expected, "\(chunk)")
+        }
+        let rows = try Self.readWithGDAL("\(directory)/clean")
+        #expect(rows.count == 1 && rows[0].1.count == 1 && rows[0].1[0].map(\.count) == [5, 4])
     }
 
     static func signedArea(_ ring: [(Double, Double)]) -> Double {
