@@ -26,37 +26,39 @@ enum DwellingLayer {
         if format == .geojson {
             let writer = GeoJSONPointLayerWriter(layerName: "woningen", fields: fields, framing: sequence ? .sequence : .featureCollection,
                                                  threads: threads)
-            try writer.write(count: result.dwellings.count, to: path) { feature(result, $0) }
+            try writer.write(count: result.dwellings.count, to: path, position: { result.dwellings[$0].position }) { values(result, $0, into: &$1) }
         } else {
             let writer = try VectorLayerWriter(path: path, layerName: "woningen", fields: fields, format: format, pointsOnly: true)
+            var row: [FieldValue] = []
             for index in result.dwellings.indices {
-                let (point, values) = feature(result, index)
-                try writer.add(.point(point), values)
+                row.removeAll(keepingCapacity: true)
+                values(result, index, into: &row)
+                try writer.add(.point(result.dwellings[index].position), row)
             }
             try writer.close()
         }
         return result.dwellings.count
     }
 
-    private static func feature(_ result: RunResult, _ index: Int) -> (PlanarPoint, [FieldValue]) {
+    /// Appends the values of dwelling `index`, one per field of `fields`.
+    private static func values(_ result: RunResult, _ index: Int, into values: inout [FieldValue]) {
         let categoryCount = result.configuration.catalog.categories.count
         let dwelling = result.dwellings[index]
         let buurt = result.dwellingBuurt[index]
         let link = result.dwellingLinks[index]
-        var values: [FieldValue] = [
-            .string(dwelling.id),
-            .string(buurt >= 0 ? result.buurten[Int(buurt)].code : nil),
-            .string(result.outcomes[index].code),
-            .real(link.isRoutable ? Rounding.meters(Double(link.connector)) : nil),
-        ]
-        values.reserveCapacity(4 + 3 * categoryCount)
+        values.append(.string(dwelling.id))
+        values.append(.string(buurt >= 0 ? result.buurten[Int(buurt)].code : nil))
+        values.append(.string(result.outcomes[index].code))
+        values.append(.real(link.isRoutable ? Rounding.meters(Double(link.connector)) : nil))
         for category in 0..<categoryCount {
             if let facility = result.distances.nearestFacility(category: category, dwelling: index) {
                 values.append(.real(Rounding.meters(Double(result.distances.perCategory[category].distance[index]))))
                 values.append(.string(result.facilities[facility].id))
                 values.append(.real(Rounding.meters(dwelling.position.distance(to: result.facilities[facility].position))))
             } else {
-                values += [.real(nil), .string(nil), .real(nil)]
+                values.append(.real(nil))
+                values.append(.string(nil))
+                values.append(.real(nil))
             }
         }
         for network in result.networks.dropFirst() {
@@ -65,6 +67,5 @@ enum DwellingLayer {
             }
         }
         if let care = result.careResponse { values.append(.real(Rounding.minutes(Double(care.minutes[index])))) }
-        return (dwelling.position, values)
     }
 }

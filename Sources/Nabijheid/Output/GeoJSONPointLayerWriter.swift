@@ -25,9 +25,13 @@ struct GeoJSONPointLayerWriter {
     var threads: Int
     var batchSize = 32_768
 
-    /// - Parameter feature: the point (RD New) and values of feature `i`, one value per field;
-    ///   called from several threads at once, so it must only read shared state.
-    func write(count: Int, to path: String, feature: (Int) -> (PlanarPoint, [FieldValue])) throws {
+    /// - Parameters:
+    ///   - position: the point of feature `i`, in RD New.
+    ///   - values: appends the values of feature `i` to the (empty) array it is given, one per
+    ///     field; the array is each thread's own and keeps its capacity, so a feature costs no
+    ///     allocation of its own.
+    ///   Both are called from several threads at once, so they must only read shared state.
+    func write(count: Int, to path: String, position: (Int) -> PlanarPoint, values: (Int, inout [FieldValue]) -> Void) throws {
         let file = try SequentialOutputFile(creating: path)
         if framing == .featureCollection {
             var header = GeoJSONText()
@@ -58,7 +62,7 @@ struct GeoJSONPointLayerWriter {
                     // In place, so each round reuses the buffer's capacity.
                     buffers[batch].removeAll()
                     Self.format(range, into: &buffers[batch], keys: keys, fields: fields, transform: transforms[batch],
-                                leadingSeparator: leadingSeparator, terminator: terminator, feature: feature)
+                                leadingSeparator: leadingSeparator, terminator: terminator, position: position, values: values)
                 }
             }
             // Written in batch order while the next round is formatted (`SequentialOutputFile`).
@@ -71,31 +75,33 @@ struct GeoJSONPointLayerWriter {
     }
 
     private static func format(_ range: Range<Int>, into text: inout GeoJSONText, keys: [[UInt8]], fields: [FieldDefinition],
-                               transform: CoordinateTransform, leadingSeparator: Bool, terminator: [UInt8], feature: (Int) -> (PlanarPoint, [FieldValue])) {
-        var rows: [[FieldValue]] = []
-        rows.reserveCapacity(range.count)
+                               transform: CoordinateTransform, leadingSeparator: Bool, terminator: [UInt8],
+                               position: (Int) -> PlanarPoint, values: (Int, inout [FieldValue]) -> Void) {
         var xs: [Double] = [], ys: [Double] = []
         xs.reserveCapacity(range.count)
         ys.reserveCapacity(range.count)
         for index in range {
-            let (point, values) = feature(index)
-            precondition(values.count == fields.count, "one value per field")
-            rows.append(values)
+            let point = position(index)
             xs.append(point.x)
             ys.append(point.y)
         }
         transform.transform(xs: &xs, ys: &ys)
-        for (row, values) in rows.enumerated() {
-            if leadingSeparator && range.lowerBound + row > 0 { text.append(raw: ",\n") }
+        var row: [FieldValue] = []
+        row.reserveCapacity(fields.count)
+        for (offset, index) in range.enumerated() {
+            row.removeAll(keepingCapacity: true)
+            values(index, &row)
+            precondition(row.count == fields.count, "one value per field")
+            if leadingSeparator && index > 0 { text.append(raw: ",\n") }
             text.append(raw: "{\"type\":\"Feature\",\"properties\":{")
-            for (field, value) in values.enumerated() {
+            for (field, value) in row.enumerated() {
                 text.append(raw: keys[field])
                 text.append(value: value)
             }
             text.append(raw: "},\"geometry\":{\"type\":\"Point\",\"coordinates\":[")
-            text.append(coordinate: xs[row], decimals: 6)
+            text.append(coordinate: xs[offset], decimals: 6)
             text.append(raw: ",")
-            text.append(coordinate: ys[row], decimals: 6)
+            text.append(coordinate: ys[offset], decimals: 6)
             text.append(raw: "]}}")
             text.append(raw: terminator)
         }

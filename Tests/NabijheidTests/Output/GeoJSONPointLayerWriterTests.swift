@@ -40,7 +40,7 @@ import Testing
                       threads: Int, batchSize: Int, to path: String) throws -> Data {
         var writer = GeoJSONPointLayerWriter(layerName: "woningen", fields: fields, framing: framing, threads: threads)
         writer.batchSize = batchSize
-        try writer.write(count: features.count, to: path) { features[$0] }
+        try writer.write(count: features.count, to: path, position: { features[$0].0 }) { $1.append(contentsOf: features[$0].1) }
         return try Data(contentsOf: URL(fileURLWithPath: path))
     }
 
