@@ -19,6 +19,9 @@ final class ServiceAreaRaster {
     /// Douglas–Peucker tolerance for the outlines, in half cells (0.6: 1.5 m on 5 m cells).
     /// Below 0.7 outlines stay apart (see `ContourSimplifier`), so polygons stay valid.
     let simplifyTolerance: Double
+    /// False: every cell gets the exact least reach (the reference the tests compare the
+    /// settled cells with; the same outlines, more work).
+    var settlesCells = true
     private let tracer = MaskContourTracer()
     /// One tile's reach, kept between tiles (all `.infinity` between uses): a country has
     /// hundreds of tiles per category, and clearing 16 MB for each cost seconds.
@@ -60,7 +63,7 @@ final class ServiceAreaRaster {
             let width = min(tileCells, maxColumn - originColumn + 1), height = min(tileCells, maxRow - originRow + 1)
             // One extra column and row: the squares between this tile and the next are this tile's.
             let (rowFirst, rowLast) = fill(tiles[key]!.map { segments[$0] }, originColumn: originColumn, originRow: originRow,
-                                           width: width + 1, height: height + 1, limit: Float(largest))
+                                           width: width + 1, height: height + 1, thresholds: thresholds.map { Float($0) }.sorted())
             reach.withUnsafeMutableBufferPointer { reach in
                 for (t, threshold) in thresholds.enumerated() {
                     tracer.trace(UnsafeBufferPointer(reach), rowFirst: rowFirst, rowLast: rowLast, width: width, height: height, limit: Float(threshold),
@@ -87,11 +90,19 @@ final class ServiceAreaRaster {
 
     private func tileIndex(_ offset: Int) -> Int { max(0, offset) / tileCells }
 
-    /// Fills `reach` with the least reach per cell of one tile (row 0 = southernmost), `.infinity` where nothing
-    /// within `buffer` is reached within `limit`; returns per row the first and last column that
+    /// Fills `reach` with a reach per cell of one tile (row 0 = southernmost), `.infinity` where nothing
+    /// within `buffer` is reached within the largest threshold; returns per row the first and last column that
     /// may hold a finite value (first > last: none).
+    ///
+    /// The tracer only asks of a cell which thresholds its reach is within, so a cell keeps the
+    /// least reach of the segments around it only as far as that answer goes: a segment whose
+    /// least reach anywhere is `least` cannot move a cell that is already at or below the
+    /// smallest threshold ≥ `least` into another threshold, and such cells are passed over
+    /// before the segment's stretch near them (a square root) is worked out. The outlines are
+    /// the same as with the exact least reach; most cells are settled by the first segment.
     private func fill(_ segments: [ReachSegment], originColumn: Int, originRow: Int, width: Int, height: Int,
-                      limit: Float) -> ([Int], [Int]) {
+                      thresholds: [Float]) -> ([Int], [Int]) {
+        let limit = thresholds.last ?? 0
         if reach.count < width * height { reach = [Float](repeating: .infinity, count: width * height) }
         var rowFirst = [Int](repeating: width, count: height), rowLast = [Int](repeating: -1, count: height)
         let radius = buffer, radiusSquared = buffer * buffer
@@ -103,9 +114,9 @@ final class ServiceAreaRaster {
                 let ux = dx / planarLength, uy = dy / planarLength
                 // Network length and drawn length may differ slightly (Float); scale along the drawing.
                 let scale = length / planarLength
-                // No cell gets less than the segment's least reach: a cell already that low is skipped
-                // before its stretch (a square root) is worked out.
+                // No cell gets less than the segment's least reach; cells at or below `settled` keep their thresholds.
                 let segmentLeast = segment.leastReach(from: 0, to: segment.length)
+                let settled = settlesCells ? thresholds.first { $0 >= segmentLeast } ?? .infinity : segmentLeast
                 let c0 = max(0, cellIndex(min(segment.a.x, segment.b.x) - radius) - originColumn)
                 let c1 = min(width - 1, cellIndex(max(segment.a.x, segment.b.x) + radius) - originColumn)
                 let r0 = max(0, cellIndex(min(segment.a.y, segment.b.y) - radius) - originRow)
@@ -119,7 +130,7 @@ final class ServiceAreaRaster {
                     let rc1 = min(c1, Int(((segment.a.x + x1) / cell - 0.5).rounded(.down)) - originColumn + 1)
                     guard rc0 <= rc1 else { continue }
                     rowFirst[row] = min(rowFirst[row], rc0); rowLast[row] = max(rowLast[row], rc1)
-                    for col in rc0...rc1 where segmentLeast < reach[row * width + col] {
+                    for col in rc0...rc1 where reach[row * width + col] > settled {
                         let x = (Double(originColumn + col) + 0.5) * cell - segment.a.x
                         let along = x * ux + y * uy
                         let across = radiusSquared - (x * x + y * y - along * along)

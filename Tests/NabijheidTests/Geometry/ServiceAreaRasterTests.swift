@@ -72,6 +72,42 @@ struct ServiceAreaRasterTests {
         #expect(try compare(configuration: config) >= 6)
     }
 
+    /// Cells keep the least reach only as far as the thresholds tell cells apart (`settlesCells`);
+    /// the outlines must be exactly those of the exact least reach, on seeded random networks
+    /// with facilities on segments, in one tile and across small tiles.
+    @Test func settledCellsGiveTheOutlinesOfTheExactReach() {
+        var random = SeededRandom(seed: 23)
+        for round in 0..<60 {
+            var segments: [ReachSegment] = []
+            let origin = PlanarPoint(x: 80_000 + random.unit() * 1_000, y: 450_000 + random.unit() * 1_000)
+            var points = [origin]
+            var reach: [Float] = [Float(random.unit() * 300)]
+            for _ in 0..<(5 + Int(random.unit() * 60)) {
+                let from = Int(random.unit() * Double(points.count))
+                let angle = random.unit() * 2 * .pi, length = 5 + random.unit() * 250
+                let to = PlanarPoint(x: points[from].x + length * cos(angle), y: points[from].y + length * sin(angle))
+                let detour = Float(random.unit() * 40)
+                var segment = ReachSegment(a: points[from], b: to, length: Float(length), startReach: reach[from],
+                                           endReach: reach[from] + Float(length) + detour)
+                if random.unit() < 0.15 {
+                    segment.facilityAlong = Float(random.unit() * length)
+                    segment.facilityReach = Float(random.unit() * 30)
+                }
+                segments.append(segment)
+                points.append(to)
+                reach.append(segment.endReach)
+            }
+            let thresholds: [Double] = round % 3 == 0 ? [1000, 100, 500] : [Double(50 + Int(random.unit() * 300)), 600]
+            let tileCells = round % 2 == 0 ? 2048 : 24
+            let exact = ServiceAreaRaster(buffer: 25, tileCells: tileCells)
+            exact.settlesCells = false
+            let expected = exact.areas(segments, thresholds: thresholds)
+            let settled = ServiceAreaRaster(buffer: 25, tileCells: tileCells).areas(segments, thresholds: thresholds)
+            #expect(settled == expected, "round \(round)")
+            #expect(expected.contains { !$0.isEmpty }, "round \(round): something to compare")
+        }
+    }
+
     /// Tiles are dissolved along their common edges: a tiny tile size gives the same area as one tile.
     @Test func tilesDissolveIntoTheSameArea() {
         let segments = [
