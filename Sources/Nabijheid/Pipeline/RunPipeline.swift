@@ -117,7 +117,7 @@ public final class RunContext {
         }
         graph = built.graph
         let builtGraph = built.graph
-        mobility = timer.measure("netwerk") {
+        mobility = timer.measure("mobiliteitsnetwerken") {
             configuration.mobilityProfiles.map { MobilityNetwork(base: builtGraph, attributes: built.attributes, profile: $0) }
         }
         network = NetworkSummary(
