@@ -114,6 +114,32 @@ import FoundationXML
         #expect(HTMLReport.tenths(7.0) == "7")
     }
 
+    /// The omrijfactor with two decimals: a median of 1.027 reads 1,03, not 1,0 (no detour).
+    @Test func detourFactorsShowTwoDecimals() throws {
+        #expect(HTMLReport.detourFactor(1.027) == "1,03")
+        #expect(HTMLReport.detourFactor(1) == "1,00")
+        #expect(HTMLReport.detourFactor(2.5) == "2,50")
+        #expect(HTMLReport.detourFactor(nil) == "–")
+        let town = try Self.town()
+        var result = town.result
+        let level = result.areas[0]
+        let b = try #require(level.figures.indices.first { level.figures[$0].routable > 0 }, "a buurt with routable dwellings")
+        try #require(!level.mobility[b].isEmpty, "the town runs mobility profiles")
+        result.areas[0].mobility[b][0].detourMedian = 1.027
+        result.areas[0].mobility[b][0].detourP90 = 1.274
+        let html = HTMLReport.render(result, report: town.report)
+        let section = try #require(html.components(separatedBy: "<section id=\"mobiliteit\">").dropFirst().first)
+        #expect(section.contains("<td class=\"n\">1,03 / 1,27 · "))
+        // Every omrijfactor cell of the section has two decimals (or a dash).
+        let cells = section.components(separatedBy: "<td class=\"n\">").dropFirst().map { $0.components(separatedBy: "</td>")[0] }
+            .filter { $0.contains(" / ") }
+        #expect(cells.count >= level.figures.filter { $0.routable > 0 }.count)
+        for cell in cells {
+            let detour = cell.components(separatedBy: " · ")[0]
+            #expect(detour.range(of: "^(–|[0-9]+,[0-9]{2}) / (–|[0-9]+,[0-9]{2})$", options: .regularExpression) != nil, "\(cell)")
+        }
+    }
+
     @Test(.enabled(if: FileManager.default.fileExists(atPath: "\(PipelineRun.sharedData)/delft/tudelft.osm.pbf"), "needs ../shared/data/delft"))
     func delftReportRenders() throws {
         let delft = "\(PipelineRun.sharedData)/delft"
