@@ -13,10 +13,15 @@ import FoundationXML
         let result: RunResult
         let report: RunReport
         let html: String
+        /// The run's folder (outputs in `out/`): gone once rendered unless `keepingOutput`, then
+        /// the caller removes it.
+        let directory: String
     }
 
-    static func render(configuration text: String, baseDirectory: String, name: String) throws -> Rendered {
+    static func render(configuration text: String, baseDirectory: String, name: String, keepingOutput: Bool = false) throws -> Rendered {
         let directory = PipelineRun.temporaryDirectory()
+        var rendered = false
+        defer { if !(keepingOutput && rendered) { PipelineRun.remove(directory) } }
         let configFile = "\(baseDirectory)/nabijheid.toml"
         var configuration = try ConfigurationLoader.parse(text, file: configFile, baseDirectory: baseDirectory,
                                                           outputOverride: "\(directory)/out")
@@ -29,13 +34,15 @@ import FoundationXML
         let html = HTMLReport.render(result, report: report)
         let folder = ProcessInfo.processInfo.environment["NABIJHEID_RAPPORT_DIR"] ?? NSTemporaryDirectory()
         try html.write(toFile: "\(folder)/rapport-\(name).html", atomically: true, encoding: .utf8)
-        return Rendered(result: result, report: report, html: html)
+        rendered = true
+        return Rendered(result: result, report: report, html: html, directory: directory)
     }
 
-    static func town() throws -> Rendered {
+    /// The fixture town; with `keepingOutput` its layers stay in `directory/out` until the caller removes them.
+    static func town(keepingOutput: Bool = false) throws -> Rendered {
         let fixture = "\(PipelineRun.packageRoot)/fixtures/town"
         return try render(configuration: String(contentsOfFile: "\(fixture)/nabijheid.toml", encoding: .utf8),
-                          baseDirectory: fixture, name: "town")
+                          baseDirectory: fixture, name: "town", keepingOutput: keepingOutput)
     }
 
     /// The maps (`<svg class="kaart">…</svg>`) of the page, not the small legend symbols.
@@ -98,7 +105,7 @@ import FoundationXML
         var town = try Self.town()
         var result = town.result
         result.buurten[0].name = "<script>alert('x')</script> & \"Oost\""
-        town = Rendered(result: result, report: town.report, html: HTMLReport.render(result, report: town.report))
+        town = Rendered(result: result, report: town.report, html: HTMLReport.render(result, report: town.report), directory: town.directory)
         #expect(!town.html.contains("<script>"))
         #expect(town.html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Oost&quot;"))
         for svg in Self.svgs(town.html) { #expect(XMLParser(data: Data(svg.utf8)).parse()) }
@@ -160,7 +167,9 @@ import FoundationXML
         source = "osm"
         path = "\(delft)/tudelft.osm.pbf"
         """
-        let rendered = try Self.render(configuration: text, baseDirectory: PipelineRun.temporaryDirectory(), name: "delft")
+        let base = PipelineRun.temporaryDirectory()
+        defer { PipelineRun.remove(base) }
+        let rendered = try Self.render(configuration: text, baseDirectory: base, name: "delft")
         let maps = Self.svgs(rendered.html)
         #expect(maps.count == rendered.result.configuration.assessment.profiles.count)
         for svg in maps { #expect(XMLParser(data: Data(svg.utf8)).parse()) }
