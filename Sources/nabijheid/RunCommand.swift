@@ -28,7 +28,8 @@ struct RunCommand: ParsableCommand {
         options.logFormat.configureProgress(timingsRequested: timings)
         let timer = StageTimer { stage in
             guard timings else { return }
-            let line = stage.name.padding(toLength: 14, withPad: " ", startingAt: 0) + String(format: " %8.2f s  %8.0f MB peak", stage.seconds, stage.peakMemoryMB)
+            // 20 characters: the longest stage name, `mobiliteitsnetwerken`, whole.
+            let line = stage.name.padding(toLength: 20, withPad: " ", startingAt: 0) + String(format: " %8.2f s  %8.0f MB peak", stage.seconds, stage.peakMemoryMB)
             FileHandle.standardError.write(Data("\(line)\n".utf8))
         }
         let report = try reportingErrors { () -> RunReport in
@@ -44,7 +45,7 @@ struct RunCommand: ParsableCommand {
             }
         }
         if timings {
-            FileHandle.standardError.write(Data(String(format: "totaal         %8.2f s  %8.0f MB peak\n", timer.totalSeconds, StageTimer.peakMemoryMB()).utf8))
+            FileHandle.standardError.write(Data(String(format: "totaal               %8.2f s  %8.0f MB peak\n", timer.totalSeconds, StageTimer.peakMemoryMB()).utf8))
         }
         if !options.quiet { print(RunSummary.text(report)) }
     }

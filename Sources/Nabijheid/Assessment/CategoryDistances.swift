@@ -18,17 +18,15 @@ public struct CategoryDistances: Sendable {
     /// empty when not asked for.
     public var serviceAreas: [[AreaShape]] = []
 
-    /// A mobility profile's distances are at least the walking ones. Searches on the same links
-    /// guarantee that (the property tests check it); but a dwelling on a segment the profile
-    /// cannot use (steps) is linked anew to another segment, and that link can happen to lead
-    /// to a shorter route than the nearest-segment link of walking. Such a distance is raised
-    /// to the walking distance: nobody walks farther than someone with a rollator.
-    mutating func neverShorter(than walking: CategoryDistances) {
+    /// Whether no distance of this (mobility profile's) result is shorter than the walking one.
+    /// It holds by construction (see `PointLinks`); runs check it in debug builds.
+    func neverShorter(than walking: CategoryDistances) -> Bool {
         for c in perCategory.indices where c < walking.perCategory.count {
             for d in perCategory[c].distance.indices where perCategory[c].distance[d] < walking.perCategory[c].distance[d] {
-                perCategory[c].distance[d] = walking.perCategory[c].distance[d]
+                return false
             }
         }
+        return true
     }
 
     /// The nearest distance from facility `f` over a set of categories (infinity when none).
@@ -45,6 +43,15 @@ public struct CategoryDistances: Sendable {
     public static func compute(graph: WalkGraph, categoryCount: Int, facilities: [Facility], facilityLinks: [NetworkLink],
                                dwellingLinks: [NetworkLink], cutoff: Double, threads: Int,
                                reachLimit: Double? = nil, mobility: MobilityNetwork? = nil) -> CategoryDistances {
+        compute(graph: graph, categoryCount: categoryCount, facilities: facilities, facilityLinks: PointLinks(facilityLinks),
+                dwellingLinks: PointLinks(dwellingLinks), cutoff: cutoff, threads: threads, reachLimit: reachLimit, mobility: mobility)
+    }
+
+    /// The same with every link of the points (see `PointLinks`): a facility is a source at each
+    /// of its links, a dwelling or facility gets the shortest distance over its links.
+    public static func compute(graph: WalkGraph, categoryCount: Int, facilities: [Facility], facilityLinks: PointLinks,
+                               dwellingLinks: PointLinks, cutoff: Double, threads: Int,
+                               reachLimit: Double? = nil, mobility: MobilityNetwork? = nil) -> CategoryDistances {
         let indices = (0..<categoryCount).map { category in facilities.indices.filter { facilities[$0].category == category } }
         return compute(graph: graph, groups: indices, facilityLinks: facilityLinks, dwellingLinks: dwellingLinks, cutoff: cutoff,
                        threads: threads, reachLimit: reachLimit, mobility: mobility)
@@ -56,27 +63,47 @@ public struct CategoryDistances: Sendable {
     public static func compute(graph: WalkGraph, groups indices: [[Int]], facilityLinks: [NetworkLink],
                                dwellingLinks: [NetworkLink], cutoff: Double, threads: Int,
                                reachLimit: Double? = nil, mobility: MobilityNetwork? = nil) -> CategoryDistances {
+        compute(graph: graph, groups: indices, facilityLinks: PointLinks(facilityLinks), dwellingLinks: PointLinks(dwellingLinks),
+                cutoff: cutoff, threads: threads, reachLimit: reachLimit, mobility: mobility)
+    }
+
+    /// The same for groups with every link of the points: a facility is a source at each of its
+    /// links (so service areas start there too), a dwelling or facility gets the shortest
+    /// distance over its links, and results name facilities, not links.
+    public static func compute(graph: WalkGraph, groups indices: [[Int]], facilityLinks: PointLinks,
+                               dwellingLinks: PointLinks, cutoff: Double, threads: Int,
+                               reachLimit: Double? = nil, mobility: MobilityNetwork? = nil) -> CategoryDistances {
         let categoryCount = indices.count
         var results = [NearestFacilitySearch.Result?](repeating: nil, count: categoryCount)
         var toFacilities = [NearestFacilitySearch.Result?](repeating: nil, count: categoryCount)
         var reached = [ReachedNetwork](repeating: ReachedNetwork(), count: reachLimit == nil ? 0 : categoryCount)
         let lock = NSLock()
+        let targets = [dwellingLinks.nearest, dwellingLinks.extra, facilityLinks.nearest, facilityLinks.extra]
         CategoryScheduler.run(categories: categoryCount, threads: threads, weight: { indices[$0].count },
                               makeWorker: { mobility.map(NearestFacilitySearch.init(mobility:)) ?? NearestFacilitySearch(graph: graph) }) { search, category in
-            let links = indices[category].map { facilityLinks[$0] }
-            let both = search.run(facilities: links, targets: [dwellingLinks, facilityLinks], cutoff: Float(cutoff))
+            let (links, owner) = facilityLinks.sources(indices[category])
+            let found = search.run(facilities: links, targets: targets, cutoff: Float(cutoff)).map { result in
+                // Sources are links; a result names the facility (its position in the group).
+                var result = result
+                if !owner.isEmpty {
+                    for k in result.facility.indices where result.facility[k] != NearestFacilitySearch.noFacility {
+                        result.facility[k] = owner[Int(result.facility[k])]
+                    }
+                }
+                return result
+            }
             // Keep what service areas need before the next search resets the state.
             let categoryReach = reachLimit.map { search.reached(facilities: links, limit: Float($0)) }
             lock.withLock {
                 if let categoryReach { reached[category] = categoryReach }
-                results[category] = both[0]
-                toFacilities[category] = both[1]
+                results[category] = dwellingLinks.shortest(nearest: found[0], extra: found[1])
+                toFacilities[category] = facilityLinks.shortest(nearest: found[2], extra: found[3])
             }
         }
         // A facility is its own nearest of its category: distance 0, not out and back along its connector.
         var facilityToCategory = toFacilities.map { $0! }
         for category in 0..<categoryCount {
-            for (local, facility) in indices[category].enumerated() where facilityLinks[facility].isRoutable {
+            for (local, facility) in indices[category].enumerated() where facilityLinks.nearest[facility].isRoutable {
                 facilityToCategory[category].distance[facility] = 0
                 facilityToCategory[category].facility[facility] = Int32(local)
             }

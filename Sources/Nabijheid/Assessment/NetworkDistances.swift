@@ -36,8 +36,9 @@ public struct NetworkDistances: Sendable {
     }
 
     /// Computes the distances of one network for the groups `groups` (filters other than `.alle`).
+    /// Walking (`mobility` nil) uses every link of a point; a profile has one link per point.
     static func compute(name: String, graph: WalkGraph, mobility: MobilityNetwork?, categoryCount: Int, groups: [FacilityGroup],
-                        facilities: [Facility], facilityLinks: [NetworkLink], dwellingLinks: [NetworkLink], cutoff: Double,
+                        facilities: [Facility], facilityLinks: PointLinks, dwellingLinks: PointLinks, cutoff: Double,
                         threads: Int, reachLimit: Double?) -> NetworkDistances {
         let categories = CategoryDistances.compute(graph: graph, categoryCount: categoryCount, facilities: facilities,
                                                    facilityLinks: facilityLinks, dwellingLinks: dwellingLinks, cutoff: cutoff,
@@ -49,7 +50,7 @@ public struct NetworkDistances: Sendable {
                                                                         dwellingLinks: dwellingLinks, cutoff: cutoff, threads: threads,
                                                                         mobility: mobility)
         var counts: [FacilityGroup: Int] = [:]
-        for (f, facility) in facilities.enumerated() where facilityLinks[f].isRoutable {
+        for (f, facility) in facilities.enumerated() where facilityLinks.nearest[f].isRoutable {
             for filter in AccessibilityFilter.allCases where filter.admits(facility.accessibility) {
                 counts[FacilityGroup(category: facility.category, filter: filter), default: 0] += 1
             }

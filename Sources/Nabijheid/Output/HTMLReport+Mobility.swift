@@ -9,7 +9,7 @@ extension HTMLReport {
         html += "<p>Dezelfde looproutes, maar zoals iemand met een rollator of in een rolstoel ze kan gebruiken: trappen zonder oprit, "
         html += "klaphekken en (voor de rolstoel) hoge stoepranden en slechte ondergrond worden vermeden of kosten omweg. "
         html += "<em>Omrijfactor</em>: de mediaan en het 90e percentiel van (afstand met hulpmiddel ÷ loopafstand) over woningen en categorieën; "
-        html += "waar de meeste routes niet veranderen is de mediaan 1,0 en laat het 90e percentiel de omwegen zien. "
+        html += "waar de meeste routes niet veranderen is de mediaan 1,00 en laat het 90e percentiel de omwegen zien. "
         html += "<em>Verliest voorziening</em>: woningen die een categorie lopend binnen \(ReasonText.meters(result.configuration.distances.thresholds.max() ?? 0)) halen, "
         html += "maar met het hulpmiddel binnen de zoekgrens niet meer. <em>Onzeker</em>: aandeel woningen van wie een route over wegen of knopen gaat "
         html += "waarvan de toegankelijkheid niet in OpenStreetMap staat (een voetpad zonder <code>surface</code>, een oversteek zonder <code>kerb</code>); "
@@ -35,12 +35,18 @@ extension HTMLReport {
         for b in rows {
             html += "<tr><td>\(escape(buurten[b].name.isEmpty ? buurten[b].code : buurten[b].name))</td><td class=\"n\">\(number(level.figures[b].routable))</td>"
             for figures in level.mobility[b] {
-                let detour = (figures.detourMedian.map { decimal($0) } ?? "–") + " / " + (figures.detourP90.map { decimal($0) } ?? "–")
+                let detour = detourFactor(figures.detourMedian) + " / " + detourFactor(figures.detourP90)
                 let unknown = figures.unknownShare.map { ReasonText.percent($0) } ?? "–"
                 html += "<td class=\"n\">\(detour) · \(number(figures.lostReach)) · \(unknown)</td>"
             }
             html += "</tr>\n"
         }
         return html + "</tbody></table></div>\n</section>\n"
+    }
+
+    /// An omrijfactor with two decimals (1,03): with one, a 3 % detour would read as 1,0, no detour.
+    static func detourFactor(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "–" }
+        return String(format: "%.2f", value).replacingOccurrences(of: ".", with: ",")
     }
 }

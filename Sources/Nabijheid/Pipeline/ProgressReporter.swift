@@ -68,7 +68,7 @@ public final class ProgressReporter: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         switch mode {
         case .terminal:
-            FileHandle.standardError.write(Data("\r\u{1B}[K".utf8) + Data(String(format: "%@ %8.2f s  %6.0f MB\n", stage.padding(toLength: 14, withPad: " ", startingAt: 0), seconds, peakMemoryMB).utf8))
+            FileHandle.standardError.write(Data("\r\u{1B}[K".utf8) + Data(String(format: "%@ %8.2f s  %6.0f MB\n", stage.padding(toLength: 20, withPad: " ", startingAt: 0), seconds, peakMemoryMB).utf8))
         case .json:
             emit(["event": "end", "stage": stage, "seconds": (seconds * 1000).rounded() / 1000, "peak_memory_mb": peakMemoryMB.rounded()])
         case .silent:

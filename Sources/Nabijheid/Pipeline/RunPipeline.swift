@@ -117,7 +117,7 @@ public final class RunContext {
         }
         graph = built.graph
         let builtGraph = built.graph
-        mobility = timer.measure("netwerk") {
+        mobility = timer.measure("mobiliteitsnetwerken") {
             configuration.mobilityProfiles.map { MobilityNetwork(base: builtGraph, attributes: built.attributes, profile: $0) }
         }
         network = NetworkSummary(
@@ -147,16 +147,13 @@ public final class RunContext {
         return parallelMap(points.count, threads: threads) { segmentIndex.link(points[$0], in: graph, maxDistance: maxSnap) }
     }
 
-    /// The links of points on a mobility profile's network: a point linked to a segment the
-    /// profile cannot use (steps, for a rollator) is linked anew to the nearest usable one.
-    /// `point(i)` is the position of point `i`; only the few points to link anew are looked up.
-    func link(_ point: (Int) -> PlanarPoint, standaard links: [NetworkLink], on mobility: MobilityNetwork) -> [NetworkLink] {
+    /// Where the points of a situation join every network of the run (see `ProfileLinks`).
+    func profileLinks(_ situation: Situation) -> (dwellings: ProfileLinks, facilities: ProfileLinks) {
         let maxSnap = configuration.network.maxSnapMeters
-        return parallelMap(links.count, threads: threads) { i in
-            let link = links[i]
-            guard link.isRoutable, !mobility.graph.segmentLength[Int(link.segment)].isFinite else { return link }
-            return segmentIndex.link(point(i), in: mobility.graph, maxDistance: maxSnap)
-        }
+        return (ProfileLinks(nearest: situation.dwellingLinks, position: { situation.dwellings[$0].position }, mobility: mobility,
+                             index: segmentIndex, maxSnap: maxSnap, threads: threads),
+                ProfileLinks(nearest: situation.facilityLinks, position: { situation.facilities[$0].position }, mobility: mobility,
+                             index: segmentIndex, maxSnap: maxSnap, threads: threads))
     }
 
     /// The buurt of each point, -1 outside all buurten.
@@ -190,21 +187,23 @@ public final class RunContext {
         }
         let groups = FacilityGroups(configuration.assessment)
         let networkNames = [MobilityProfile.standaardName] + mobility.map(\.profile.name)
-        var networks = timer.measure("zoeken") {
-            networkNames.enumerated().map { index, name in
+        var networks = timer.measure("zoeken") { () -> [NetworkDistances] in
+            let (dwellingLinks, facilityLinks) = profileLinks(situation)
+            return networkNames.enumerated().map { index, name in
                 let profile = index == 0 ? nil : mobility[index - 1]
-                let dwellingLinks = profile.map { link({ situation.dwellings[$0].position }, standaard: situation.dwellingLinks, on: $0) }
-                let facilityLinks = profile.map { link({ situation.facilities[$0].position }, standaard: situation.facilityLinks, on: $0) }
                 return NetworkDistances.compute(name: name, graph: graph, mobility: profile,
                                          categoryCount: configuration.catalog.categories.count, groups: groups.filtered(on: name),
-                                         facilities: situation.facilities, facilityLinks: facilityLinks ?? situation.facilityLinks,
-                                         dwellingLinks: dwellingLinks ?? situation.dwellingLinks, cutoff: configuration.distances.cutoff, threads: threads,
+                                         facilities: situation.facilities,
+                                         facilityLinks: index == 0 ? facilityLinks.standaard : PointLinks(facilityLinks.links(profile: index - 1)),
+                                         dwellingLinks: index == 0 ? dwellingLinks.standaard : PointLinks(dwellingLinks.links(profile: index - 1)),
+                                         cutoff: configuration.distances.cutoff, threads: threads,
                                          reachLimit: index == 0 && makeAreas ? configuration.distances.thresholds.max() : nil)
             }
         }
         var distances = networks[0].categories
         networks[0].categories.reached = []
-        for index in networks.indices.dropFirst() { networks[index].categories.neverShorter(than: distances) }
+        // Walking uses every link a profile uses, over arcs no longer: no profile route is shorter.
+        assert(networks.dropFirst().allSatisfy { $0.categories.neverShorter(than: distances) }, "a mobility profile beats walking")
         if makeAreas {
             try timer.measure("bereikgebieden") {
                 try distances.drawServiceAreas(graph: graph, thresholds: configuration.distances.thresholds,

@@ -250,15 +250,15 @@ struct AssessmentRun {
 
     init(configuration: String = AssessmentFixture.configuration, buurten: [AssessmentFixture.BuurtSpec] = AssessmentFixture.buurten) throws {
         let inputs = PipelineRun.temporaryDirectory()
+        defer { PipelineRun.remove(inputs) }
         try AssessmentFixture.write(to: inputs, buurten: buurten)
-        run = try PipelineRun(configuration: configuration, baseDirectory: inputs)
+        run = try PipelineRun(configuration: configuration, baseDirectory: inputs, keepingOutput: true)
+        let directory = run.directory
+        defer { PipelineRun.remove(directory) }
         let out = "\(run.directory)/out"
         wijken = FileManager.default.fileExists(atPath: "\(out)/wijken.geojson") ? try PipelineRun.features("\(out)/wijken.geojson") : []
         gemeenten = FileManager.default.fileExists(atPath: "\(out)/gemeenten.geojson") ? try PipelineRun.features("\(out)/gemeenten.geojson") : []
         runJSON = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/run.json"))) as! [String: Any]
-        // Everything is read: leave nothing behind in the temporary folder.
-        try? FileManager.default.removeItem(atPath: inputs)
-        try? FileManager.default.removeItem(atPath: run.directory)
     }
 
     /// The properties of the area with this code in `layer`.

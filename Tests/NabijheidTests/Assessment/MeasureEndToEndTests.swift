@@ -92,8 +92,8 @@ struct MeasureEndToEndTests {
         defer { try? FileManager.default.removeItem(atPath: inputs) }
         try AssessmentFixture.write(to: inputs)
         let run = try PipelineRun(configuration: AssessmentFixture.configuration.replacingOccurrences(of: AssessmentFixture.profiles, with: Self.profiles),
-                                  baseDirectory: inputs)
-        defer { try? FileManager.default.removeItem(atPath: run.directory) }
+                                  baseDirectory: inputs, keepingOutput: true)
+        defer { PipelineRun.remove(run.directory) }
         let html = try String(contentsOfFile: "\(run.directory)/out/rapport.html", encoding: .utf8)
         #expect(html.contains("geschiktheid ≥ nultreden"))
         #expect(html.contains("wijk 45 t/m 60 inwoners"))
@@ -111,6 +111,9 @@ struct MeasureEndToEndTests {
     /// unknown, 2 beugels) and R6 asks `share`.
     static func planTown(fixtureDwellings: Bool = false, share: Double = 0.5) throws -> (directory: String, configuration: RunConfiguration) {
         let directory = PipelineRun.temporaryDirectory()
+        var handedOver = false
+        // The caller removes the folder; when making it fails, nobody will.
+        defer { if !handedOver { PipelineRun.remove(directory) } }
         try AssessmentFixture.write(to: directory)
         if !fixtureDwellings { try knownSuitability(directory) }
         let text = AssessmentFixture.configuration.replacingOccurrences(of: AssessmentFixture.profiles, with: """
@@ -128,6 +131,7 @@ struct MeasureEndToEndTests {
                                                           outputOverride: "\(directory)/check")
         try text.write(toFile: "\(directory)/config.toml", atomically: true, encoding: .utf8)
         configuration.file = "\(directory)/config.toml"
+        handedOver = true
         return (directory, configuration)
     }
 

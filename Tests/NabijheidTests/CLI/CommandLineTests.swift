@@ -134,6 +134,11 @@ struct CommandLineTests {
         for stage in ["lezen", "netwerk", "koppelen", "zoeken", "schrijven", "totaal"] {
             #expect(result.stderr.contains(stage), "timings should list \(stage)\n\(result)")
         }
+        // Every stage under its own name: the walk graph is `netwerk`, the mobility profiles'
+        // networks `mobiliteitsnetwerken` (a second `netwerk` line hid the first in scripts/bench.py).
+        let names = result.stderr.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
+        #expect(names.filter { $0 == "netwerk" }.count == 1, "\(result)")
+        #expect(names.filter { $0 == "mobiliteitsnetwerken" }.count == 1, "\(result)")
         #expect(result.stderr.contains("MB peak"), "\(result)")
     }
 

@@ -29,8 +29,9 @@ import Testing
         return text
     }
 
-    static func baseLayer() throws -> String {
-        let path = PipelineRun.temporaryDirectory() + "/zorgposten.geojson"
+    /// The base layer, written into `directory`.
+    static func baseLayer(in directory: String) throws -> String {
+        let path = directory + "/zorgposten.geojson"
         try """
         {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"categorie": "zorg_24uur", "id": "Z1"},
          "geometry": {"type": "Point", "coordinates": [\(base.lon), \(base.lat)]}}]}
@@ -40,7 +41,9 @@ import Testing
 
     @Test(.enabled(if: available, "needs ../shared/data/delft"))
     func cyclingResponseTimesFromALayerBase() throws {
-        let run = try PipelineRun(configuration: Self.configuration(mode: "fiets", baseLayer: try Self.baseLayer()), baseDirectory: "/")
+        let directory = PipelineRun.temporaryDirectory()
+        defer { PipelineRun.remove(directory) }
+        let run = try PipelineRun(configuration: Self.configuration(mode: "fiets", baseLayer: try Self.baseLayer(in: directory)), baseDirectory: "/")
         let care = try #require(run.report.aanrijtijden)
         #expect(care.modus == "fiets" && care.snelheid_kmh == 15 && care.uitruktijd_min == 5 && care.ingesteld)
         #expect(care.zorgposten_gelezen == 1 && care.zorgposten_gekoppeld == 1)

@@ -54,6 +54,53 @@ import Testing
         #expect(buurt["aandeel_route_onbekend_rollator"] is Double)
     }
 
+    /// Walking over every link of a point (see `PointLinks`) against walking over the nearest
+    /// segments alone, on the same Delft situation: never longer, shorter for the few dwellings
+    /// and facilities next to steps whose rollator link is the better way in. The counts are
+    /// reported in docs/configuratie.md (Linking).
+    @Test(.enabled(if: DelftTests.available, "needs ../shared/data/delft"))
+    func walkingOverEveryLinkChangesFewDistancesAndOnlyShortensThem() throws {
+        let text = DelftTests.configuration(excludeBusways: true, margin: 500)
+            .replacingOccurrences(of: "[network]\n", with: "[network]\nreader = \"libosmium\"\n")
+        let configuration = try ConfigurationLoader.parse(text, file: "/delft.toml", baseDirectory: "/")
+        let inputs = try RunInputs.read(configuration, threads: 2)
+        let context = try RunContext(configuration: configuration, inputs: inputs, timer: StageTimer(), threads: 2)
+        let situation = context.situation(dwellings: inputs.dwellings, facilities: inputs.facilities, timer: StageTimer())
+        let result = try context.assess(situation, timer: StageTimer(), serviceAreas: false)
+        let nearestOnly = CategoryDistances.compute(graph: context.graph, categoryCount: configuration.catalog.categories.count,
+                                                    facilities: situation.facilities, facilityLinks: situation.facilityLinks,
+                                                    dwellingLinks: situation.dwellingLinks, cutoff: configuration.distances.cutoff, threads: 2)
+        var pairs = 0, dwellings = Set<Int>(), facilityPairs = 0, otherFacility = 0, largest: Float = 0
+        for c in nearestOnly.perCategory.indices {
+            let now = result.distances.perCategory[c], before = nearestOnly.perCategory[c]
+            for d in now.distance.indices {
+                #expect(now.distance[d] <= before.distance[d], "dwelling \(d) category \(c)")
+                guard now.distance[d] < before.distance[d] else { continue }
+                pairs += 1
+                dwellings.insert(d)
+                largest = max(largest, before.distance[d] - now.distance[d])
+                if now.facility[d] != before.facility[d] { otherFacility += 1 }
+            }
+            let nowF = result.distances.facilityToCategory[c].distance, beforeF = nearestOnly.facilityToCategory[c].distance
+            for f in nowF.indices {
+                #expect(nowF[f] <= beforeF[f], "facility \(f) category \(c)")
+                if nowF[f] < beforeF[f] { facilityPairs += 1 }
+            }
+        }
+        // Dwellings nearest to steps get 4 further links (rollator and rolstoel); for one dwelling,
+        // node/2596097917, such a link is the better way in: 4 categories, each 10.8 m shorter, to the
+        // same facilities (dagelijkse_boodschappen 712.0 → 701.2 m; the rollator's 701.2 m was
+        // raised to 712.0 m by the clamp this replaces). No facility lies nearest to steps.
+        let links = context.profileLinks(situation)
+        #expect(links.dwellings.standaard.extra.count == 4)
+        #expect(links.facilities.standaard.extra.isEmpty)
+        #expect(pairs == 4)
+        #expect(dwellings.map { situation.dwellings[$0].id } == ["node/2596097917"])
+        #expect(otherFacility == 0)
+        #expect(abs(largest - 10.8) < 0.05)
+        #expect(facilityPairs == 0)
+    }
+
     /// GDAL's OSM driver (points layer for the nodes) and libosmium find the same obstacles and
     /// give the same distances for every profile.
     @Test(.enabled(if: DelftTests.available, "needs ../shared/data/delft"))

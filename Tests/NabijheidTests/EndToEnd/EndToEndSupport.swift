@@ -3,6 +3,7 @@ import Foundation
 
 /// Runs the whole pipeline in-process on a configuration text and reads back the layers.
 struct PipelineRun {
+    /// The run's folder (configuration, outputs in `out/`); gone after `init` unless `keepingOutput`.
     let directory: String
     let report: RunReport
     let buurten: [[String: Any]]
@@ -20,15 +21,28 @@ struct PipelineRun {
             ?? URL(fileURLWithPath: packageRoot).deletingLastPathComponent().appendingPathComponent("shared/data").path
     }
 
+    /// A fresh folder under the temporary folder. The caller removes it
+    /// (`defer { PipelineRun.remove(directory) }`): test runs must not fill /tmp.
     static func temporaryDirectory() -> String {
         let path = NSTemporaryDirectory() + "nabijheid-e2e-" + UUID().uuidString
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
 
-    /// - Parameter baseDirectory: where relative paths in `configuration` point.
-    init(configuration text: String, baseDirectory: String, threads: Int = 2) throws {
-        directory = Self.temporaryDirectory()
+    /// Removes a folder of `temporaryDirectory()` with everything in it.
+    static func remove(_ directory: String) {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// - Parameters:
+    ///   - baseDirectory: where relative paths in `configuration` point.
+    ///   - keepingOutput: leave the run's folder (`directory`, outputs in `out/`) for the caller
+    ///     to read and remove; otherwise it is removed once the layers are read back.
+    init(configuration text: String, baseDirectory: String, threads: Int = 2, keepingOutput: Bool = false) throws {
+        let directory = Self.temporaryDirectory()
+        var read = false
+        defer { if !(keepingOutput && read) { Self.remove(directory) } }
+        self.directory = directory
         let configFile = "\(directory)/config.toml"
         try text.write(toFile: configFile, atomically: true, encoding: .utf8)
         var configuration = try ConfigurationLoader.parse(text, file: configFile, baseDirectory: baseDirectory,
@@ -39,6 +53,7 @@ struct PipelineRun {
         buurten = try Self.features("\(directory)/out/buurten.geojson")
         woningen = try Self.features("\(directory)/out/woningen.geojson")
         voorzieningen = try Self.features("\(directory)/out/voorzieningen.geojson")
+        read = true
     }
 
     static func features(_ path: String) throws -> [[String: Any]] {

@@ -6,13 +6,15 @@ import Testing
 @Suite struct SyntheticTownTests {
     static var fixture: String { "\(PipelineRun.packageRoot)/fixtures/town" }
 
-    static func run(threads: Int = 2) throws -> PipelineRun {
+    /// With `keepingOutput` the layers stay in `directory/out` until the caller removes them.
+    static func run(threads: Int = 2, keepingOutput: Bool = false) throws -> PipelineRun {
         let text = try String(contentsOfFile: "\(fixture)/nabijheid.toml", encoding: .utf8)
-        return try PipelineRun(configuration: text, baseDirectory: fixture, threads: threads)
+        return try PipelineRun(configuration: text, baseDirectory: fixture, threads: threads, keepingOutput: keepingOutput)
     }
 
     @Test func committedFixtureIsExactlyWhatTheGeneratorWrites() throws {
         let directory = PipelineRun.temporaryDirectory()
+        defer { PipelineRun.remove(directory) }
         try SyntheticTownWriter.write(SyntheticTown(dwellings: 1000, seed: 7), to: directory, layers: .geojsonRDNew, network: .osm)
         for file in ["buurten.geojson", "woningen.geojson", "voorzieningen.geojson", "netwerk.osm", "gtfs/stops.txt", "nabijheid.toml"] {
             let generated = try Data(contentsOf: URL(fileURLWithPath: "\(directory)/\(file)"))
@@ -47,7 +49,8 @@ import Testing
     }
 
     @Test func layersFollowRFC7946() throws {
-        let run = try Self.run()
+        let run = try Self.run(keepingOutput: true)
+        defer { PipelineRun.remove(run.directory) }
         for name in ["buurten.geojson", "woningen.geojson", "voorzieningen.geojson"] {
             let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(run.directory)/out/\(name)"))) as! [String: Any]
             #expect(object["crs"] == nil, "\(name) has no crs member")
@@ -71,8 +74,10 @@ import Testing
     }
 
     @Test func outputsAreByteIdenticalAcrossRunsAndThreadCounts() throws {
-        let one = try Self.run(threads: 1)
-        let two = try Self.run(threads: 2)
+        let one = try Self.run(threads: 1, keepingOutput: true)
+        defer { PipelineRun.remove(one.directory) }
+        let two = try Self.run(threads: 2, keepingOutput: true)
+        defer { PipelineRun.remove(two.directory) }
         for name in RunWriter.fileNames {
             let a = try Data(contentsOf: URL(fileURLWithPath: "\(one.directory)/out/\(name)"))
             let b = try Data(contentsOf: URL(fileURLWithPath: "\(two.directory)/out/\(name)"))

@@ -6,9 +6,9 @@ import Testing
 /// exactly the sequential one, including the filter, the attributes, and which error comes first.
 @Suite struct DwellingReaderTests {
     /// A GeoPackage of `count` addresses: every 7th a shop, every 5th clustered, suitability
-    /// cycling through the levels (and an unknown level at `badAt`, when given).
-    static func writeLayer(count: Int, badAt: Int? = nil) throws -> LayerInput {
-        let path = PipelineRun.temporaryDirectory() + "/woningen.gpkg"
+    /// cycling through the levels (and an unknown level at `badAt`, when given), in `directory`.
+    static func writeLayer(count: Int, badAt: Int? = nil, in directory: String) throws -> LayerInput {
+        let path = directory + "/woningen.gpkg"
         let writer = try VectorLayerWriter(path: path, layerName: "verblijfsobject", fields: [
             .init("identificatie", .string), .init("gebruiksdoel", .string), .init("niveau", .string), .init("woonvorm", .string),
         ], format: .gpkg)
@@ -32,7 +32,9 @@ import Testing
     }
 
     @Test func partsJoinToTheSequentialResult() throws {
-        let input = try Self.writeLayer(count: 5_000)
+        let directory = PipelineRun.temporaryDirectory()
+        defer { PipelineRun.remove(directory) }
+        let input = try Self.writeLayer(count: 5_000, in: directory)
         let sequential = try Self.read(input, threads: 1)
         let shops = (5_000 + 6) / 7
         #expect(sequential.count == 5_000 - shops, "shops are filtered out")
@@ -52,7 +54,9 @@ import Testing
     }
 
     @Test func theFirstBadFeatureIsReportedWhateverTheThreads() throws {
-        let input = try Self.writeLayer(count: 3_000, badAt: 2_801)
+        let directory = PipelineRun.temporaryDirectory()
+        defer { PipelineRun.remove(directory) }
+        let input = try Self.writeLayer(count: 3_000, badAt: 2_801, in: directory)
         func message(_ threads: Int) -> String {
             do {
                 _ = try Self.read(input, threads: threads)

@@ -51,10 +51,13 @@ struct OSMFeatureReaderTests {
 
     private func handMadePBF() throws -> (directory: URL, pbf: String) {
         let directory = try TestSupport.makeTemporaryDirectory("osm-features")
+        var handedOver = false
+        defer { if !handedOver { try? FileManager.default.removeItem(at: directory) } }
         let xml = directory.appendingPathComponent("klein.osm"), pbf = directory.appendingPathComponent("klein.osm.pbf")
         try Data(Self.handMadeXML.utf8).write(to: xml)
         let converted = try TestSupport.runProgram(Self.osmium, ["cat", xml.path, "-o", pbf.path])
         try #require(converted.exited(0), "osmium-tool (scripts/install-deps) writes the PBF\n\(converted)")
+        handedOver = true
         return (directory, pbf.path)
     }
 
@@ -162,8 +165,11 @@ struct OSMFeatureReaderTests {
     /// The synthetic town written as one PBF (`generate-town --pbf`).
     private func syntheticTown() throws -> URL {
         let directory = try TestSupport.makeTemporaryDirectory("town-pbf")
+        var handedOver = false
+        defer { if !handedOver { try? FileManager.default.removeItem(at: directory) } }
         let result = try TestSupport.run(["generate-town", "--dwellings", "1500", "--pbf", "--output", directory.path], timeout: 120)
         try #require(result.exited(0), "\(result)")
+        handedOver = true
         return directory
     }
 

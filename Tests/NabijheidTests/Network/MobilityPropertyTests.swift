@@ -124,6 +124,79 @@ import Testing
         #expect(longer > 500)
     }
 
+    /// Points (not links) on the same random networks, linked as a run links them: to the
+    /// nearest segment, and on each profile anew where it cannot use that one (`ProfileLinks`).
+    /// Walking is the shortest over every link of a point, as the reference finds it from all
+    /// of them; and with no clamp anywhere every profile ≥ walking ≥ the straight line.
+    @Test func relinkedPointsKeepTheOrder() throws {
+        let root = try ConfigTable.parse("", file: "test")
+        let profiles = try MobilityProfileLoader.load(root, selected: nil, file: "test")
+        let nothing = MobilityProfile(name: "niets", label: "niets")
+        var compared = 0, relinked = 0, shorterThanNearest = 0, graphs = 0
+        for seed in UInt64(1)...240 {
+            let test = Self.randomCase(seed: seed)
+            let g = test.built.graph
+            guard g.segmentCount > 0 else { continue }
+            graphs += 1
+            var random = SeededRandom(seed: seed &+ 10_000)
+            let xs = g.nodes.map(\.x), ys = g.nodes.map(\.y)
+            func point() -> PlanarPoint {
+                PlanarPoint(x: Double.random(in: (xs.min()! - 20)...(xs.max()! + 20), using: &random),
+                            y: Double.random(in: (ys.min()! - 20)...(ys.max()! + 20), using: &random))
+            }
+            let dwellings = (0..<20).map { _ in point() }
+            let facilities = (0..<Int.random(in: 1...3, using: &random)).map { k in
+                Facility(id: "f\(k)", name: nil, category: 0, position: point(), source: "layer")
+            }
+            let networks = profiles.map { MobilityNetwork(base: g, attributes: test.built.attributes, profile: $0) }
+            let index = SegmentIndex(graph: g)
+            func links(_ points: [PlanarPoint]) -> ProfileLinks {
+                ProfileLinks(nearest: points.map { index.link($0, in: g, maxDistance: 250) }, position: { points[$0] },
+                             mobility: networks, index: index, maxSnap: 250, threads: 2)
+            }
+            let dwellingLinks = links(dwellings), facilityLinks = links(facilities.map(\.position))
+            relinked += dwellingLinks.relinked.map(\.count).reduce(0, +)
+            let walking = CategoryDistances.compute(graph: g, categoryCount: 1, facilities: facilities, facilityLinks: facilityLinks.standaard,
+                                                    dwellingLinks: dwellingLinks.standaard, cutoff: 1e6, threads: 1).perCategory[0].distance
+            let nearestOnly = CategoryDistances.compute(graph: g, categoryCount: 1, facilities: facilities,
+                                                        facilityLinks: facilityLinks.standaard.nearest,
+                                                        dwellingLinks: dwellingLinks.standaard.nearest, cutoff: 1e6, threads: 1).perCategory[0].distance
+            // The reference: one Dijkstra from every link of every facility, read at every link of the dwelling.
+            let plain = MobilityNetwork(base: g, attributes: test.built.attributes, profile: nothing)
+            let sources = facilityLinks.standaard.sources(Array(facilities.indices)).links.filter(\.isRoutable)
+            for d in dwellings.indices {
+                let own = ([dwellingLinks.standaard.nearest[d]] + dwellingLinks.standaard.extraRange(of: d).map { dwellingLinks.standaard.extra[$0] })
+                    .filter(\.isRoutable)
+                let expected = sources.isEmpty ? .infinity : Self.reference(plain, facilities: sources, dwellings: own).min() ?? .infinity
+                if expected.isFinite {
+                    #expect(abs(walking[d] - expected) <= 0.01 * max(1, expected / 1000), "seed \(seed) dwelling \(d): \(walking[d]) vs \(expected)")
+                } else {
+                    #expect(!walking[d].isFinite, "seed \(seed) dwelling \(d)")
+                }
+                #expect(walking[d] <= nearestOnly[d], "seed \(seed) dwelling \(d)")
+                if walking[d] < nearestOnly[d] { shorterThanNearest += 1 }
+                let straight = facilities.map { Float($0.position.distance(to: dwellings[d])) }.min()!
+                #expect(walking[d] >= straight - 0.01, "seed \(seed) dwelling \(d): \(walking[d]) m, straight \(straight) m")
+            }
+            for (m, network) in networks.enumerated() {
+                let aided = CategoryDistances.compute(graph: g, categoryCount: 1, facilities: facilities,
+                                                      facilityLinks: PointLinks(facilityLinks.links(profile: m)),
+                                                      dwellingLinks: PointLinks(dwellingLinks.links(profile: m)), cutoff: 1e6, threads: 1,
+                                                      mobility: network).perCategory[0].distance
+                for d in dwellings.indices {
+                    compared += 1
+                    // By construction, so exactly: no tolerance.
+                    #expect(aided[d] >= walking[d], "seed \(seed) \(network.profile.name) dwelling \(d): \(aided[d]) < \(walking[d])")
+                }
+            }
+        }
+        #expect(graphs >= 200)
+        #expect(compared > 8000)
+        // Relinking must happen, and change walking distances, or the test proves nothing.
+        #expect(relinked > 200, "\(relinked) relinked")
+        #expect(shorterThanNearest > 10, "\(shorterThanNearest) shorter")
+    }
+
     static func position(_ link: NetworkLink, _ g: WalkGraph) -> PlanarPoint {
         let a = g.nodes[Int(g.segmentFrom[Int(link.segment)])], b = g.nodes[Int(g.segmentTo[Int(link.segment)])]
         let t = Double(link.fraction)

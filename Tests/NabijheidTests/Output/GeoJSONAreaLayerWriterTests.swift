@@ -54,6 +54,7 @@ import Testing
 
     @Test func gdalReadsWhatItsOwnWriterGives() throws {
         let directory = PipelineRun.temporaryDirectory()
+        defer { PipelineRun.remove(directory) }
         let features = Self.features(60, seed: 9)
         let ours = try Self.write(features, threads: 2, to: "\(directory)/ours.geojson")
         let gdal = try VectorLayerWriter(path: "\(directory)/gdal.geojson", layerName: "bereikgebieden", fields: Self.fields, format: .geojson,
@@ -84,6 +85,7 @@ import Testing
 
     @Test func bytesDoNotDependOnThreads() throws {
         let directory = PipelineRun.temporaryDirectory()
+        defer { PipelineRun.remove(directory) }
         let features = Self.features(25, seed: 4)
         let reference = try Self.write(features, threads: 1, to: "\(directory)/a")
         for threads in [2, 3, 8, 100] { #expect(try Self.write(features, threads: threads, to: "\(directory)/b") == reference, "\(threads)") }

@@ -59,6 +59,7 @@ import Testing
 
     @Test func bytesDoNotDependOnThreadsOrBatchSize() throws {
         let directory = PipelineRun.temporaryDirectory()
+        defer { PipelineRun.remove(directory) }
         let features = Self.features(1_000, seed: 11)
         for framing in [GeoJSONPointLayerWriter.Framing.featureCollection, .sequence] {
             let reference = try Self.write(features, framing: framing, threads: 1, batchSize: 1_000, to: "\(directory)/a")
@@ -71,6 +72,7 @@ import Testing
 
     @Test func gdalReadsTheSameValuesAsFromItsOwnWriter() throws {
         let directory = PipelineRun.temporaryDirectory()
+        defer { PipelineRun.remove(directory) }
         let features = Self.features(500, seed: 5)
         _ = try Self.write(features, framing: .featureCollection, threads: 2, batchSize: 64, to: "\(directory)/ours.geojson")
         let gdalWriter = try VectorLayerWriter(path: "\(directory)/gdal.geojson", layerName: "woningen", fields: Self.fields,
@@ -102,6 +104,7 @@ import Testing
 
     @Test func everyFeatureIsValidJSONWithTheValuesWritten() throws {
         let directory = PipelineRun.temporaryDirectory()
+        defer { PipelineRun.remove(directory) }
         let features = Self.features(300, seed: 3)
         let sequence = try Self.write(features, framing: .sequence, threads: 2, batchSize: 50, to: "\(directory)/w.geojsons")
         let lines = String(decoding: sequence, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
@@ -121,6 +124,7 @@ import Testing
 
     @Test func emptyLayerIsAnEmptyFeatureCollection() throws {
         let directory = PipelineRun.temporaryDirectory()
+        defer { PipelineRun.remove(directory) }
         let data = try Self.write([], framing: .featureCollection, threads: 2, batchSize: 10, to: "\(directory)/leeg.geojson")
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect((object["features"] as? [Any])?.isEmpty == true)

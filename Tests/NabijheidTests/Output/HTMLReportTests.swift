@@ -13,10 +13,15 @@ import FoundationXML
         let result: RunResult
         let report: RunReport
         let html: String
+        /// The run's folder (outputs in `out/`): gone once rendered unless `keepingOutput`, then
+        /// the caller removes it.
+        let directory: String
     }
 
-    static func render(configuration text: String, baseDirectory: String, name: String) throws -> Rendered {
+    static func render(configuration text: String, baseDirectory: String, name: String, keepingOutput: Bool = false) throws -> Rendered {
         let directory = PipelineRun.temporaryDirectory()
+        var rendered = false
+        defer { if !(keepingOutput && rendered) { PipelineRun.remove(directory) } }
         let configFile = "\(baseDirectory)/nabijheid.toml"
         var configuration = try ConfigurationLoader.parse(text, file: configFile, baseDirectory: baseDirectory,
                                                           outputOverride: "\(directory)/out")
@@ -29,13 +34,15 @@ import FoundationXML
         let html = HTMLReport.render(result, report: report)
         let folder = ProcessInfo.processInfo.environment["NABIJHEID_RAPPORT_DIR"] ?? NSTemporaryDirectory()
         try html.write(toFile: "\(folder)/rapport-\(name).html", atomically: true, encoding: .utf8)
-        return Rendered(result: result, report: report, html: html)
+        rendered = true
+        return Rendered(result: result, report: report, html: html, directory: directory)
     }
 
-    static func town() throws -> Rendered {
+    /// The fixture town; with `keepingOutput` its layers stay in `directory/out` until the caller removes them.
+    static func town(keepingOutput: Bool = false) throws -> Rendered {
         let fixture = "\(PipelineRun.packageRoot)/fixtures/town"
         return try render(configuration: String(contentsOfFile: "\(fixture)/nabijheid.toml", encoding: .utf8),
-                          baseDirectory: fixture, name: "town")
+                          baseDirectory: fixture, name: "town", keepingOutput: keepingOutput)
     }
 
     /// The maps (`<svg class="kaart">…</svg>`) of the page, not the small legend symbols.
@@ -98,7 +105,7 @@ import FoundationXML
         var town = try Self.town()
         var result = town.result
         result.buurten[0].name = "<script>alert('x')</script> & \"Oost\""
-        town = Rendered(result: result, report: town.report, html: HTMLReport.render(result, report: town.report))
+        town = Rendered(result: result, report: town.report, html: HTMLReport.render(result, report: town.report), directory: town.directory)
         #expect(!town.html.contains("<script>"))
         #expect(town.html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Oost&quot;"))
         for svg in Self.svgs(town.html) { #expect(XMLParser(data: Data(svg.utf8)).parse()) }
@@ -112,6 +119,32 @@ import FoundationXML
         #expect(HTMLReport.decimal(12.34) == "12,3")
         #expect(HTMLReport.tenths(12.34) == "12.3")
         #expect(HTMLReport.tenths(7.0) == "7")
+    }
+
+    /// The omrijfactor with two decimals: a median of 1.027 reads 1,03, not 1,0 (no detour).
+    @Test func detourFactorsShowTwoDecimals() throws {
+        #expect(HTMLReport.detourFactor(1.027) == "1,03")
+        #expect(HTMLReport.detourFactor(1) == "1,00")
+        #expect(HTMLReport.detourFactor(2.5) == "2,50")
+        #expect(HTMLReport.detourFactor(nil) == "–")
+        let town = try Self.town()
+        var result = town.result
+        let level = result.areas[0]
+        let b = try #require(level.figures.indices.first { level.figures[$0].routable > 0 }, "a buurt with routable dwellings")
+        try #require(!level.mobility[b].isEmpty, "the town runs mobility profiles")
+        result.areas[0].mobility[b][0].detourMedian = 1.027
+        result.areas[0].mobility[b][0].detourP90 = 1.274
+        let html = HTMLReport.render(result, report: town.report)
+        let section = try #require(html.components(separatedBy: "<section id=\"mobiliteit\">").dropFirst().first)
+        #expect(section.contains("<td class=\"n\">1,03 / 1,27 · "))
+        // Every omrijfactor cell of the section has two decimals (or a dash).
+        let cells = section.components(separatedBy: "<td class=\"n\">").dropFirst().map { $0.components(separatedBy: "</td>")[0] }
+            .filter { $0.contains(" / ") }
+        #expect(cells.count >= level.figures.filter { $0.routable > 0 }.count)
+        for cell in cells {
+            let detour = cell.components(separatedBy: " · ")[0]
+            #expect(detour.range(of: "^(–|[0-9]+,[0-9]{2}) / (–|[0-9]+,[0-9]{2})$", options: .regularExpression) != nil, "\(cell)")
+        }
     }
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: "\(PipelineRun.sharedData)/delft/tudelft.osm.pbf"), "needs ../shared/data/delft"))
@@ -134,7 +167,9 @@ import FoundationXML
         source = "osm"
         path = "\(delft)/tudelft.osm.pbf"
         """
-        let rendered = try Self.render(configuration: text, baseDirectory: PipelineRun.temporaryDirectory(), name: "delft")
+        let base = PipelineRun.temporaryDirectory()
+        defer { PipelineRun.remove(base) }
+        let rendered = try Self.render(configuration: text, baseDirectory: base, name: "delft")
         let maps = Self.svgs(rendered.html)
         #expect(maps.count == rendered.result.configuration.assessment.profiles.count)
         for svg in maps { #expect(XMLParser(data: Data(svg.utf8)).parse()) }

@@ -53,7 +53,8 @@ import FoundationXML
     }
 
     @Test func everyCategoryValueInTheDataHasASymbol() throws {
-        let town = try HTMLReportTests.town()
+        let town = try HTMLReportTests.town(keepingOutput: true)
+        defer { PipelineRun.remove(town.directory) }
         let configuration = town.result.configuration
         let folder = configuration.outputDirectory
         // Facilities: one category per value of `categorie`, and the catch-all.
@@ -212,7 +213,9 @@ import FoundationXML
     }
 
     @Test func serviceAreasAreMultiPolygonsOnly() throws {
-        let folder = try HTMLReportTests.town().result.configuration.outputDirectory
+        let town = try HTMLReportTests.town(keepingOutput: true)
+        defer { PipelineRun.remove(town.directory) }
+        let folder = town.result.configuration.outputDirectory
         let features = try Self.features("\(folder)/bereikgebieden.geojson")
         #expect(!features.isEmpty)
         var singleParts = 0
@@ -237,7 +240,9 @@ import FoundationXML
 
     @Test(.enabled(if: qgisAvailable, "needs QGIS's Python bindings (python3-qgis)"))
     func qgisDrawsEveryFeatureOfEveryStyle() throws {
-        let folder = try HTMLReportTests.town().result.configuration.outputDirectory
+        let town = try HTMLReportTests.town(keepingOutput: true)
+        defer { PipelineRun.remove(town.directory) }
+        let folder = town.result.configuration.outputDirectory
         let result = try TestSupport.runProgram(TestSupport.packageRoot.appendingPathComponent("scripts/render-qgis"),
                                                 [folder, "--png", "\(folder)/qgis.png"], timeout: 120)
         #expect(result.status == 0, "\(result)")
