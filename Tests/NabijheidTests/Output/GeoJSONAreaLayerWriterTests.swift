@@ -103,6 +103,7 @@ import Testing
     /// left out, and the rest of the feature is written as without them.
     @Test func emptyRingsAndPolygonsAreLeftOut() throws {
         let directory = PipelineRun.temporaryDirectory()
+        defer { PipelineRun.remove(directory) }
         let square = [PlanarPoint(x: 100_000, y: 400_000), PlanarPoint(x: 100_100, y: 400_000), PlanarPoint(x: 100_100, y: 400_100),
                       PlanarPoint(x: 100_000, y: 400_100)]
         let hole = [PlanarPoint(x: 100_020, y: 400_020), PlanarPoint(x: 100_020, y: 400_040), PlanarPoint(x: 100_040, y: 400_040)]
