@@ -46,14 +46,17 @@ final class CoordinateTransform {
     /// Transforms the coordinates in place.
     /// - Complexity: O(n), one PROJ call for the whole batch.
     func transform(xs: inout [Double], ys: inout [Double]) {
-        guard let transformation, !xs.isEmpty else { return }
-        let count = xs.count
-        let stride = MemoryLayout<Double>.stride
         xs.withUnsafeMutableBufferPointer { x in
-            ys.withUnsafeMutableBufferPointer { y in
-                _ = proj_trans_generic(transformation, PJ_FWD, x.baseAddress, stride, count, y.baseAddress, stride, count, nil, 0, 0, nil, 0, 0)
-            }
+            ys.withUnsafeMutableBufferPointer { y in transform(xs: x, ys: y) }
         }
+    }
+
+    /// Transforms the coordinates in place (as many as `xs` holds).
+    /// - Complexity: O(n), one PROJ call for the whole batch.
+    func transform(xs: UnsafeMutableBufferPointer<Double>, ys: UnsafeMutableBufferPointer<Double>) {
+        guard let transformation, !xs.isEmpty else { return }
+        let stride = MemoryLayout<Double>.stride
+        _ = proj_trans_generic(transformation, PJ_FWD, xs.baseAddress, stride, xs.count, ys.baseAddress, stride, xs.count, nil, 0, 0, nil, 0, 0)
     }
 
     func transform(_ points: [(Double, Double)]) -> [PlanarPoint] {

@@ -16,18 +16,27 @@ enum OSMHighwayReader {
         var care: TravelTimeGraphBuilder?
     }
 
-    /// Collects the ways and nodes the C reader hands over.
+    /// Collects the ways and nodes the C reader hands over. Ways wait in batches of about
+    /// `batchPoints` vertices, whose coordinates are transformed on all threads at once, and are
+    /// then added in the order read.
     final class Collector {
         let rules: WalkRules
-        let transform: CoordinateTransform
+        let transforms: CoordinateTransformPool
         var result = Result()
-        var line: [(Double, Double)] = []
         /// The first vertex outside RD New's area of use and its way: refused after the read.
         var far: (way: Int64, point: PlanarPoint)?
 
-        init(rules: WalkRules, care: CareModeRules?, transform: CoordinateTransform) {
+        /// Vertices per batch.
+        static let batchPoints = 1 << 16
+        /// The ways of the batch: their vertices are `start..<start + count` of `xs`, `ys`.
+        private var pending: [(id: Int64, tags: [String: String], walkable: Bool, start: Int, count: Int)] = []
+        private var xs: [Double] = [], ys: [Double] = []
+        private var line: [(Double, Double)] = []
+        private var planar: [PlanarPoint] = []
+
+        init(rules: WalkRules, care: CareModeRules?, transforms: CoordinateTransformPool) {
             self.rules = rules
-            self.transform = transform
+            self.transforms = transforms
             result.care = care.map(TravelTimeGraphBuilder.init)
         }
 
@@ -35,9 +44,35 @@ enum OSMHighwayReader {
         func addWay(id: Int64, tags: [String: String], coordinates: UnsafePointer<Double>, count: Int) {
             let walkable = rules.isWalkable(tags)
             guard walkable || result.care != nil else { return }
-            line.removeAll(keepingCapacity: true)
-            for i in 0..<count { line.append((coordinates[2 * i], coordinates[2 * i + 1])) }
-            let planar = transform.transform(line)
+            pending.append((id, tags, walkable, xs.count, count))
+            for i in 0..<count {
+                xs.append(coordinates[2 * i])
+                ys.append(coordinates[2 * i + 1])
+            }
+            if xs.count >= Self.batchPoints { flush() }
+        }
+
+        /// Transforms the batch's vertices and adds its ways.
+        private func flush() {
+            guard !pending.isEmpty else { return }
+            var planarXs = xs, planarYs = ys
+            transforms.transform(xs: &planarXs, ys: &planarYs)
+            for way in pending {
+                line.removeAll(keepingCapacity: true)
+                planar.removeAll(keepingCapacity: true)
+                for i in way.start..<(way.start + way.count) {
+                    line.append((xs[i], ys[i]))
+                    planar.append(PlanarPoint(x: planarXs[i], y: planarYs[i]))
+                }
+                add(id: way.id, tags: way.tags, walkable: way.walkable)
+            }
+            pending.removeAll(keepingCapacity: true)
+            xs.removeAll(keepingCapacity: true)
+            ys.removeAll(keepingCapacity: true)
+        }
+
+        /// One way of the batch, in `line` and `planar`.
+        private func add(id: Int64, tags: [String: String], walkable: Bool) {
             // The care network sees every highway way, before the walk rules.
             result.care?.addWay(tags: tags, source: line, planar: planar)
             guard walkable else { return }
@@ -59,6 +94,7 @@ enum OSMHighwayReader {
         /// The network read, with libosmium's counts of the ways GDAL's `lines` layer would hold.
         /// - Throws: `InputError` for the first way outside RD New's area of use.
         func finish(path: String, lines: UInt64, linesMissingNodes: UInt64) throws -> Result {
+            flush()
             if let far {
                 try LayerPlacement.requireInAreaOfUse(far.point, label: "\(path), layer 'lines'", feature: "way way/\(far.way)", crs: "EPSG:4326")
             }

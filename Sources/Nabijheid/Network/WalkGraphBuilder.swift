@@ -99,10 +99,10 @@ public struct WalkGraphBuilder {
         }
         var taggedNodes: [(node: Int32, tags: Int32)] = []
         if !nodeTagsAt.isEmpty {
-            for (coordinate, node) in vertices.index where newIndex[Int(node)] >= 0 {
+            for (node, coordinate) in vertices.sources.enumerated() where newIndex[node] >= 0 {
                 let x = Double(bitPattern: coordinate.x), y = Double(bitPattern: coordinate.y)
                 guard abs(x) <= 180, abs(y) <= 90, let tags = nodeTagsAt[OSMGridCoordinate(x, y)] else { continue }
-                taggedNodes.append((newIndex[Int(node)], tags))
+                taggedNodes.append((newIndex[node], tags))
             }
         }
         if !nodeTagsOfVertex.isEmpty {
