@@ -16,9 +16,11 @@ enum OSMHighwayReader {
         var care: TravelTimeGraphBuilder?
     }
 
-    /// Collects the ways and nodes the C reader hands over. Ways wait in batches of about
-    /// `batchPoints` vertices, whose coordinates are transformed on all threads at once, and are
-    /// then added in the order read.
+    /// Collects the ways and nodes the C reader hands over. Every vertex is looked up once in a
+    /// table of all vertices (`vertices`), whose node the walk and care networks use instead of
+    /// hashing it again; ways wait in batches of about `batchPoints` vertices, whose new vertices
+    /// are transformed on all threads at once (each distinct vertex once), and are then added in
+    /// the order read.
     final class Collector {
         let rules: WalkRules
         let transforms: CoordinateTransformPool
@@ -31,8 +33,16 @@ enum OSMHighwayReader {
         /// The ways of the batch: their vertices are `start..<start + count` of `xs`, `ys`.
         private var pending: [(id: Int64, tags: [String: String], walkable: Bool, start: Int, count: Int)] = []
         private var xs: [Double] = [], ys: [Double] = []
+        /// Per vertex of the batch, its node in `vertices`.
+        private var nodes: [Int32] = []
+        /// Every distinct vertex read, and its position in RD New (of the nodes up to the batch).
+        private var vertices = VertexTable()
+        private var positions: [PlanarPoint] = []
+        /// The batch's new vertices, to transform.
+        private var newXs: [Double] = [], newYs: [Double] = []
         private var line: [(Double, Double)] = []
         private var planar: [PlanarPoint] = []
+        private var lineNodes: [Int32] = []
 
         init(rules: WalkRules, care: CareModeRules?, transforms: CoordinateTransformPool) {
             self.rules = rules
@@ -46,8 +56,15 @@ enum OSMHighwayReader {
             guard walkable || result.care != nil else { return }
             pending.append((id, tags, walkable, xs.count, count))
             for i in 0..<count {
-                xs.append(coordinates[2 * i])
-                ys.append(coordinates[2 * i + 1])
+                let x = coordinates[2 * i], y = coordinates[2 * i + 1]
+                xs.append(x)
+                ys.append(y)
+                let found = vertices.insert((x, y))
+                if found.isNew {
+                    newXs.append(x)
+                    newYs.append(y)
+                }
+                nodes.append(found.node)
             }
             if xs.count >= Self.batchPoints { flush() }
         }
@@ -55,26 +72,32 @@ enum OSMHighwayReader {
         /// Transforms the batch's vertices and adds its ways.
         private func flush() {
             guard !pending.isEmpty else { return }
-            var planarXs = xs, planarYs = ys
-            transforms.transform(xs: &planarXs, ys: &planarYs)
+            transforms.transform(xs: &newXs, ys: &newYs)
+            positions.reserveCapacity(positions.count + newXs.count)
+            for i in newXs.indices { positions.append(PlanarPoint(x: newXs[i], y: newYs[i])) }
             for way in pending {
                 line.removeAll(keepingCapacity: true)
                 planar.removeAll(keepingCapacity: true)
+                lineNodes.removeAll(keepingCapacity: true)
                 for i in way.start..<(way.start + way.count) {
                     line.append((xs[i], ys[i]))
-                    planar.append(PlanarPoint(x: planarXs[i], y: planarYs[i]))
+                    planar.append(positions[Int(nodes[i])])
+                    lineNodes.append(nodes[i])
                 }
                 add(id: way.id, tags: way.tags, walkable: way.walkable)
             }
             pending.removeAll(keepingCapacity: true)
             xs.removeAll(keepingCapacity: true)
             ys.removeAll(keepingCapacity: true)
+            nodes.removeAll(keepingCapacity: true)
+            newXs.removeAll(keepingCapacity: true)
+            newYs.removeAll(keepingCapacity: true)
         }
 
         /// One way of the batch, in `line` and `planar`.
         private func add(id: Int64, tags: [String: String], walkable: Bool) {
             // The care network sees every highway way, before the walk rules.
-            result.care?.addWay(tags: tags, source: line, planar: planar)
+            result.care?.addWay(tags: tags, source: line, planar: planar, shared: lineNodes)
             guard walkable else { return }
             result.waysWalkable += 1
             // A far vertex (a footway in New Zealand, a node at 1e15) is refused, as by the
@@ -83,7 +106,7 @@ enum OSMHighwayReader {
                 if far == nil { far = (id, point) }
                 return
             }
-            result.network.addLine(source: line, planar: planar, tags: tags)
+            result.network.addLine(source: line, planar: planar, tags: tags, shared: lineNodes)
         }
 
         /// A barrier, kerb or crossing node for the mobility profiles.

@@ -20,13 +20,52 @@ struct VertexTable {
 
     private var slots: [Slot] = []
 
-    var count: Int { positions.count }
+    /// Per node of a table shared by several networks (`node(shared:source:planar:)`), this
+    /// table's node, -1 where none.
+    private var nodeOfShared: [Int32] = []
+    /// How many of `sources` are in `slots` (nodes added by shared index are hashed when a
+    /// lookup by coordinates comes).
+    private var hashed = 0
+    /// Whether any node was looked up by its coordinates (`insert`).
+    private var lookedUpByCoordinates = false
+
+    var count: Int { sources.count }
 
     /// The node at `source` (the coordinates as read), added at `planar` when new.
     mutating func node(source: (Double, Double), planar: PlanarPoint) -> Int32 {
+        let found = insert(source)
+        if found.isNew { positions.append(planar) }
+        return found.node
+    }
+
+    /// The node of `source`, whose node in a table shared by several networks is `shared`:
+    /// the same node `node(source:planar:)` gives, found without hashing.
+    mutating func node(shared: Int32, source: (Double, Double), planar: PlanarPoint) -> Int32 {
+        let shared = Int(shared)
+        if shared >= nodeOfShared.count {
+            nodeOfShared.append(contentsOf: repeatElement(-1, count: max(shared + 1, 2 * nodeOfShared.count) - nodeOfShared.count))
+        }
+        if nodeOfShared[shared] >= 0 { return nodeOfShared[shared] }
+        let node: Int32
+        if !lookedUpByCoordinates {
+            // Nothing but shared lookups so far: coordinates new to the shared table are new here too.
+            node = Int32(sources.count)
+            sources.append(WalkGraphBuilder.SourceCoordinate(x: source.0.bitPattern, y: source.1.bitPattern))
+            positions.append(planar)
+        } else {
+            node = self.node(source: source, planar: planar)
+        }
+        nodeOfShared[shared] = node
+        return node
+    }
+
+    /// The node of `source` and whether it is new (then its position is still to be appended).
+    mutating func insert(_ source: (Double, Double)) -> (node: Int32, isNew: Bool) {
+        lookedUpByCoordinates = true
+        catchUp()
         let x = source.0.bitPattern, y = source.1.bitPattern
         // Grow at half full, so that probe runs stay short.
-        if 2 * (positions.count + 1) > slots.count { grow() }
+        if 2 * (sources.count + 1) > slots.count { grow() }
         let mask = slots.count - 1
         var slot = Self.hash(x, y) & mask
         let known: Int32? = slots.withUnsafeBufferPointer { slots in
@@ -36,12 +75,29 @@ struct VertexTable {
             }
             return nil
         }
-        if let known { return known }
-        let node = Int32(positions.count)
+        if let known { return (known, false) }
+        let node = Int32(sources.count)
         slots[slot] = Slot(x: x, y: y, node: node)
-        positions.append(planar)
         sources.append(WalkGraphBuilder.SourceCoordinate(x: x, y: y))
-        return node
+        hashed = sources.count
+        return (node, true)
+    }
+
+    /// Hashes the nodes added by shared index.
+    private mutating func catchUp() {
+        guard hashed < sources.count else { return }
+        if 2 * sources.count > slots.count {
+            grow()
+        } else {
+            let mask = slots.count - 1
+            for node in hashed..<sources.count {
+                let source = sources[node]
+                var slot = Self.hash(source.x, source.y) & mask
+                while slots[slot].node >= 0 { slot = (slot + 1) & mask }
+                slots[slot] = Slot(x: source.x, y: source.y, node: Int32(node))
+            }
+        }
+        hashed = sources.count
     }
 
     /// Mixes both coordinates' bits; doubles of nearby positions differ in their low bits.
@@ -56,7 +112,8 @@ struct VertexTable {
 
     /// Doubles the table (a power of two, 1024 at least) and puts every node back.
     private mutating func grow() {
-        let capacity = max(1024, slots.count * 2)
+        var capacity = max(1024, slots.count * 2)
+        while 2 * (sources.count + 1) > capacity { capacity *= 2 }
         var fresh = [Slot](repeating: Slot(), count: capacity)
         let mask = capacity - 1
         for (node, source) in sources.enumerated() {
@@ -65,5 +122,6 @@ struct VertexTable {
             fresh[slot] = Slot(x: source.x, y: source.y, node: Int32(node))
         }
         slots = fresh
+        hashed = sources.count
     }
 }

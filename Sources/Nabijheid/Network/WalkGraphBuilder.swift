@@ -39,12 +39,14 @@ public struct WalkGraphBuilder {
     }
 
     /// Adds one line. `source` are the coordinates as read (they decide which vertices are
-    /// shared), `planar` the same vertices in RD New.
-    public mutating func addLine(source: [(Double, Double)], planar: [PlanarPoint], tags: [String: String] = [:]) {
+    /// shared), `planar` the same vertices in RD New; `shared`, when given, their nodes in a
+    /// `VertexTable` of the reader's that all lines go through (saves hashing them again).
+    public mutating func addLine(source: [(Double, Double)], planar: [PlanarPoint], tags: [String: String] = [:], shared: [Int32]? = nil) {
         let way = wayTags.intern(MobilityTags.wayPart(tags))
         var previous: Int32 = -1
         for (index, coordinate) in source.enumerated() {
-            let node = vertices.node(source: coordinate, planar: planar[index])
+            let node = shared.map { vertices.node(shared: $0[index], source: coordinate, planar: planar[index]) }
+                ?? vertices.node(source: coordinate, planar: planar[index])
             if previous >= 0 && previous != node {
                 let meters = Float(vertices.positions[Int(previous)].distance(to: vertices.positions[Int(node)]))
                 if meters > 0 {
