@@ -43,11 +43,12 @@ enum LibosmiumReader {
 
     /// - Throws: `InputError` naming the file and libosmium's message with the byte offset, or
     ///   the first feature or way outside RD New's area of use; nothing is returned then.
-    static func read(path: String, network: NetworkRequest?, features: FeatureRequest?) throws -> Result {
+    /// Positions are transformed to RD New in batches on `threads` threads.
+    static func read(path: String, network: NetworkRequest?, features: FeatureRequest?, threads: Int = 1) throws -> Result {
         try InputPath.checkLocalFile(path)
-        let transform = try CoordinateTransform(from: CRSDefinition(userInput: "EPSG:4326"), label: "\(path) (OSM)")
-        let context = Context(network: network.map { OSMHighwayReader.Collector(rules: $0.rules, care: $0.care, transform: transform) },
-                              features: features.map { OSMFeatureReader.Collector(path: path, transform: transform, dwellings: $0.dwellings, catalog: $0.catalog) })
+        let transforms = try CoordinateTransformPool(from: CRSDefinition(userInput: "EPSG:4326"), label: "\(path) (OSM)", threads: threads)
+        let context = Context(network: network.map { OSMHighwayReader.Collector(rules: $0.rules, care: $0.care, transforms: transforms) },
+                              features: features.map { OSMFeatureReader.Collector(path: path, transforms: transforms, dwellings: $0.dwellings, catalog: $0.catalog) })
         let highwayNodeKeys = network?.mobilityNodes == true ? MobilityTags.nodeKeys.sorted() : []
         let featureKeys = features.map { OSMFeatureReader.keys(dwellings: $0.dwellings, catalog: $0.catalog) } ?? (nodes: [], areas: [])
         var callbacks = nb_osm_callbacks(

@@ -51,10 +51,13 @@ enum OSMFeatureReader {
         return (nodeKeys.sorted(), areaKeys.sorted())
     }
 
-    /// Collects the nodes and areas the C reader hands over.
+    /// Collects the nodes and areas the C reader hands over. Address nodes (most of them) wait
+    /// in batches, whose positions are transformed and whose dwellings are made on all threads
+    /// at once; the dwellings keep the order of the file.
     final class Collector {
         let path: String
-        let transform: CoordinateTransform
+        let transforms: CoordinateTransformPool
+        var transform: CoordinateTransform { transforms.single }
         let dwellings: DwellingSource?
         let catalog: FacilityCatalog?
         /// The keys the catalogue's tags use: a feature without any matches no category (most
@@ -63,12 +66,19 @@ enum OSMFeatureReader {
         var result = Result()
         private var areas: [AreaFeature] = []
         var suppressed = Set<Int64>()
-        /// The first position outside RD New's area of use: refused after the read.
-        var far: (layer: String, feature: String, point: PlanarPoint)?
+        /// The first position outside RD New's area of use, by `order`: refused after the read.
+        var far: (order: Int, layer: String, feature: String, point: PlanarPoint)?
+        /// Features handed over so far: the order in which a far position was met.
+        private var handedOver = 0
+        /// Dwelling nodes whose positions are not transformed yet, in file order.
+        private var pendingIDs: [Int64] = [], pendingOrder: [Int] = []
+        private var pendingXs: [Double] = [], pendingYs: [Double] = []
+        /// Dwelling nodes per batch.
+        static let batchNodes = 1 << 16
 
-        init(path: String, transform: CoordinateTransform, dwellings: DwellingSource?, catalog: FacilityCatalog?) {
+        init(path: String, transforms: CoordinateTransformPool, dwellings: DwellingSource?, catalog: FacilityCatalog?) {
             self.path = path
-            self.transform = transform
+            self.transforms = transforms
             self.dwellings = dwellings
             self.catalog = catalog
             catalogKeys = Array(Set(catalog?.categories.flatMap { $0.osmTags.map(\.key) } ?? [])).sorted()
@@ -108,20 +118,28 @@ enum OSMFeatureReader {
             if let catalog, catalogKeys.contains(where: { tags[$0] != nil }) { matched = catalog.categories(matching: tags) }
             guard isDwelling || !matched.isEmpty, let point = position() else { return (nil, []) }
             guard RDExtent.areaOfUse.contains(point) else {
-                if far == nil { far = (layer, id, point) }
+                noteFar(order: handedOver, layer: layer, feature: id, point: point)
                 return (nil, [])
             }
             return (isDwelling ? Dwelling(id: id, position: point) : nil,
                     OSMFileReader.facilities(id: id, tags: tags, categories: matched, position: point))
         }
 
+        /// Keeps the far position met first.
+        private func noteFar(order: Int, layer: String, feature: String, point: PlanarPoint) {
+            if far == nil || order < far!.order { far = (order, layer, feature, point) }
+        }
+
         /// A tagged node (GDAL's 'points' layer).
         func addNode(id: Int64, keys: UnsafePointer<UnsafePointer<CChar>?>, values: UnsafePointer<UnsafePointer<CChar>?>, count: Int,
                      longitude: Double, latitude: Double) {
+            handedOver += 1
             func addNodeWithTags() {
                 let tags = self.tags(keys, values, count, area: false)
                 let used = use(tags, id: "node/\(id)", layer: "points") { transform.transform(longitude, latitude) }
-                if let dwelling = used.dwelling { result.dwellings.append(dwelling) }
+                // Its dwelling waits in the batch too, to keep the dwellings in file order (its
+                // position, in RD New, is in the area of use: the same transform gives the same).
+                if used.dwelling != nil { addPendingDwelling(id: id, longitude: longitude, latitude: latitude) }
                 result.facilities += used.facilities
             }
             // Most nodes handed over are address nodes: without a catalogue key among its raw
@@ -138,17 +156,59 @@ enum OSMFeatureReader {
                 }
             }
             guard dwellings == .osmAddresses, hasHousenumber, !nonResidential else { return }
-            let point = transform.transform(longitude, latitude)
-            guard RDExtent.areaOfUse.contains(point) else {
-                if far == nil { far = ("points", "node/\(id)", point) }
-                return
+            addPendingDwelling(id: id, longitude: longitude, latitude: latitude)
+        }
+
+        private func addPendingDwelling(id: Int64, longitude: Double, latitude: Double) {
+            pendingIDs.append(id)
+            pendingOrder.append(handedOver)
+            pendingXs.append(longitude)
+            pendingYs.append(latitude)
+            if pendingIDs.count >= Self.batchNodes { flushDwellings() }
+        }
+
+        /// Transforms the waiting dwelling nodes and makes their dwellings, in parts on all
+        /// threads; a node outside RD New's area of use is no dwelling but noted as far.
+        private func flushDwellings() {
+            let count = pendingIDs.count
+            guard count > 0 else { return }
+            transforms.transform(xs: &pendingXs, ys: &pendingYs)
+            let parts = count >= CoordinateTransformPool.parallelMinimum ? transforms.transforms.count : 1
+            var made = [(dwellings: [Dwelling], far: Int?)](repeating: ([], nil), count: parts)
+            let (ids, xs, ys) = (pendingIDs, pendingXs, pendingYs)
+            made.withUnsafeMutableBufferPointer { made in
+                let made = made
+                DispatchQueue.concurrentPerform(iterations: parts) { part in
+                    var dwellings: [Dwelling] = [], far: Int?
+                    let range = (part * count / parts)..<((part + 1) * count / parts)
+                    dwellings.reserveCapacity(range.count)
+                    for i in range {
+                        let point = PlanarPoint(x: xs[i], y: ys[i])
+                        guard RDExtent.areaOfUse.contains(point) else {
+                            if far == nil { far = i }
+                            continue
+                        }
+                        dwellings.append(Dwelling(id: "node/\(ids[i])", position: point))
+                    }
+                    made[part] = (dwellings, far)
+                }
             }
-            result.dwellings.append(Dwelling(id: "node/\(id)", position: point))
+            for part in made {
+                result.dwellings += part.dwellings
+                if let i = part.far {
+                    noteFar(order: pendingOrder[i], layer: "points", feature: "node/\(ids[i])", point: PlanarPoint(x: xs[i], y: ys[i]))
+                }
+            }
+            pendingIDs.removeAll(keepingCapacity: true)
+            pendingOrder.removeAll(keepingCapacity: true)
+            pendingXs.removeAll(keepingCapacity: true)
+            pendingYs.removeAll(keepingCapacity: true)
         }
 
         /// An area (GDAL's 'multipolygons' layer), kept until all are read.
         func addArea(isRelation: Bool, id: Int64, keys: UnsafePointer<UnsafePointer<CChar>?>, values: UnsafePointer<UnsafePointer<CChar>?>,
                      count: Int, ringsPerPolygon: UnsafeBufferPointer<Int>, pointsPerRing: UnsafePointer<Int>, coordinates: UnsafePointer<Double>) {
+            handedOver += 1
             let tags = self.tags(keys, values, count, area: true)
             let used = use(tags, id: isRelation ? "relation/\(id)" : "way/\(id)", layer: "multipolygons") {
                 RingPointOnSurface.point(ringsPerPolygon: ringsPerPolygon, pointsPerRing: pointsPerRing, coordinates: coordinates)
@@ -163,6 +223,7 @@ enum OSMFeatureReader {
         /// them (relations, then closed ways, each by id; none that a relation stands for).
         /// - Throws: `InputError` for the first feature outside RD New's area of use.
         func finish(counts: nb_osm_counts) throws -> Result {
+            flushDwellings()
             if let far {
                 try LayerPlacement.requireInAreaOfUse(far.point, label: "\(path), layer '\(far.layer)'", feature: far.feature, crs: "EPSG:4326")
             }

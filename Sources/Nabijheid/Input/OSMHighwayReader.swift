@@ -16,18 +16,37 @@ enum OSMHighwayReader {
         var care: TravelTimeGraphBuilder?
     }
 
-    /// Collects the ways and nodes the C reader hands over.
+    /// Collects the ways and nodes the C reader hands over. Every vertex is looked up once in a
+    /// table of all vertices (`vertices`), whose node the walk and care networks use instead of
+    /// hashing it again; ways wait in batches of about `batchPoints` vertices, whose new vertices
+    /// are transformed on all threads at once (each distinct vertex once), and are then added in
+    /// the order read.
     final class Collector {
         let rules: WalkRules
-        let transform: CoordinateTransform
+        let transforms: CoordinateTransformPool
         var result = Result()
-        var line: [(Double, Double)] = []
         /// The first vertex outside RD New's area of use and its way: refused after the read.
         var far: (way: Int64, point: PlanarPoint)?
 
-        init(rules: WalkRules, care: CareModeRules?, transform: CoordinateTransform) {
+        /// Vertices per batch.
+        static let batchPoints = 1 << 16
+        /// The ways of the batch: their vertices are `start..<start + count` of `xs`, `ys`.
+        private var pending: [(id: Int64, tags: [String: String], walkable: Bool, start: Int, count: Int)] = []
+        private var xs: [Double] = [], ys: [Double] = []
+        /// Per vertex of the batch, its node in `vertices`.
+        private var nodes: [Int32] = []
+        /// Every distinct vertex read, and its position in RD New (of the nodes up to the batch).
+        private var vertices = VertexTable()
+        private var positions: [PlanarPoint] = []
+        /// The batch's new vertices, to transform.
+        private var newXs: [Double] = [], newYs: [Double] = []
+        private var line: [(Double, Double)] = []
+        private var planar: [PlanarPoint] = []
+        private var lineNodes: [Int32] = []
+
+        init(rules: WalkRules, care: CareModeRules?, transforms: CoordinateTransformPool) {
             self.rules = rules
-            self.transform = transform
+            self.transforms = transforms
             result.care = care.map(TravelTimeGraphBuilder.init)
         }
 
@@ -35,11 +54,50 @@ enum OSMHighwayReader {
         func addWay(id: Int64, tags: [String: String], coordinates: UnsafePointer<Double>, count: Int) {
             let walkable = rules.isWalkable(tags)
             guard walkable || result.care != nil else { return }
-            line.removeAll(keepingCapacity: true)
-            for i in 0..<count { line.append((coordinates[2 * i], coordinates[2 * i + 1])) }
-            let planar = transform.transform(line)
+            pending.append((id, tags, walkable, xs.count, count))
+            for i in 0..<count {
+                let x = coordinates[2 * i], y = coordinates[2 * i + 1]
+                xs.append(x)
+                ys.append(y)
+                let found = vertices.insert((x, y))
+                if found.isNew {
+                    newXs.append(x)
+                    newYs.append(y)
+                }
+                nodes.append(found.node)
+            }
+            if xs.count >= Self.batchPoints { flush() }
+        }
+
+        /// Transforms the batch's vertices and adds its ways.
+        private func flush() {
+            guard !pending.isEmpty else { return }
+            transforms.transform(xs: &newXs, ys: &newYs)
+            positions.reserveCapacity(positions.count + newXs.count)
+            for i in newXs.indices { positions.append(PlanarPoint(x: newXs[i], y: newYs[i])) }
+            for way in pending {
+                line.removeAll(keepingCapacity: true)
+                planar.removeAll(keepingCapacity: true)
+                lineNodes.removeAll(keepingCapacity: true)
+                for i in way.start..<(way.start + way.count) {
+                    line.append((xs[i], ys[i]))
+                    planar.append(positions[Int(nodes[i])])
+                    lineNodes.append(nodes[i])
+                }
+                add(id: way.id, tags: way.tags, walkable: way.walkable)
+            }
+            pending.removeAll(keepingCapacity: true)
+            xs.removeAll(keepingCapacity: true)
+            ys.removeAll(keepingCapacity: true)
+            nodes.removeAll(keepingCapacity: true)
+            newXs.removeAll(keepingCapacity: true)
+            newYs.removeAll(keepingCapacity: true)
+        }
+
+        /// One way of the batch, in `line` and `planar`.
+        private func add(id: Int64, tags: [String: String], walkable: Bool) {
             // The care network sees every highway way, before the walk rules.
-            result.care?.addWay(tags: tags, source: line, planar: planar)
+            result.care?.addWay(tags: tags, source: line, planar: planar, shared: lineNodes)
             guard walkable else { return }
             result.waysWalkable += 1
             // A far vertex (a footway in New Zealand, a node at 1e15) is refused, as by the
@@ -48,7 +106,7 @@ enum OSMHighwayReader {
                 if far == nil { far = (id, point) }
                 return
             }
-            result.network.addLine(source: line, planar: planar, tags: tags)
+            result.network.addLine(source: line, planar: planar, tags: tags, shared: lineNodes)
         }
 
         /// A barrier, kerb or crossing node for the mobility profiles.
@@ -59,6 +117,7 @@ enum OSMHighwayReader {
         /// The network read, with libosmium's counts of the ways GDAL's `lines` layer would hold.
         /// - Throws: `InputError` for the first way outside RD New's area of use.
         func finish(path: String, lines: UInt64, linesMissingNodes: UInt64) throws -> Result {
+            flush()
             if let far {
                 try LayerPlacement.requireInAreaOfUse(far.point, label: "\(path), layer 'lines'", feature: "way way/\(far.way)", crs: "EPSG:4326")
             }

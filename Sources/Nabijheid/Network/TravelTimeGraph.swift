@@ -64,7 +64,8 @@ public struct TravelTimeGraphBuilder {
     /// Offers one highway way with all its tags; kept when the mode may use it. `source` are the
     /// coordinates as read, `planar` the same vertices in RD New. A way with a vertex outside RD
     /// New's area of use is left out (the walk network refuses the file for it anyway).
-    public mutating func addWay(tags: [String: String], source: [(Double, Double)], planar: [PlanarPoint]) {
+    /// `shared`, when given: the vertices' nodes in a `VertexTable` all ways go through.
+    public mutating func addWay(tags: [String: String], source: [(Double, Double)], planar: [PlanarPoint], shared: [Int32]? = nil) {
         waysRead += 1
         guard let passage = rules.passage(tags), source.count >= 2,
               planar.allSatisfy({ RDExtent.areaOfUse.contains($0) }) else { return }
@@ -73,7 +74,8 @@ public struct TravelTimeGraphBuilder {
         let metresPerSecond = Float(passage.speedKmh / 3.6)
         var previous: Int32 = -1
         for (index, coordinate) in source.enumerated() {
-            let node = vertices.node(source: coordinate, planar: planar[index])
+            let node = shared.map { vertices.node(shared: $0[index], source: coordinate, planar: planar[index]) }
+                ?? vertices.node(source: coordinate, planar: planar[index])
             if previous >= 0 && previous != node {
                 let meters = Float(vertices.positions[Int(previous)].distance(to: vertices.positions[Int(node)]))
                 if meters > 0 {

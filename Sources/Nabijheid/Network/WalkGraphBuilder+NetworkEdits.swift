@@ -68,12 +68,10 @@ extension WalkGraphBuilder: EditableNetwork {
     /// The node tags a vertex has now: set by an earlier edit, or read with the network.
     private func currentNodeTags(_ node: Int32) -> NetworkAttributes.Tags {
         if let tags = nodeTagsOfVertex[node] { return nodeTags.sets[Int(tags)] }
-        for (coordinate, vertex) in vertices.index where vertex == node {
-            let x = Double(bitPattern: coordinate.x), y = Double(bitPattern: coordinate.y)
-            guard abs(x) <= 180, abs(y) <= 90, let tags = nodeTagsAt[OSMGridCoordinate(x, y)] else { return [:] }
-            return nodeTags.sets[Int(tags)]
-        }
-        return [:]
+        let coordinate = vertices.sources[Int(node)]
+        let x = Double(bitPattern: coordinate.x), y = Double(bitPattern: coordinate.y)
+        guard abs(x) <= 180, abs(y) <= 90, let tags = nodeTagsAt[OSMGridCoordinate(x, y)] else { return [:] }
+        return nodeTags.sets[Int(tags)]
     }
 
     private mutating func removeSegments(_ removed: Set<Int>) {

@@ -39,12 +39,14 @@ public struct WalkGraphBuilder {
     }
 
     /// Adds one line. `source` are the coordinates as read (they decide which vertices are
-    /// shared), `planar` the same vertices in RD New.
-    public mutating func addLine(source: [(Double, Double)], planar: [PlanarPoint], tags: [String: String] = [:]) {
+    /// shared), `planar` the same vertices in RD New; `shared`, when given, their nodes in a
+    /// `VertexTable` of the reader's that all lines go through (saves hashing them again).
+    public mutating func addLine(source: [(Double, Double)], planar: [PlanarPoint], tags: [String: String] = [:], shared: [Int32]? = nil) {
         let way = wayTags.intern(MobilityTags.wayPart(tags))
         var previous: Int32 = -1
         for (index, coordinate) in source.enumerated() {
-            let node = vertices.node(source: coordinate, planar: planar[index])
+            let node = shared.map { vertices.node(shared: $0[index], source: coordinate, planar: planar[index]) }
+                ?? vertices.node(source: coordinate, planar: planar[index])
             if previous >= 0 && previous != node {
                 let meters = Float(vertices.positions[Int(previous)].distance(to: vertices.positions[Int(node)]))
                 if meters > 0 {
@@ -99,10 +101,10 @@ public struct WalkGraphBuilder {
         }
         var taggedNodes: [(node: Int32, tags: Int32)] = []
         if !nodeTagsAt.isEmpty {
-            for (coordinate, node) in vertices.index where newIndex[Int(node)] >= 0 {
+            for (node, coordinate) in vertices.sources.enumerated() where newIndex[node] >= 0 {
                 let x = Double(bitPattern: coordinate.x), y = Double(bitPattern: coordinate.y)
                 guard abs(x) <= 180, abs(y) <= 90, let tags = nodeTagsAt[OSMGridCoordinate(x, y)] else { continue }
-                taggedNodes.append((newIndex[Int(node)], tags))
+                taggedNodes.append((newIndex[node], tags))
             }
         }
         if !nodeTagsOfVertex.isEmpty {

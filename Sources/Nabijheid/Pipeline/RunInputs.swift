@@ -58,7 +58,8 @@ struct RunInputs {
             // and the network with them when it comes from the same file.
             if OSMFeatureReader.reads(osmRequests[path]!, path: path, reader: configuration.network.reader) {
                 let read = try LibosmiumReader.read(path: path, network: osmiumNetwork && path == networkPath ? networkRequest : nil,
-                                                    features: .init(dwellings: osmRequests[path]!.dwellings, catalog: osmRequests[path]!.catalog))
+                                                    features: .init(dwellings: osmRequests[path]!.dwellings, catalog: osmRequests[path]!.catalog),
+                                                    threads: threads)
                 if let network = read.network { osmiumNetworkRead = network }
                 osmResults[path] = OSMFileReader.Result(dwellings: read.features!.dwellings, facilities: read.features!.facilities)
                 osmNotes += read.features!.notes
@@ -72,7 +73,7 @@ struct RunInputs {
         var careNetwork: TravelTimeGraphBuilder?
         switch configuration.network.format {
         case .osm where osmiumNetwork:
-            let result = try osmiumNetworkRead ?? LibosmiumReader.read(path: networkPath, network: networkRequest, features: nil).network!
+            let result = try osmiumNetworkRead ?? LibosmiumReader.read(path: networkPath, network: networkRequest, features: nil, threads: threads).network!
             (network, waysRead, waysWalkable, careNetwork) = (result.network, result.waysRead, result.waysWalkable, result.care)
             if result.waysMissingNodes > 0 {
                 osmNotes.append("netwerk: van \(result.waysMissingNodes) ways ontbreken knopen in het bestand (een uitgeknipt gebied); alleen hun aanwezige delen tellen mee")

@@ -2,8 +2,10 @@ import COSMReader
 import Foundation
 
 /// Writes a `SyntheticTown` as the one OSM PBF file a national user would download: the street
-/// network with shared nodes where streets meet, every facility and stop as a tagged node (the
-/// first OSM tag of its catalogue category, e.g. `shop=supermarket`), and per address an address
+/// network with shared nodes where streets meet, every facility and stop as a tagged node (every
+/// condition of the first OSM tag of its catalogue category, e.g. `shop=supermarket`; a 24-hour
+/// care base at a zorgcentrum is that zorgcentrum's node with `opening_hours=24/7`, see
+/// `placeNodes`), and per address an address
 /// node (`addr:housenumber`; `shop=yes` when it is no dwelling) and a 6 m square building way
 /// around it (`building=house`, or `retail`). Written with libosmium's PBF writer
 /// (COSMReader/osm_pbf_writer): nodes first, then ways, each by increasing id.
@@ -44,14 +46,8 @@ enum SyntheticPBFWriter {
         pending = []
 
         // Facilities and stops.
-        let places = town.facilities + town.stops
-        try writeNodes(places.map(\.position), firstID: nodeID + 1, transform: transform, writer: writer) { index in
-            let place = places[index]
-            let tag = FacilityCatalog.standard.categories.first { $0.name == place.category }?.osmTags.first
-            var tags = [("name", place.name)]
-            if let tag { tags.insert((tag.key, tag.value ?? "yes"), at: 0) }
-            return tags
-        }
+        let places = placeNodes(town.facilities + town.stops)
+        try writeNodes(places.map(\.position), firstID: nodeID + 1, transform: transform, writer: writer) { places[$0].tags }
         nodeID += Int64(places.count)
 
         // Per address: the address node and the building's four corners.
@@ -90,6 +86,36 @@ enum SyntheticPBFWriter {
         }
         closed = true
         try writer.close()
+    }
+
+    /// The nodes of the facilities and stops, in their order: per place its category's first
+    /// catalogue match, every condition of it as a tag (`zorg_24uur`:
+    /// `social_facility=nursing_home` and `opening_hours=24/7`), and its name. A place of a
+    /// category whose first match needs more than one tag, standing exactly where a place of
+    /// another category stands, is that place's node with the further conditions added (the
+    /// town's 24-hour care bases are zorgcentra: `amenity=nursing_home` with
+    /// `opening_hours=24/7`, which the catalogue counts as `zorg` and `zorg_24uur`, as the
+    /// town's layers have one of each there).
+    static func placeNodes(_ places: [SyntheticTown.Place]) -> [(position: PlanarPoint, tags: [(String, String)])] {
+        func match(_ category: String) -> OSMTagMatch? {
+            FacilityCatalog.standard.categories.first { $0.name == category }?.osmTags.first
+        }
+        func tags(_ match: OSMTagMatch?) -> [(String, String)] {
+            match.map { ([$0] + $0.alsoRequired).map { ($0.key, $0.value ?? "yes") } } ?? []
+        }
+        var nodes: [(position: PlanarPoint, tags: [(String, String)])] = []
+        var nodeAt: [PlanarPoint: Int] = [:]
+        for place in places {
+            let placeMatch = match(place.category)
+            if let placeMatch, !placeMatch.alsoRequired.isEmpty, let node = nodeAt[place.position] {
+                let keys = Set(nodes[node].tags.map(\.0))
+                nodes[node].tags.insert(contentsOf: tags(placeMatch).dropFirst().filter { !keys.contains($0.0) }, at: nodes[node].tags.count - 1)
+                continue
+            }
+            if nodeAt[place.position] == nil { nodeAt[place.position] = nodes.count }
+            nodes.append((place.position, tags(placeMatch) + [("name", place.name)]))
+        }
+        return nodes
     }
 
     /// Writes `points` as nodes `firstID`, `firstID + 1`, … with the tags `tags(index)` gives.

@@ -191,6 +191,61 @@ struct OSMFeatureReaderTests {
         #expect(try featureCount(outputs["voorzieningen.geojson"]) == stops + places)
     }
 
+    /// The PBF of a generated town holds the facilities of its layers: per catalogue category as
+    /// many as the town's facility layer (and stops file) has, at the same places to the
+    /// centimetre; the 24-hour care bases too (`zorg_24uur`, once written without
+    /// `opening_hours=24/7` and so missing from every PBF run).
+    @Test func syntheticTownAsPBFHasTheFacilitiesOfItsLayers() throws {
+        guard TestSupport.binaryIsAvailable() else { return }
+        let directory = try syntheticTown()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let catalog = FacilityCatalog.standard
+        let read = try OSMFeatureReader.read(path: directory.appendingPathComponent("stad.osm.pbf").path, dwellings: nil, catalog: catalog)
+        var fromPBF: [String: [PlanarPoint]] = [:]
+        for facility in read.facilities { fromPBF[catalog.categories[facility.category].name, default: []].append(facility.position) }
+
+        let layer = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("voorzieningen.geojson"))) as? [String: Any])
+        var fromLayer: [String: [PlanarPoint]] = [:]
+        for feature in layer["features"] as! [[String: Any]] {
+            let category = (feature["properties"] as! [String: Any])["categorie"] as! String
+            let xy = (feature["geometry"] as! [String: Any])["coordinates"] as! [Double]
+            fromLayer[category, default: []].append(PlanarPoint(x: xy[0], y: xy[1]))
+        }
+        let stops = try String(contentsOf: directory.appendingPathComponent("gtfs/stops.txt"), encoding: .utf8).split(separator: "\n").count - 1
+        #expect(fromLayer["zorg_24uur"]?.isEmpty == false, "the town has 24-hour care bases")
+        #expect(Set(fromPBF.keys) == Set(fromLayer.keys).union(["ov_halte"]))
+        #expect(fromPBF["ov_halte"]?.count == stops)
+        for (category, expected) in fromLayer {
+            let found = fromPBF[category] ?? []
+            #expect(found.count == expected.count, "\(category): \(found.count) in the PBF, \(expected.count) in the layer")
+            let order: (PlanarPoint, PlanarPoint) -> Bool = { ($0.x, $0.y) < ($1.x, $1.y) }
+            for (a, b) in zip(found.sorted(by: order), expected.sorted(by: order)) {
+                #expect(abs(a.x - b.x) < 0.02 && abs(a.y - b.y) < 0.02, "\(category): \(a) against \(b)")
+            }
+        }
+    }
+
+    /// A 24-hour care base at a zorgcentrum is one node that the catalogue counts twice; one
+    /// elsewhere a node of its own with every tag of its first catalogue match.
+    @Test func careBasesAsPBFNodes() {
+        let here = PlanarPoint(x: 100_000, y: 450_000), there = PlanarPoint(x: 101_000, y: 450_000)
+        let nodes = SyntheticPBFWriter.placeNodes([
+            .init(id: "z", name: "Zorgcentrum", category: "zorg", position: here),
+            .init(id: "z24", name: "Zorgpost", category: "zorg_24uur", position: here),
+            .init(id: "z24b", name: "Zorgpost B", category: "zorg_24uur", position: there),
+        ])
+        #expect(nodes.count == 2)
+        #expect(nodes.map { $0.tags.map { "\($0.0)=\($0.1)" } } == [
+            ["amenity=nursing_home", "opening_hours=24/7", "name=Zorgcentrum"],
+            ["social_facility=nursing_home", "opening_hours=24/7", "name=Zorgpost B"],
+        ])
+        let catalog = FacilityCatalog.standard
+        for node in nodes {
+            let names = catalog.categories(matching: Dictionary(uniqueKeysWithValues: node.tags)).map { catalog.categories[$0].name }
+            #expect(names == ["zorg", "zorg_24uur"])
+        }
+    }
+
     // MARK: Bad input
 
     /// A town whose network is OSM XML (read by GDAL) and whose dwellings and facilities come
