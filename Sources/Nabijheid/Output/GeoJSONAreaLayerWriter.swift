@@ -29,7 +29,7 @@ struct GeoJSONAreaLayerWriter {
         text.append(string: layerName)
         text.append(raw: ",\"features\":[\n")
         try file.append(text.bytes)
-        let keys = GeoJSONText.propertyKeys(fields)
+        let keys = GeoJSONText.PropertyKeys(fields)
         let workers = max(1, threads)
         let transforms = try (0..<workers).map { _ in
             try CoordinateTransform(from: .rdNew, to: CRSDefinition(userInput: "EPSG:4326"), label: path)
@@ -42,10 +42,7 @@ struct GeoJSONAreaLayerWriter {
             text.removeAll()
             if index > 0 { text.append(raw: ",\n") }
             text.append(raw: "{\"type\":\"Feature\",\"properties\":{")
-            for (field, value) in values.enumerated() {
-                text.append(raw: keys[field])
-                text.append(value: value)
-            }
+            text.append(properties: values, keys: keys)
             text.append(raw: "},\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":[")
             try file.append(text.bytes)
             var xs: [Double] = [], ys: [Double] = []

@@ -42,7 +42,7 @@ struct GeoJSONPointLayerWriter {
         }
         ProgressReporter.shared.expect(count)
         let workers = max(1, threads)
-        let keys = GeoJSONText.propertyKeys(fields)
+        let keys = GeoJSONText.PropertyKeys(fields)
         let transforms = try (0..<workers).map { _ in
             try CoordinateTransform(from: .rdNew, to: CRSDefinition(userInput: "EPSG:4326"), label: path)
         }
@@ -74,7 +74,7 @@ struct GeoJSONPointLayerWriter {
         try file.close()
     }
 
-    private static func format(_ range: Range<Int>, into text: inout GeoJSONText, keys: [[UInt8]], fields: [FieldDefinition],
+    private static func format(_ range: Range<Int>, into text: inout GeoJSONText, keys: GeoJSONText.PropertyKeys, fields: [FieldDefinition],
                                transform: CoordinateTransform, leadingSeparator: Bool, terminator: [UInt8],
                                position: (Int) -> PlanarPoint, values: (Int, inout [FieldValue]) -> Void) {
         var xs: [Double] = [], ys: [Double] = []
@@ -94,10 +94,7 @@ struct GeoJSONPointLayerWriter {
             precondition(row.count == fields.count, "one value per field")
             if leadingSeparator && index > 0 { text.append(raw: ",\n") }
             text.append(raw: "{\"type\":\"Feature\",\"properties\":{")
-            for (field, value) in row.enumerated() {
-                text.append(raw: keys[field])
-                text.append(value: value)
-            }
+            text.append(properties: row, keys: keys)
             text.append(raw: "},\"geometry\":{\"type\":\"Point\",\"coordinates\":[")
             text.append(coordinate: xs[offset], decimals: 6)
             text.append(raw: ",")

@@ -47,14 +47,39 @@ struct GeoJSONText {
         }
     }
 
-    /// `"name":` per field, with the comma before every one but the first.
-    static func propertyKeys(_ fields: [FieldDefinition]) -> [[UInt8]] {
-        fields.enumerated().map { index, field in
-            var key = GeoJSONText()
-            if index > 0 { key.append(raw: ",") }
-            key.append(string: field.name)
-            key.append(raw: ":")
-            return key.bytes
+    /// `"name":` per field, with the comma before every one but the first, all in one buffer:
+    /// an array per key cost a retain and a release per property written (a sixth of writing
+    /// the dwellings).
+    struct PropertyKeys: Sendable {
+        let bytes: [UInt8]
+        /// Key `i` is `bytes[ends[i] ..< ends[i + 1]]`.
+        let ends: [Int]
+
+        init(_ fields: [FieldDefinition]) {
+            var text = GeoJSONText()
+            var ends = [0]
+            for (index, field) in fields.enumerated() {
+                if index > 0 { text.append(raw: ",") }
+                text.append(string: field.name)
+                text.append(raw: ":")
+                ends.append(text.bytes.count)
+            }
+            bytes = text.bytes
+            self.ends = ends
+        }
+    }
+
+    /// The properties object's members: each field's key and value.
+    mutating func append(properties values: [FieldValue], keys: PropertyKeys) {
+        keys.bytes.withUnsafeBufferPointer { keyBytes in
+            keys.ends.withUnsafeBufferPointer { ends in
+                values.withUnsafeBufferPointer { values in
+                    for field in values.indices {
+                        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: keyBytes[ends[field]..<ends[field + 1]]))
+                        append(value: values[field])
+                    }
+                }
+            }
         }
     }
 
