@@ -86,19 +86,24 @@ public struct NetworkEdit: Sendable, Equatable {
 /// undirected segments between them. `WalkGraphBuilder` and `TravelTimeGraphBuilder` conform,
 /// so a new path joins both in the same places.
 protocol EditableNetwork {
-    var vertexPositions: [PlanarPoint] { get }
-    var segmentEnds: (from: [Int32], to: [Int32]) { get }
-    /// A vertex at `point` (a new one unless a vertex has exactly this position already).
-    mutating func vertex(at point: PlanarPoint) -> Int32
+    var vertices: VertexTable { get set }
+    /// The ends of every segment.
+    var from: [Int32] { get }
+    var to: [Int32] { get }
     /// Splits segment `s` at vertex `node`: `s` ends at `node`, a new segment of the same way
     /// continues from `node` to the old end.
     mutating func split(_ s: Int, at node: Int32)
 }
 
 extension EditableNetwork {
+    /// A vertex at `point` (a new one unless a vertex has exactly this position already).
+    mutating func vertex(at point: PlanarPoint) -> Int32 {
+        vertices.node(source: (point.x, point.y), planar: point)
+    }
+
     /// The segments that lie along `edit`'s line.
     func segments(along edit: NetworkEdit) -> [Int] {
-        let positions = vertexPositions, (from, to) = segmentEnds
+        let positions = vertices.positions, (from, to) = (self.from, self.to)
         let box = Box(edit.line, margin: NetworkEdit.tolerance)
         return from.indices.filter { s in
             let a = positions[Int(from[s])], b = positions[Int(to[s])]
@@ -108,7 +113,7 @@ extension EditableNetwork {
 
     /// The vertex nearest to `point` within the tolerance that lies on a segment; nil when none.
     func networkVertex(near point: PlanarPoint) -> Int32? {
-        let positions = vertexPositions, (from, to) = segmentEnds
+        let positions = vertices.positions, (from, to) = (self.from, self.to)
         var best: (Int32, Double)?
         for node in from + to {
             let d = positions[Int(node)].distance(to: point)
@@ -124,7 +129,7 @@ extension EditableNetwork {
         var points: [PlanarPoint] = []
         for (p, q) in zip(line, line.dropFirst()) {
             points.append(p)
-            let positions = vertexPositions, (from, to) = segmentEnds
+            let positions = vertices.positions, (from, to) = (self.from, self.to)
             let crossings = from.indices.compactMap { s -> Double? in
                 NetworkEdit.crossing(p, q, positions[Int(from[s])], positions[Int(to[s])])?.t
             }
@@ -137,7 +142,7 @@ extension EditableNetwork {
             if let existing = networkVertex(near: point) {
                 node = existing
             } else {
-                let positions = vertexPositions, (from, to) = segmentEnds
+                let positions = vertices.positions, (from, to) = (self.from, self.to)
                 let nearest = from.indices.map { s in (s, NetworkEdit.distance(point, positions[Int(from[s])], positions[Int(to[s])])) }
                     .filter { $0.1.distance <= NetworkEdit.tolerance }
                     .min { ($0.1.distance, $0.0) < ($1.1.distance, $1.0) }

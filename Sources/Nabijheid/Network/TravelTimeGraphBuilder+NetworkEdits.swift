@@ -12,13 +12,6 @@
 /// A line that lies along no care segment is not an error here: a footpath is often on the
 /// walking network only (`WalkGraphBuilder.apply` checks the line against that network).
 extension TravelTimeGraphBuilder: EditableNetwork {
-    var vertexPositions: [PlanarPoint] { vertices.positions }
-    var segmentEnds: (from: [Int32], to: [Int32]) { (from, to) }
-
-    mutating func vertex(at point: PlanarPoint) -> Int32 {
-        vertices.node(source: (point.x, point.y), planar: point)
-    }
-
     mutating func split(_ s: Int, at node: Int32) {
         let end = to[s]
         let position = vertices.positions[Int(node)]

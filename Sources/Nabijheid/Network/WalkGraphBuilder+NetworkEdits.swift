@@ -9,13 +9,6 @@
 /// - `gewijzigd_punt`: the nearest vertex within the tolerance gets its node tags with the
 ///   plan's over them.
 extension WalkGraphBuilder: EditableNetwork {
-    var vertexPositions: [PlanarPoint] { vertices.positions }
-    var segmentEnds: (from: [Int32], to: [Int32]) { (from, to) }
-
-    mutating func vertex(at point: PlanarPoint) -> Int32 {
-        vertices.node(source: (point.x, point.y), planar: point)
-    }
-
     mutating func split(_ s: Int, at node: Int32) {
         let end = to[s]
         let position = vertices.positions[Int(node)]
