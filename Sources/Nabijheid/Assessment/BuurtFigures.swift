@@ -74,17 +74,3 @@ public struct BuurtFigures: Sendable, Equatable {
         return middle.isFinite ? middle : nil
     }
 }
-
-extension Array where Element == Float {
-    /// The first index whose element satisfies `predicate`, in a sorted array where the
-    /// predicate is false before it and true from it on.
-    /// - Complexity: O(log n).
-    func partitioningIndex(where predicate: (Float) -> Bool) -> Int {
-        var low = 0, high = count
-        while low < high {
-            let middle = (low + high) / 2
-            if predicate(self[middle]) { high = middle } else { low = middle + 1 }
-        }
-        return low
-    }
-}

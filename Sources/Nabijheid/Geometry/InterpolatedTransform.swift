@@ -41,20 +41,23 @@ struct InterpolatedTransform {
         var keys: [Int] = []
         if dense {
             slot = [Int32](repeating: -1, count: width * height)
+            func need(_ corner: Int) {
+                guard slot[corner] < 0 else { return }
+                slot[corner] = Int32(cornerX.count)
+                cornerX.append(Double(minColumn + corner % width) * spacing)
+                cornerY.append(Double(minRow + corner / width) * spacing)
+            }
             for i in 0..<count where isGridded(i) {
                 let column = Int((xs[i] / spacing).rounded(.down)) - minColumn, row = Int((ys[i] / spacing).rounded(.down)) - minRow
-                for key in [row * width + column, row * width + column + 1, (row + 1) * width + column, (row + 1) * width + column + 1]
-                    where slot[key] < 0 {
-                    slot[key] = Int32(cornerX.count)
-                    cornerX.append(Double(minColumn + key % width) * spacing)
-                    cornerY.append(Double(minRow + key / width) * spacing)
-                }
+                let key = row * width + column
+                need(key); need(key + 1); need(key + width); need(key + width + 1)
             }
         } else {
             keys.reserveCapacity(4 * count)
             for i in 0..<count where isGridded(i) {
                 let column = Int((xs[i] / spacing).rounded(.down)) - minColumn, row = Int((ys[i] / spacing).rounded(.down)) - minRow
-                keys += [row * width + column, row * width + column + 1, (row + 1) * width + column, (row + 1) * width + column + 1]
+                let key = row * width + column
+                keys.append(key); keys.append(key + 1); keys.append(key + width); keys.append(key + width + 1)
             }
             keys.sort()
             var unique = 0
@@ -68,13 +71,7 @@ struct InterpolatedTransform {
         }
         exact.transform(xs: &cornerX, ys: &cornerY)
         func corner(_ key: Int) -> Int {
-            if dense { return Int(slot[key]) }
-            var low = 0, high = keys.count
-            while low < high {
-                let middle = (low + high) / 2
-                if keys[middle] < key { low = middle + 1 } else { high = middle }
-            }
-            return low
+            dense ? Int(slot[key]) : keys.partitioningIndex { $0 >= key }
         }
         for i in 0..<count {
             guard isGridded(i) else {

@@ -247,13 +247,6 @@ struct SegmentFacilities {
     func facilities(on segment: Int32) -> ArraySlice<Int32> {
         let bit = Self.bit(segment)
         guard filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return [] }
-        var low = 0, high = segments.count
-        while low < high {
-            let middle = (low + high) / 2
-            if segments[middle] < segment { low = middle + 1 } else { high = middle }
-        }
-        var end = low
-        while end < segments.count && segments[end] == segment { end += 1 }
-        return facilities[low..<end]
+        return facilities[segments.equalRange(of: segment)]
     }
 }

@@ -41,15 +41,7 @@ public struct PointLinks: Sendable {
 
     /// The further links of point `i`.
     func extraRange(of i: Int) -> Range<Int> {
-        let point = Int32(i)
-        var low = 0, high = extraPoint.count
-        while low < high {
-            let middle = (low + high) / 2
-            if extraPoint[middle] < point { low = middle + 1 } else { high = middle }
-        }
-        var end = low
-        while end < extraPoint.count && extraPoint[end] == point { end += 1 }
-        return low..<end
+        extraPoint.equalRange(of: Int32(i))
     }
 
     /// All links of the points `members` (indices into this list), as search sources: grouped

@@ -110,12 +110,7 @@ struct GeoJSONAreaLayerWriter {
         /// close their rings and polygons.
         func format(_ range: Range<Int>, xs: UnsafeBufferPointer<Double>, ys: UnsafeBufferPointer<Double>, into text: inout GeoJSONText) {
             // The ring holding the first point: the first whose end lies beyond it.
-            var low = 0, high = ringEnd.count
-            while low < high {
-                let middle = (low + high) / 2
-                if ringEnd[middle] <= range.lowerBound { low = middle + 1 } else { high = middle }
-            }
-            var ring = low
+            var ring = ringEnd.partitioningIndex { $0 > range.lowerBound }
             for point in range {
                 while ringEnd[ring] <= point { ring += 1 }
                 if point == ringStart[ring] {
