@@ -29,7 +29,7 @@ struct GeoJSONAreaLayerWriter {
         text.append(raw: "{\"type\":\"FeatureCollection\",\"name\":")
         text.append(string: layerName)
         text.append(raw: ",\"features\":[\n")
-        try file.append(text.bytes)
+        try text.withBytes { try file.append($0) }
         let keys = GeoJSONText.PropertyKeys(fields)
         let workers = max(1, threads)
         let transforms = try (0..<workers).map { _ in
@@ -45,7 +45,7 @@ struct GeoJSONAreaLayerWriter {
             text.append(raw: "{\"type\":\"Feature\",\"properties\":{")
             text.append(properties: values, keys: keys)
             text.append(raw: "},\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":[")
-            try file.append(text.bytes)
+            try text.withBytes { try file.append($0) }
             var xs: [Double] = [], ys: [Double] = []
             let rings = RingLayout(area, xs: &xs, ys: &ys)
             var start = 0
@@ -68,7 +68,7 @@ struct GeoJSONAreaLayerWriter {
                         }
                     }
                 }
-                for part in 0..<parts { try file.append(buffers[part].bytes) }
+                for part in 0..<parts { try buffers[part].withBytes { try file.append($0) } }
                 start = min(xs.count, roundStart + parts * chunk)
             }
             try file.append(Array("]}}".utf8))
@@ -111,18 +111,21 @@ struct GeoJSONAreaLayerWriter {
         func format(_ range: Range<Int>, xs: UnsafeBufferPointer<Double>, ys: UnsafeBufferPointer<Double>, into text: inout GeoJSONText) {
             // The ring holding the first point: the first whose end lies beyond it.
             var ring = ringEnd.partitioningIndex { $0 > range.lowerBound }
-            for point in range {
-                while ringEnd[ring] <= point { ring += 1 }
-                if point == ringStart[ring] {
-                    if opensPolygon[ring] { text.append(raw: ring == 0 ? "[[[" : ",[[[") } else { text.append(raw: ",[[") }
-                } else {
-                    text.append(raw: ",[")
+            // A point with the brackets around it takes less than 72 bytes.
+            text.write(atMost: 72 * range.count) { text in
+                for point in range {
+                    while ringEnd[ring] <= point { ring += 1 }
+                    if point == ringStart[ring] {
+                        if opensPolygon[ring] { text.put(ring == 0 ? "[[[" : ",[[[") } else { text.put(",[[") }
+                    } else {
+                        text.put(",[")
+                    }
+                    text.put(coordinate: xs[point], decimals: 6)
+                    text.put(UInt8(ascii: ","))
+                    text.put(coordinate: ys[point], decimals: 6)
+                    text.put(UInt8(ascii: "]"))
+                    if point == ringEnd[ring] - 1 { text.put(closesPolygon[ring] ? "]]" : "]") }
                 }
-                text.append(coordinate: xs[point], decimals: 6)
-                text.append(raw: ",")
-                text.append(coordinate: ys[point], decimals: 6)
-                text.append(raw: "]")
-                if point == ringEnd[ring] - 1 { text.append(raw: closesPolygon[ring] ? "]]" : "]") }
             }
         }
     }

@@ -38,7 +38,7 @@ struct GeoJSONPointLayerWriter {
             header.append(raw: "{\"type\":\"FeatureCollection\",\"name\":")
             header.append(string: layerName)
             header.append(raw: ",\"features\":[\n")
-            try file.append(header.bytes)
+            try header.withBytes { try file.append($0) }
         }
         ProgressReporter.shared.expect(count)
         let workers = max(1, threads)
@@ -49,7 +49,6 @@ struct GeoJSONPointLayerWriter {
         var buffers = [GeoJSONText](repeating: GeoJSONText(), count: workers)
         // A collection separates its members with ",\n"; a text sequence ends every feature with "\n".
         let leadingSeparator = framing == .featureCollection
-        let terminator: [UInt8] = leadingSeparator ? [] : Array("\n".utf8)
         var start = 0
         while start < count {
             let roundStart = start
@@ -62,11 +61,11 @@ struct GeoJSONPointLayerWriter {
                     // In place, so each round reuses the buffer's capacity.
                     buffers[batch].removeAll()
                     Self.format(range, into: &buffers[batch], keys: keys, fields: fields, transform: transforms[batch],
-                                leadingSeparator: leadingSeparator, terminator: terminator, position: position, values: values)
+                                leadingSeparator: leadingSeparator, position: position, values: values)
                 }
             }
             // Written in batch order while the next round is formatted (`SequentialOutputFile`).
-            for batch in 0..<batches { try file.append(buffers[batch].bytes) }
+            for batch in 0..<batches { try buffers[batch].withBytes { try file.append($0) } }
             ProgressReporter.shared.advance(min(count, roundStart + batches * batchSize) - roundStart)
             start = min(count, roundStart + batches * batchSize)
         }
@@ -75,7 +74,7 @@ struct GeoJSONPointLayerWriter {
     }
 
     private static func format(_ range: Range<Int>, into text: inout GeoJSONText, keys: GeoJSONText.PropertyKeys, fields: [FieldDefinition],
-                               transform: CoordinateTransform, leadingSeparator: Bool, terminator: [UInt8],
+                               transform: CoordinateTransform, leadingSeparator: Bool,
                                position: (Int) -> PlanarPoint, values: (Int, inout [FieldValue]) -> Void) {
         var xs: [Double] = [], ys: [Double] = []
         xs.reserveCapacity(range.count)
@@ -92,15 +91,18 @@ struct GeoJSONPointLayerWriter {
             row.removeAll(keepingCapacity: true)
             values(index, &row)
             precondition(row.count == fields.count, "one value per field")
-            if leadingSeparator && index > 0 { text.append(raw: ",\n") }
-            text.append(raw: "{\"type\":\"Feature\",\"properties\":{")
-            text.append(properties: row, keys: keys)
-            text.append(raw: "},\"geometry\":{\"type\":\"Point\",\"coordinates\":[")
-            text.append(coordinate: xs[offset], decimals: 6)
-            text.append(raw: ",")
-            text.append(coordinate: ys[offset], decimals: 6)
-            text.append(raw: "]}}")
-            text.append(raw: terminator)
+            // The frame, two coordinates and the terminator take less than 160 bytes.
+            text.write(atMost: 160 + keys.maximumLength(with: row)) { text in
+                if leadingSeparator && index > 0 { text.put(",\n") }
+                text.put("{\"type\":\"Feature\",\"properties\":{")
+                text.put(properties: row, keys: keys)
+                text.put("},\"geometry\":{\"type\":\"Point\",\"coordinates\":[")
+                text.put(coordinate: xs[offset], decimals: 6)
+                text.put(UInt8(ascii: ","))
+                text.put(coordinate: ys[offset], decimals: 6)
+                text.put("]}}")
+                if !leadingSeparator { text.put(UInt8(ascii: "\n")) }
+            }
         }
     }
 }

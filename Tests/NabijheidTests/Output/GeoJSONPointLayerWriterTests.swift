@@ -180,4 +180,44 @@ import Testing
             break
         }
     }
+
+    /// The text grows by `realloc` and is written through raw cursors: a copy must stay
+    /// independent of the original, and many small writes across many growths must give
+    /// exactly the concatenation, escapes included.
+    @Test func textBufferGrowsAndCopiesAsAValue() {
+        var random = SeededRandom(seed: 11)
+        var text = GeoJSONText()
+        var expected: [UInt8] = []
+        var snapshot = GeoJSONText(), snapshotBytes: [UInt8] = []
+        for step in 0..<20_000 {
+            switch Int.random(in: 0...3, using: &random) {
+            case 0:
+                let value = Int.random(in: Int.min...Int.max, using: &random)
+                text.append(integer: value)
+                expected += Array(String(value).utf8)
+            case 1:
+                let value = (Double.random(in: -1e6...1e6, using: &random) * 10).rounded() / 10
+                text.append(real: value)
+                expected += Array(value.description.utf8)
+            case 2:
+                text.append(string: "a\"b\\c\n\u{02}é")
+                expected += Array(#""a\"b\\c\n\u0002é""#.utf8)
+            default:
+                text.append(raw: ",")
+                expected += Array(",".utf8)
+            }
+            if step == 5_000 {
+                snapshot = text
+                snapshotBytes = expected
+            }
+        }
+        #expect(text.bytes == expected)
+        #expect(text.count == expected.count)
+        #expect(snapshot.bytes == snapshotBytes, "the copy kept its own bytes while the original grew")
+        snapshot.append(raw: "!")
+        #expect(text.bytes == expected, "writing to the copy left the original alone")
+        text.removeAll()
+        text.append(raw: "x")
+        #expect(text.bytes == Array("x".utf8))
+    }
 }
