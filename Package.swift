@@ -14,10 +14,12 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
-        // One system-library target per C library; only Sources/Nabijheid/*/…+C files import them.
+        // One system-library target per C library; only the Swift files that wrap one import it.
         .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+        // glibc's mallopt (FreedMemoryReuse); part of libc, nothing to install.
+        .systemLibrary(name: "CMalloc"),
         // The OSM PBF reader: libosmium (header-only C++, Debian libosmium2-dev) behind a C interface.
         .target(
             name: "COSMReader",
@@ -27,7 +29,7 @@ let package = Package(
         .target(
             name: "Nabijheid",
             dependencies: [
-                "CGDAL", "CGEOS", "CPROJ", "COSMReader",
+                "CGDAL", "CGEOS", "CPROJ", "COSMReader", "CMalloc",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],

@@ -40,6 +40,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         InputPath.allowRemote = allowRemote
+        FreedMemoryReuse.enable()
         options.logFormat.configureProgress(timingsRequested: false)
         let report = try reportingErrors { () -> CheckReport in
             let configuration = try options.loadConfiguration()

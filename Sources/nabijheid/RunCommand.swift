@@ -26,6 +26,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         options.logFormat.configureProgress(timingsRequested: timings)
+        FreedMemoryReuse.enable()
         let timer = StageTimer { stage in
             guard timings else { return }
             // 20 characters: the longest stage name, `mobiliteitsnetwerken`, whole.
