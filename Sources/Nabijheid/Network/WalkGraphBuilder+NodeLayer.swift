@@ -1,0 +1,70 @@
+/// Node rules from a point layer beside a line-layer network (`network.nodes_layer`): each
+/// point with barrier, kerb or crossing tags is joined to the network vertex at its position.
+///
+/// The points and the lines may come in different CRSs, so they are matched in RD New within
+/// `nodeLayerTolerance` rather than by their source coordinates; an OSM node shared by a way
+/// and a kerb point lies on the same spot in both, well within it. A point on no vertex is not
+/// guessed onto a segment: it is returned for the run report.
+extension WalkGraphBuilder {
+    /// How far (metres in RD New) a point of the node layer may lie from its vertex.
+    public static let nodeLayerTolerance = 0.05
+
+    /// One point of a node layer: its feature id (for messages), position in RD New and tags.
+    public struct LayerNode: Sendable {
+        public var fid: Int64
+        public var position: PlanarPoint
+        public var tags: [String: String]
+
+        public init(fid: Int64, position: PlanarPoint, tags: [String: String]) {
+            self.fid = fid
+            self.position = position
+            self.tags = tags
+        }
+    }
+
+    /// Gives every node that carries node rules (`MobilityTags.nodePart`) to the nearest vertex
+    /// within `nodeLayerTolerance` (of equally near vertices the first read). Where two nodes
+    /// fall on one vertex, the later in `nodes` wins, as with two OSM nodes at one position.
+    /// Nodes without node rules are skipped.
+    /// - Returns: the nodes with node rules that lie on no vertex, in their order.
+    /// - Complexity: O(V + N) expected, for V vertices and N nodes.
+    public mutating func attachLayerNodes(_ nodes: [LayerNode]) -> [LayerNode] {
+        let tolerance = Self.nodeLayerTolerance
+        let ruled = nodes.compactMap { node in MobilityTags.nodePart(node.tags).map { (node, $0) } }
+        guard !ruled.isEmpty else { return [] }
+        func cell(_ p: PlanarPoint) -> Cell {
+            Cell(x: Int64(clamping: Int((p.x / tolerance).rounded(.down))), y: Int64(clamping: Int((p.y / tolerance).rounded(.down))))
+        }
+        // The nodes by cell of the tolerance's size: a vertex within the tolerance of a node lies
+        // in the node's cell or one of its eight neighbours.
+        var nodesIn: [Cell: [Int]] = [:]
+        for (index, entry) in ruled.enumerated() { nodesIn[cell(entry.0.position), default: []].append(index) }
+        var best = [(vertex: Int32, distance: Double)?](repeating: nil, count: ruled.count)
+        for (vertex, position) in vertices.positions.enumerated() {
+            let home = cell(position)
+            for dx in -1...1 {
+                for dy in -1...1 {
+                    guard let near = nodesIn[Cell(x: home.x &+ Int64(dx), y: home.y &+ Int64(dy))] else { continue }
+                    for index in near {
+                        let distance = position.distance(to: ruled[index].0.position)
+                        // Vertices come in increasing order: on a tie the first stays.
+                        if distance <= tolerance && (best[index] == nil || distance < best[index]!.distance) {
+                            best[index] = (Int32(vertex), distance)
+                        }
+                    }
+                }
+            }
+        }
+        var offNetwork: [LayerNode] = []
+        for (index, entry) in ruled.enumerated() {
+            guard let match = best[index] else { offNetwork.append(entry.0); continue }
+            nodeTagsOfVertex[match.vertex] = nodeTags.intern(entry.1)
+        }
+        return offNetwork
+    }
+
+    private struct Cell: Hashable {
+        var x: Int64
+        var y: Int64
+    }
+}
