@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads the point layer of barriers, kerbs and crossings that comes beside a network line
 /// layer (`network.nodes_layer`): every field is an OSM node tag (`barrier`, `kerb`,
 /// `wheelchair`, `highway`, `crossing`), as every field of the line layer is a way tag. The
@@ -6,7 +8,8 @@ enum NetworkNodeLayerReader {
     /// The keys of which the layer needs at least one field.
     static let ruleFields = ["barrier", "kerb", "wheelchair", "highway", "crossing"]
 
-    /// - Returns: every point, in the layer's order, in RD New.
+    /// - Returns: every point, in the layer's order, in RD New, and the layer as run.json names
+    ///   it (file name and layer).
     /// - Throws: `InputError` naming file, layer and feature when the layer is missing or empty,
     ///   has none of `ruleFields`, holds a geometry other than a point, or a point whose
     ///   coordinates cannot lie in the Netherlands in its CRS or lie far from the network.
@@ -29,6 +32,7 @@ enum NetworkNodeLayerReader {
             nodes.append(WalkGraphBuilder.LayerNode(fid: feature.fid, position: position, tags: tags))
         }
         try LayerPlacement.requireLayerNear(nodes.lazy.map(\.position), network: network, label: opened.label, crs: opened.transform.sourceName)
-        return (nodes, opened.label)
+        // For run.json: the file by name only, so the report does not depend on the folder.
+        return (nodes, "\(URL(fileURLWithPath: input.path).lastPathComponent), layer '\(opened.layer.name)'")
     }
 }

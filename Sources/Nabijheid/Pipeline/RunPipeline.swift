@@ -65,7 +65,7 @@ public struct NodeLayerSummary: Codable, Sendable, Equatable {
     public var naast_netwerk: Int
     /// The feature ids of the first points on no vertex (at most `shownIDs`).
     public var naast_netwerk_fids: [Int64]
-    /// The layer as messages name it (`file:layer`).
+    /// The file (by name) and layer, as `netwerk.gpkg, layer 'knopen'`.
     public var laag: String
 
     static let shownIDs = 10

@@ -166,7 +166,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let read = try Self.read(Self.input(directory, nodes: "knopen.geojson"))
         #expect(read.nodes == NodeLayerSummary(punten: 4, met_knoopregel: 3, gekoppeld: 1, naast_netwerk: 2, naast_netwerk_fids: [11, 12],
-                                               laag: "\(directory.appendingPathComponent("knopen.geojson").path), layer 'knopen'"))
+                                               laag: "knopen.geojson, layer 'knopen'"))
         Self.expectClose(read.distance, ["standaard": 220, "rollator": 250, "rolstoel": 380], within: 0.001)
         let warnings = RunReport.nodeLayerWarnings(NetworkSummary(ways_gelezen: 2, ways_beloopbaar: 2, knopen: 5, segmenten: 5, lengte_km: 0.6,
                                                                   verwijderde_eilanden: 0, verwijderde_eilandknopen: 0, knopenlaag: read.nodes))
