@@ -32,28 +32,33 @@ extension WalkGraphBuilder {
         let tolerance = Self.nodeLayerTolerance
         let ruled = nodes.compactMap { node in MobilityTags.nodePart(node.tags).map { (node, $0) } }
         guard !ruled.isEmpty else { return [] }
+        // The nodes by cell of twice the tolerance: the tolerance around a vertex reaches into
+        // at most four cells, its own and the neighbours on the sides of its nearer cell edges.
+        let size = 2 * tolerance
         func cell(_ p: PlanarPoint) -> Cell {
-            Cell(x: Int64(clamping: Int((p.x / tolerance).rounded(.down))), y: Int64(clamping: Int((p.y / tolerance).rounded(.down))))
+            Cell(x: Int64(clamping: Int((p.x / size).rounded(.down))), y: Int64(clamping: Int((p.y / size).rounded(.down))))
         }
-        // The nodes by cell of the tolerance's size: a vertex within the tolerance of a node lies
-        // in the node's cell or one of its eight neighbours.
         var nodesIn: [Cell: [Int]] = [:]
         for (index, entry) in ruled.enumerated() { nodesIn[cell(entry.0.position), default: []].append(index) }
         var best = [(vertex: Int32, distance: Double)?](repeating: nil, count: ruled.count)
         for (vertex, position) in vertices.positions.enumerated() {
             let home = cell(position)
-            for dx in -1...1 {
-                for dy in -1...1 {
-                    guard let near = nodesIn[Cell(x: home.x &+ Int64(dx), y: home.y &+ Int64(dy))] else { continue }
-                    for index in near {
-                        let distance = position.distance(to: ruled[index].0.position)
-                        // Vertices come in increasing order: on a tie the first stays.
-                        if distance <= tolerance && (best[index] == nil || distance < best[index]!.distance) {
-                            best[index] = (Int32(vertex), distance)
-                        }
+            let dx: Int64 = position.x / size - Double(home.x) < 0.5 ? -1 : 1
+            let dy: Int64 = position.y / size - Double(home.y) < 0.5 ? -1 : 1
+            func visit(_ near: Cell) {
+                guard let indices = nodesIn[near] else { return }
+                for index in indices {
+                    let distance = position.distance(to: ruled[index].0.position)
+                    // Vertices come in increasing order: on a tie the first stays.
+                    if distance <= tolerance && (best[index] == nil || distance < best[index]!.distance) {
+                        best[index] = (Int32(vertex), distance)
                     }
                 }
             }
+            visit(home)
+            visit(Cell(x: home.x &+ dx, y: home.y))
+            visit(Cell(x: home.x, y: home.y &+ dy))
+            visit(Cell(x: home.x &+ dx, y: home.y &+ dy))
         }
         var offNetwork: [LayerNode] = []
         for (index, entry) in ruled.enumerated() {

@@ -188,6 +188,41 @@ import Testing
         #expect(try Self.osmReference(middle: odd).summary == read.summary)
     }
 
+    /// The cell lookup against brute force: on random networks with kerb points at, near and
+    /// just beyond the tolerance from vertices (also across cell edges), every point goes to the
+    /// nearest vertex within 0.05 m (the first of equals), or is off the network.
+    @Test func joiningAgreesWithBruteForceNearestVertex() {
+        for seed in UInt64(1)...20 {
+            var random = SplitMix64(seed: seed)
+            var builder = WalkGraphBuilder()
+            var points: [PlanarPoint] = []
+            for _ in 0..<30 {
+                let line = (0..<4).map { _ in (85_000 + random.double(0, 3), 445_000 + random.double(0, 3)) }
+                points += line.map { PlanarPoint(x: $0.0, y: $0.1) }
+                builder.addLine(source: line, planar: line.map { PlanarPoint(x: $0.0, y: $0.1) }, tags: ["highway": "footway"])
+            }
+            var nodes: [WalkGraphBuilder.LayerNode] = []
+            for fid in 0..<200 {
+                let base = points[random.int(0...(points.count - 1))]
+                let radius = [0, 0.02, 0.049, 0.051, 0.2][random.int(0...4)], angle = random.double(0, 2 * .pi)
+                nodes.append(.init(fid: Int64(fid), position: PlanarPoint(x: base.x + radius * cos(angle), y: base.y + radius * sin(angle)),
+                                   tags: ["barrier": "kerb", "kerb": "k\(fid)"]))
+            }
+            var expected: [Int32: String] = [:], expectedOff: [Int64] = []
+            let vertices = builder.vertices.positions
+            for node in nodes {
+                let distances = vertices.map { $0.distance(to: node.position) }
+                guard let nearest = distances.indices.filter({ distances[$0] <= WalkGraphBuilder.nodeLayerTolerance })
+                    .min(by: { (distances[$0], $0) < (distances[$1], $1) }) else { expectedOff.append(node.fid); continue }
+                expected[Int32(nearest)] = node.tags["kerb"]
+            }
+            let off = builder.attachLayerNodes(nodes)
+            #expect(off.map(\.fid) == expectedOff, "seed \(seed)")
+            #expect(builder.nodeTagsOfVertex.mapValues { builder.nodeTags.sets[Int($0)]["kerb"]! } == expected, "seed \(seed)")
+            #expect(!expectedOff.isEmpty && !expected.isEmpty)
+        }
+    }
+
     static func error(_ body: () throws -> Void) -> String? {
         do { try body() } catch let error as InputError { return error.message } catch { return "\(error)" }
         return nil
