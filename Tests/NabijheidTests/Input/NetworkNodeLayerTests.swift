@@ -254,6 +254,35 @@ import Testing
         #expect(far?.contains("outside the area where RD New coordinates can lie") == true)
     }
 
+    /// Through the command line on a generated town whose GeoPackage network has its kerbs in
+    /// `knopen`: the run reports the layer in run.json; naming the line layer or a missing layer
+    /// as node layer is exit 2 with file and layer, and no output.
+    @Test func commandLineRunsAndRefusesNodeLayers() throws {
+        guard TestSupport.binaryIsAvailable() else { return }
+        let directory = try TestSupport.makeTemporaryDirectory("knopen-cli")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let generated = try TestSupport.run(["generate-town", "--dwellings", "1000", "--seed", "7", "--network", "gpkg", "--output", directory.path], timeout: 120)
+        try #require(generated.exited(0), "\(generated)")
+        let config = directory.appendingPathComponent("nabijheid.toml")
+        let text = try String(contentsOf: config, encoding: .utf8)
+        #expect(text.contains("nodes_layer = \"knopen\""))
+        let run = try TestSupport.run(["run", "--config", config.path, "--output", directory.appendingPathComponent("out").path, "--quiet"], timeout: 120)
+        try #require(run.exited(0), "\(run)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("out/run.json"))) as? [String: Any])
+        let nodes = try #require((report["netwerk"] as? [String: Any])?["knopenlaag"] as? [String: Any])
+        // The fixture town's vertical centre main street: a kerb 40 m along each of its 12 blocks.
+        #expect(nodes["laag"] as? String == "netwerk.gpkg, layer 'knopen'")
+        #expect(nodes["punten"] as? Int == 12 && nodes["gekoppeld"] as? Int == 12 && nodes["naast_netwerk"] as? Int == 0)
+        for (layer, fragments) in [("wegen", ["netwerk.gpkg, layer 'wegen': feature 1 is LineString; expected a Point"]),
+                                   ("kerbs", ["netwerk.gpkg: no layer 'kerbs'", "'knopen'"])] {
+            let bad = directory.appendingPathComponent("bad-\(layer).toml")
+            try text.replacingOccurrences(of: "nodes_layer = \"knopen\"", with: "nodes_layer = \"\(layer)\"").write(to: bad, atomically: true, encoding: .utf8)
+            let output = directory.appendingPathComponent("out-\(layer)")
+            let result = try TestSupport.run(["run", "--config", bad.path, "--output", output.path], timeout: 120)
+            Reliability.expectRefused(result, output: output, mentions: fragments)
+        }
+    }
+
     @Test func configurationNamesTheNodeLayer() throws {
         let base = """
         [buurten]
