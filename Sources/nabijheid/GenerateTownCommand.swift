@@ -10,7 +10,8 @@ struct GenerateTownCommand: ParsableCommand {
         about 20,000 dwellings make one grid town; larger counts give several identical towns joined by rural roads. \
         With --landscape national, the dwellings (at least 1,000; up to 10,000,000) are spread over a synthetic \
         country in the RD New range of the Netherlands: a few large cities, many towns and villages of different \
-        density, rural roads with farms, and a few thousand buurten at 8,000,000 dwellings.
+        density, rural roads with farms, raised and lowered kerbs at main-street crossings, one-way streets in \
+        town centres, and a few thousand buurten at 8,000,000 dwellings.
         """
     )
 
@@ -29,7 +30,7 @@ struct GenerateTownCommand: ParsableCommand {
     @Option(help: "Format of the buurt, dwelling and facility layers: geojson (RD New, as CBS publishes) or gpkg.")
     var layers: String = "geojson"
 
-    @Option(help: "Format of the street network: osm (OSM XML, read through GDAL's OSM driver) or gpkg (a line layer).")
+    @Option(help: "Format of the street network: osm (OSM XML, read through GDAL's OSM driver) or gpkg (a line layer 'wegen' and a point layer of kerbs 'knopen').")
     var network: SyntheticTownWriter.NetworkFormat = .osm
 
     @Flag(help: "Also write the whole town as one OSM PBF (stad.osm.pbf: streets, facilities and stops as tagged nodes, an address node and a building per address) and nabijheid-pbf.toml, which reads network, dwellings and facilities from it.")

@@ -101,9 +101,22 @@ public enum ConfigurationLoader {
             throw InputError("\(file): key 'network.reader' must be one of \(OSMReader.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")), found \"\(readerName)\"")
         }
         let mobilitySelection = try networkTable.strings("mobility_profiles")
-        let network = NetworkInput(input: try layerInput(networkTable), format: format,
+        var network = NetworkInput(input: try layerInput(networkTable), format: format,
                                    rules: WalkRules(profile: profile, excludedHighways: excluded),
                                    maxSnapMeters: maxSnap, minimumIslandNodes: islands, reader: reader)
+        let nodesLayer = try networkTable.string("nodes_layer").flatMap { $0.isEmpty ? nil : $0 }
+        let nodesPath = try networkTable.string("nodes_path").flatMap { $0.isEmpty ? nil : resolve($0) }
+        if nodesLayer != nil || nodesPath != nil {
+            guard format == .layer else {
+                throw InputError("\(file): keys 'network.nodes_layer' and 'network.nodes_path' need format = \"layer\"; an OSM file brings its own barrier and kerb nodes")
+            }
+            guard let nodesLayer else {
+                throw InputError("\(file): key 'network.nodes_path' needs 'network.nodes_layer', the name of the point layer of barriers and kerbs")
+            }
+            // The same dataset unless another is named; `network.crs` also serves a node layer without a CRS.
+            network.nodes = LayerInput(path: nodesPath ?? network.input.path, layer: nodesLayer, crs: network.input.crs,
+                                       section: networkTable.path)
+        }
         try networkTable.rejectUnknownKeys()
 
         let catalog = try loadCatalog(root, file: file)

@@ -83,6 +83,9 @@ public struct NetworkInput: Sendable, Equatable {
     public var minimumIslandNodes: Int
     /// Which library reads an OSM network file.
     public var reader: OSMReader = .automatic
+    /// For `format = "layer"`: a point layer of barriers, kerbs and crossings whose fields are
+    /// OSM node tags (`network.nodes_layer`, `network.nodes_path`); nil: no node rules.
+    public var nodes: LayerInput? = nil
 }
 
 /// `network.reader`: who reads the ways of an OSM network file.

@@ -1,8 +1,10 @@
 /// Reads a pedestrian network from any line layer with a `highway` field (other tag fields such
-/// as `foot` and `access` are used when present). OSM files go through `OSMFileReader`.
+/// as `foot` and `access` are used when present), and the barriers and kerbs of a point layer
+/// beside it (`NetworkInput.nodes`). OSM files go through `OSMFileReader`.
 enum NetworkLayerReader {
     /// With `care`, also the care mode's network from every line (before the walk rules).
-    static func read(_ input: NetworkInput, care: CareModeRules? = nil) throws -> (builder: WalkGraphBuilder, waysRead: Int, waysWalkable: Int, care: TravelTimeGraphBuilder?) {
+    static func read(_ input: NetworkInput, care: CareModeRules? = nil) throws
+        -> (builder: WalkGraphBuilder, waysRead: Int, waysWalkable: Int, care: TravelTimeGraphBuilder?, nodes: NodeLayerSummary?) {
         let opened = try OpenedLayer(input.input, purpose: "network lines")
         _ = try opened.layer.fieldIndex("highway", purpose: "road type for the walking rules")
         let names = opened.layer.fieldNames
@@ -31,6 +33,13 @@ enum NetworkLayerReader {
                 builder.addLine(source: line, planar: planar, tags: tags)
             }
         }
-        return (builder, read, walkable, careBuilder)
+        guard let nodesInput = input.nodes, walkable > 0 else { return (builder, read, walkable, careBuilder, nil) }
+        let nodes = try NetworkNodeLayerReader.read(nodesInput, near: builder.extent)
+        let withRules = nodes.nodes.filter { MobilityTags.nodePart($0.tags) != nil }.count
+        let offNetwork = builder.attachLayerNodes(nodes.nodes)
+        let summary = NodeLayerSummary(punten: nodes.nodes.count, met_knoopregel: withRules, gekoppeld: withRules - offNetwork.count,
+                                       naast_netwerk: offNetwork.count, naast_netwerk_fids: offNetwork.prefix(NodeLayerSummary.shownIDs).map(\.fid),
+                                       laag: nodes.label)
+        return (builder, read, walkable, careBuilder, summary)
     }
 }

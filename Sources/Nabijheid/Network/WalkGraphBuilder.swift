@@ -16,7 +16,8 @@ public struct WalkGraphBuilder {
     /// arithmetic, so their doubles may differ in the last bit.)
     var nodeTagsAt: [OSMGridCoordinate: Int32] = [:]
     var nodeTags = TagInterner()
-    /// Node tags a plan sets on a vertex (`NetworkEdit.Kind.changedNode`); they win over `nodeTagsAt`.
+    /// Node tags set on a vertex by its index: from a node layer beside a line-layer network
+    /// (`attachLayerNodes`) or by a plan (`NetworkEdit.Kind.changedNode`); they win over `nodeTagsAt`.
     var nodeTagsOfVertex: [Int32: Int32] = [:]
 
     public init() {}

@@ -1,11 +1,13 @@
+import Foundation
+
 /// Warnings about what the input can support, for the console summary, `run.json`
 /// (`waarschuwingen`) and the top of rapport.html: a category without any facility, buurten
-/// without dwellings while CBS counts inhabitants there, most buurten empty, and GDAL's
-/// warnings in Dutch with the original beside it.
+/// without dwellings while CBS counts inhabitants there, most buurten empty, barrier and kerb
+/// points on no network vertex, and GDAL's warnings in Dutch with the original beside it.
 extension RunReport {
     public struct Warning: Codable, Sendable, Equatable {
         /// `CATEGORIE_ZONDER_VOORZIENINGEN`, `BUURTEN_ZONDER_WONINGEN`, `MEESTE_BUURTEN_LEEG`,
-        /// `CBS_VERSCHIL` or `GDAL`.
+        /// `CBS_VERSCHIL`, `KNOPEN_NAAST_NETWERK` or `GDAL`.
         public var code: String
         /// A Dutch sentence for the planner.
         public var melding: String
@@ -21,7 +23,19 @@ extension RunReport {
 
     /// Every warning of a run, the weightiest first.
     static func warnings(for result: RunResult) -> [Warning] {
-        coverageWarnings(result) + cbsWarnings(result) + result.notes.compactMap(gdalWarning)
+        coverageWarnings(result) + cbsWarnings(result) + nodeLayerWarnings(result.network) + result.notes.compactMap(gdalWarning)
+    }
+
+    /// Points of the network's node layer with a barrier or kerb that lie on no vertex: their
+    /// rules do not count, which the planner should know (and can repair in the layer).
+    static func nodeLayerWarnings(_ network: NetworkSummary) -> [Warning] {
+        guard let nodes = network.knopenlaag, nodes.naast_netwerk > 0 else { return [] }
+        let shown = nodes.naast_netwerk_fids.map(String.init).joined(separator: ", ") + (nodes.naast_netwerk > nodes.naast_netwerk_fids.count ? ", …" : "")
+        let tolerance = String(format: "%.2f m", WalkGraphBuilder.nodeLayerTolerance).replacingOccurrences(of: ".", with: ",")
+        let text = nodes.naast_netwerk == 1
+            ? "1 punt met een barrière- of stoeprandregel in \(nodes.laag) ligt op geen knoop van het netwerk (binnen \(tolerance)) en telt niet mee: fid \(shown)"
+            : "\(nodes.naast_netwerk) punten met een barrière- of stoeprandregel in \(nodes.laag) liggen op geen knoop van het netwerk (binnen \(tolerance)) en tellen niet mee: fid \(shown)"
+        return [Warning(code: "KNOPEN_NAAST_NETWERK", melding: text)]
     }
 
     static func coverageWarnings(_ result: RunResult) -> [Warning] {

@@ -8,6 +8,8 @@ struct RunInputs {
     var network: WalkGraphBuilder
     var waysRead: Int
     var waysWalkable: Int
+    /// What became of the node layer beside a line-layer network; nil without one.
+    var networkNodes: NodeLayerSummary? = nil
     /// The care mode's network (`[care_response]`, R8), from the same lines; `RunContext`
     /// takes it to build the graph, which frees it.
     var careNetwork: HandOver<TravelTimeGraphBuilder>? = nil
@@ -71,6 +73,7 @@ struct RunInputs {
 
         var network = WalkGraphBuilder(), waysRead = 0, waysWalkable = 0
         var careNetwork: TravelTimeGraphBuilder?
+        var networkNodes: NodeLayerSummary?
         switch configuration.network.format {
         case .osm where osmiumNetwork:
             let result = try osmiumNetworkRead ?? LibosmiumReader.read(path: networkPath, network: networkRequest, features: nil, threads: threads).network!
@@ -88,7 +91,7 @@ struct RunInputs {
                 throw InputError("\(configuration.network.input.path): no walkable ways in the OSM file (ways with a highway tag in layer 'lines')")
             }
         case .layer:
-            (network, waysRead, waysWalkable, careNetwork) = try NetworkLayerReader.read(configuration.network, care: configuration.careResponse?.rules)
+            (network, waysRead, waysWalkable, careNetwork, networkNodes) = try NetworkLayerReader.read(configuration.network, care: configuration.careResponse?.rules)
             if waysWalkable == 0 {
                 throw InputError("\(configuration.network.input.path): no walkable lines (field 'highway' with a walkable value)")
             }
@@ -147,7 +150,7 @@ struct RunInputs {
             notes.append(try StopAccessibilityJoin.apply(CHBQuayReader.read(path: chb), to: &facilities, file: chb))
         }
         return RunInputs(buurten: buurten, dwellings: dwellings, dwellingsSkipped: dwellingsSkipped, facilities: facilities,
-                         facilitiesSkipped: facilitiesSkipped, network: network, waysRead: waysRead, waysWalkable: waysWalkable,
+                         facilitiesSkipped: facilitiesSkipped, network: network, waysRead: waysRead, waysWalkable: waysWalkable, networkNodes: networkNodes,
                          careNetwork: careNetwork.map(HandOver.init), notes: notes, cbsFields: read.cbsFields)
     }
 }

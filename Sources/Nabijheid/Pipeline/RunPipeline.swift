@@ -51,6 +51,24 @@ public struct NetworkSummary: Codable, Sendable, Equatable {
     public var lengte_km: Double
     public var verwijderde_eilanden: Int
     public var verwijderde_eilandknopen: Int
+    /// The node layer beside a line-layer network (`network.nodes_layer`); nil without one.
+    public var knopenlaag: NodeLayerSummary? = nil
+}
+
+/// What became of a network's node layer, for `run.json` (`netwerk.knopenlaag`).
+public struct NodeLayerSummary: Codable, Sendable, Equatable {
+    /// Points read, and of those the ones with node rules (barrier, kerb, crossing, wheelchair).
+    public var punten: Int
+    public var met_knoopregel: Int
+    /// Points with node rules joined to a vertex, and those on no vertex within the tolerance.
+    public var gekoppeld: Int
+    public var naast_netwerk: Int
+    /// The feature ids of the first points on no vertex (at most `shownIDs`).
+    public var naast_netwerk_fids: [Int64]
+    /// The file (by name) and layer, as `netwerk.gpkg, layer 'knopen'`.
+    public var laag: String
+
+    static let shownIDs = 10
 }
 
 /// input → network → assessment: the stages of `nabijheid run`, each timed.
@@ -123,7 +141,7 @@ public final class RunContext {
         network = NetworkSummary(
             ways_gelezen: inputs.waysRead, ways_beloopbaar: inputs.waysWalkable, knopen: graph.nodeCount,
             segmenten: graph.segmentCount, lengte_km: (graph.segmentLength.reduce(0.0) { $0 + Double($1) } / 100).rounded() / 10,
-            verwijderde_eilanden: built.removedFragments, verwijderde_eilandknopen: built.removedNodes)
+            verwijderde_eilanden: built.removedFragments, verwijderde_eilandknopen: built.removedNodes, knopenlaag: inputs.networkNodes)
         let graph = self.graph
         segmentIndex = timer.measure("index") { SegmentIndex(graph: graph) }
         care = configuration.careResponse == nil ? nil : timer.measure("zorgnetwerk") {

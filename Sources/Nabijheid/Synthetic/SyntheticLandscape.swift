@@ -20,8 +20,9 @@ extension SyntheticTown {
     }
 
     /// An empty town, filled in by `NationalLandscape`.
-    init(streets: [Street], buurten: [BuurtArea], addresses: [Address], facilities: [Place], stops: [Place]) {
+    init(streets: [Street], buurten: [BuurtArea], addresses: [Address], facilities: [Place], stops: [Place], taggedNodes: [TaggedNode]) {
         self.streets = streets
+        self.taggedNodes = taggedNodes
         self.buurten = buurten
         self.addresses = addresses
         self.facilities = facilities
@@ -50,6 +51,10 @@ extension SyntheticTown {
 ///   pulled towards the main centre: about one shop per 800 dwellings, a GP per 1 600); villages often lack a shop, GP, pharmacy or care
 ///   facility, so their buurten genuinely fail requirements. Bus stops lie along the main
 ///   streets; most villages have one.
+/// - Kerbs and one-way streets (`SyntheticStreetRules`): raised and lowered kerbs at some
+///   inner crossings of the main streets, drawn from the seed and the crossing's position (not
+///   from the random stream, so nothing else moves); in towns and cities the side streets
+///   within two blocks of the centre are one-way there, some open to cyclists both ways.
 /// - The deliberate oddities of `SyntheticTown` appear once, at the first settlement: shops
 ///   among the dwellings (`winkelfunctie`), a park buurt with unroutable dwellings, a water
 ///   buurt, a motorway, a private road and steps.
@@ -78,7 +83,7 @@ public struct NationalLandscape: Sendable {
         var builder = Builder(dwellings: max(1, dwellings), seed: seed)
         builder.build()
         town = SyntheticTown(streets: builder.streets, buurten: builder.buurten, addresses: builder.addresses,
-                             facilities: builder.facilities, stops: builder.stops)
+                             facilities: builder.facilities, stops: builder.stops, taggedNodes: builder.taggedNodes)
         sites = builder.sites
     }
 }
@@ -139,12 +144,14 @@ private func totalCapacity(_ kind: NationalLandscape.Kind, side: Int) -> Int {
 
 private struct Builder {
     let dwellings: Int
+    let seed: UInt64
     var random: SeededRandom
     var streets: [SyntheticTown.Street] = []
     var buurten: [SyntheticTown.BuurtArea] = []
     var addresses: [SyntheticTown.Address] = []
     var facilities: [SyntheticTown.Place] = []
     var stops: [SyntheticTown.Place] = []
+    var taggedNodes: [SyntheticTown.TaggedNode] = []
     var sites: [NationalLandscape.Site] = []
     var plans: [Plan] = []
     var rows: [[Int]] = []
@@ -152,6 +159,7 @@ private struct Builder {
 
     init(dwellings: Int, seed: UInt64) {
         self.dwellings = dwellings
+        self.seed = seed
         random = SeededRandom(seed: seed ^ 0x4E41_5449_4F4E_414C)
     }
 
@@ -320,11 +328,29 @@ private struct Builder {
         let gemeente = padded(plan.gemeente, 4)
 
         // Streets: every grid line; every fourth line (and a village's middle line) is a main street.
+        // In a town or city the side streets within two blocks of the centre are one-way there.
+        func isMain(_ line: Int) -> Bool { plan.kind == .village ? line == side / 2 : line % 4 == 0 }
+        let middle = side / 2
+        let oneWay = plan.kind == .village || side < 8 ? [] : Set((middle - 2)...(middle + 2)).filter { !isMain($0) }
         for line in 0...side {
-            let main = plan.kind == .village ? line == side / 2 : line % 4 == 0
-            let highway = main ? "tertiary" : "residential"
-            streets.append(SyntheticTown.Street(points: (0...(5 * side)).map { plan.vertex($0, 5 * line) }, highway: highway))
-            streets.append(SyntheticTown.Street(points: (0...(5 * side)).map { plan.vertex(5 * line, $0) }, highway: highway))
+            let highway = isMain(line) ? "tertiary" : "residential"
+            for street in [SyntheticTown.Street(points: (0...(5 * side)).map { plan.vertex($0, 5 * line) }, highway: highway),
+                           SyntheticTown.Street(points: (0...(5 * side)).map { plan.vertex(5 * line, $0) }, highway: highway)] {
+                if oneWay.contains(line) {
+                    streets += SyntheticStreetRules.oneWayInCentre(street, line: line, from: 5 * (middle - 2), to: 5 * (middle + 2))
+                } else {
+                    streets.append(street)
+                }
+            }
+        }
+        // Kerbs at the inner crossings of the main streets (none on the edge, where rural roads join).
+        for row in 1..<side {
+            for column in 1..<side where isMain(row) || isMain(column) {
+                let crossing = plan.vertex(5 * column, 5 * row)
+                if let kerb = SyntheticStreetRules.kerb(at: crossing, seed: seed) {
+                    taggedNodes.append(SyntheticTown.TaggedNode(position: crossing, tags: [("barrier", "kerb"), ("kerb", kerb)]))
+                }
+            }
         }
 
         // Dwellings per block: fill from the centre outwards, densest first.

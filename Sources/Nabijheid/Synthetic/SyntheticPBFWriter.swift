@@ -2,7 +2,8 @@ import COSMReader
 import Foundation
 
 /// Writes a `SyntheticTown` as the one OSM PBF file a national user would download: the street
-/// network with shared nodes where streets meet, every facility and stop as a tagged node (every
+/// network with shared nodes where streets meet (kerbs as tags on them; a way's `surface`,
+/// `oneway` and `oneway:bicycle`), every facility and stop as a tagged node (every
 /// condition of the first OSM tag of its catalogue category, e.g. `shop=supermarket`; a 24-hour
 /// care base at a zorgcentrum is that zorgcentrum's node with `opening_hours=24/7`, see
 /// `placeNodes`), and per address an address
@@ -41,8 +42,13 @@ enum SyntheticPBFWriter {
             }
             streetRefs.append(refs)
         }
+        // Kerbs are tags on the street nodes at their positions.
+        var tagsOfNode: [Int64: [(String, String)]] = [:]
+        for node in town.taggedNodes {
+            if let id = nodeIDs[key(node.position)] { tagsOfNode[id] = node.tags.map { ($0.key, $0.value) } }
+        }
         nodeIDs = [:]
-        try writeNodes(pending, firstID: 1, transform: transform, writer: writer) { _ in [] }
+        try writeNodes(pending, firstID: 1, transform: transform, writer: writer) { tagsOfNode[Int64($0 + 1)] ?? [] }
         pending = []
 
         // Facilities and stops.
@@ -75,6 +81,9 @@ enum SyntheticPBFWriter {
             var tags = [("highway", street.highway)]
             if let foot = street.foot { tags.append(("foot", foot)) }
             if let access = street.access { tags.append(("access", access)) }
+            if let surface = street.surface { tags.append(("surface", surface)) }
+            if let oneway = street.oneway { tags.append(("oneway", oneway)) }
+            if let bicycle = street.onewayBicycle { tags.append(("oneway:bicycle", bicycle)) }
             try writer.addWay(id: Int64(index + 1), refs: streetRefs[index], tags: tags)
         }
         var wayID = Int64(town.streets.count)

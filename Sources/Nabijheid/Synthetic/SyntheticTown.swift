@@ -20,6 +20,9 @@ public struct SyntheticTown: Sendable {
         public var access: String?
         /// OSM `surface`, for the mobility profiles (nil: not tagged, as most Dutch streets).
         public var surface: String? = nil
+        /// OSM `oneway` and `oneway:bicycle` (for the care mode by bike; walking ignores them).
+        public var oneway: String? = nil
+        public var onewayBicycle: String? = nil
     }
 
     /// A network node with OSM tags (a kerb, a barrier) at a street vertex.

@@ -2,8 +2,9 @@ import Foundation
 
 /// Writes a `SyntheticTown` as the input files a user would have: buurten with CBS fields,
 /// BAG-like dwelling points, a facility layer with a category field, a GTFS `stops.txt`, the
-/// street network (OSM XML, or a GeoPackage line layer for large towns) and a configuration
-/// file that ties them together.
+/// street network (OSM XML with its kerb nodes, or a GeoPackage line layer `wegen` beside a
+/// point layer of kerbs `knopen` for large towns) and a configuration file that ties them
+/// together.
 public enum SyntheticTownWriter {
     public enum NetworkFormat: String, Sendable, CaseIterable {
         case osm
@@ -63,17 +64,30 @@ public enum SyntheticTownWriter {
         case .gpkg:
             let lines = try VectorLayerWriter(path: "\(directory)/netwerk.gpkg", layerName: "wegen", fields: [
                 .init("highway", .string), .init("foot", .string), .init("access", .string), .init("surface", .string),
+                .init("oneway", .string), .init("oneway:bicycle", .string),
             ], format: .gpkg)
             for street in town.streets {
                 try lines.add(.line(street.points), [.string(street.highway), .string(street.foot), .string(street.access),
-                                                     .string(street.surface)])
+                                                     .string(street.surface), .string(street.oneway), .string(street.onewayBicycle)])
             }
             try lines.close()
+            if !town.taggedNodes.isEmpty {
+                // The kerbs as the point layer `knopen` beside the lines, one field per OSM key.
+                let keys = Set(town.taggedNodes.flatMap { $0.tags.map(\.key) }).sorted()
+                let staging = "\(directory)/.knopen-\(ProcessInfo.processInfo.processIdentifier).gpkg"
+                let points = try VectorLayerWriter(path: staging, layerName: nodesLayer, fields: keys.map { .init($0, .string) }, format: .gpkg)
+                for node in town.taggedNodes {
+                    let tags = Dictionary(node.tags.map { ($0.key, $0.value) }) { _, last in last }
+                    try points.add(.point(node.position), keys.map { .string(tags[$0]) })
+                }
+                try points.close()
+                try GeoPackageLayerAppend.append(staging, to: "\(directory)/netwerk.gpkg", as: nodesLayer)
+            }
         case .osm:
             try osmXML(town, transform: toWGS84).write(to: URL(fileURLWithPath: "\(directory)/netwerk.osm"))
         }
 
-        try Data(configuration(layers: ext, network: network).utf8).write(to: URL(fileURLWithPath: "\(directory)/nabijheid.toml"))
+        try Data(configuration(layers: ext, network: network, nodes: !town.taggedNodes.isEmpty).utf8).write(to: URL(fileURLWithPath: "\(directory)/nabijheid.toml"))
         if pbf {
             try SyntheticPBFWriter.write(town, to: "\(directory)/\(pbfName)")
             try Data(pbfConfiguration(layers: ext).utf8).write(to: URL(fileURLWithPath: "\(directory)/nabijheid-pbf.toml"))
@@ -81,6 +95,8 @@ public enum SyntheticTownWriter {
     }
 
     static let pbfName = "stad.osm.pbf"
+    /// The point layer of kerbs in `netwerk.gpkg`.
+    static let nodesLayer = "knopen"
 
     /// The configuration that reads the network, address dwellings and facilities (stops
     /// included) from the town's PBF; only the buurten come from a layer.
@@ -149,15 +165,17 @@ public enum SyntheticTownWriter {
             if let foot = street.foot { ways += "    <tag k=\"foot\" v=\"\(foot)\"/>\n" }
             if let access = street.access { ways += "    <tag k=\"access\" v=\"\(access)\"/>\n" }
             if let surface = street.surface { ways += "    <tag k=\"surface\" v=\"\(surface)\"/>\n" }
+            if let oneway = street.oneway { ways += "    <tag k=\"oneway\" v=\"\(oneway)\"/>\n" }
+            if let bicycle = street.onewayBicycle { ways += "    <tag k=\"oneway:bicycle\" v=\"\(bicycle)\"/>\n" }
             ways += "  </way>\n"
         }
         return Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<osm version=\"0.6\" generator=\"nabijheid generate-town\">\n\(nodes)\(ways)</osm>\n".utf8)
     }
 
-    static func configuration(layers ext: String, network: NetworkFormat) -> String {
+    static func configuration(layers ext: String, network: NetworkFormat, nodes: Bool = false) -> String {
         let networkSection = network == .osm
             ? "path = \"netwerk.osm\"\nformat = \"osm\""
-            : "path = \"netwerk.gpkg\"\nformat = \"layer\"\nlayer = \"wegen\""
+            : "path = \"netwerk.gpkg\"\nformat = \"layer\"\nlayer = \"wegen\"" + (nodes ? "\nnodes_layer = \"\(nodesLayer)\"" : "")
         return """
         # A synthetic town written by `nabijheid generate-town`. Paths are relative to this file.
         output_dir = "out"
