@@ -81,6 +81,7 @@ public enum RunWriter {
                                           ("woningen", configuration.dwellings.input.path)]
         roles += configuration.facilities.map { ("voorzieningen", $0.path) }
         if let chb = configuration.chbQuayFile { roles.append(("chb_perrons", chb)) }
+        if let nodes = configuration.network.nodes, nodes.path != configuration.network.input.path { roles.append(("netwerk_knopen", nodes.path)) }
         var seen: Set<String> = []
         var inputs: [RunReport.InputFile] = []
         for (role, path) in roles where seen.insert("\(role)|\(path)").inserted {

@@ -273,6 +273,20 @@ import Testing
         // The fixture town's vertical centre main street: a kerb 40 m along each of its 12 blocks.
         #expect(nodes["laag"] as? String == "netwerk.gpkg, layer 'knopen'")
         #expect(nodes["punten"] as? Int == 12 && nodes["gekoppeld"] as? Int == 12 && nodes["naast_netwerk"] as? Int == 0)
+        let roles = ((report["invoer"] as? [[String: Any]]) ?? []).compactMap { $0["rol"] as? String }
+        #expect(!roles.contains("netwerk_knopen"), "a node layer in the network's own file is not listed twice")
+        // The node layer in a file of its own is listed among the inputs with its checksum.
+        try FileManager.default.copyItem(at: directory.appendingPathComponent("netwerk.gpkg"), to: directory.appendingPathComponent("kerbs.gpkg"))
+        let separate = directory.appendingPathComponent("separate.toml")
+        try text.replacingOccurrences(of: "nodes_layer = \"knopen\"", with: "nodes_layer = \"knopen\"\nnodes_path = \"kerbs.gpkg\"")
+            .write(to: separate, atomically: true, encoding: .utf8)
+        let separateRun = try TestSupport.run(["run", "--config", separate.path, "--output", directory.appendingPathComponent("out-separate").path, "--quiet"],
+                                              timeout: 120)
+        try #require(separateRun.exited(0), "\(separateRun)")
+        let separateReport = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("out-separate/run.json")))
+            as? [String: Any])
+        let listed = ((separateReport["invoer"] as? [[String: Any]]) ?? []).first { $0["rol"] as? String == "netwerk_knopen" }
+        #expect(listed?["pad"] as? String == "kerbs.gpkg" && (listed?["sha256"] as? String)?.count == 64, "\(String(describing: listed))")
         for (layer, fragments) in [("wegen", ["netwerk.gpkg, layer 'wegen': feature 1 is LineString; expected a Point"]),
                                    ("kerbs", ["netwerk.gpkg: no layer 'kerbs'", "'knopen'"])] {
             let bad = directory.appendingPathComponent("bad-\(layer).toml")
