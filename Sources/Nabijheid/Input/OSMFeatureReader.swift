@@ -82,18 +82,13 @@ enum OSMFeatureReader {
             self.dwellings = dwellings
             self.catalog = catalog
             catalogKeys = Array(Set(catalog?.categories.flatMap { $0.osmTags.map(\.key) } ?? [])).sorted()
-            catalogKeyStrings = catalogKeys.map { strdup($0)! }
-            nonResidentialKeyStrings = OSMFileReader.nonResidentialKeys.map { strdup($0)! }
+            catalogKeySet = RawKeySet(catalogKeys)
         }
 
-        deinit {
-            (catalogKeyStrings + nonResidentialKeyStrings + [housenumberKey]).forEach { free($0) }
-        }
-
-        /// The keys `addNode` looks for among a node's raw keys, as C strings.
-        private let catalogKeyStrings: [UnsafeMutablePointer<CChar>]
-        private let nonResidentialKeyStrings: [UnsafeMutablePointer<CChar>]
-        private let housenumberKey = strdup("addr:housenumber")!
+        /// The keys `addNode` looks for among a node's raw keys.
+        private let catalogKeySet: RawKeySet
+        private let nonResidentialKeySet = RawKeySet(OSMFileReader.nonResidentialKeys)
+        private let housenumberKey = RawKeySet(["addr:housenumber"])
 
         /// The tags as GDAL's layer would give them.
         func tags(_ keys: UnsafePointer<UnsafePointer<CChar>?>, _ values: UnsafePointer<UnsafePointer<CChar>?>, _ count: Int,
@@ -148,10 +143,10 @@ enum OSMFeatureReader {
             var hasHousenumber = false, nonResidential = false
             for i in 0..<count {
                 let key = keys[i]!
-                if catalogKeyStrings.contains(where: { strcmp($0, key) == 0 }) { return addNodeWithTags() }
-                if strcmp(key, housenumberKey) == 0 {
+                if catalogKeySet.contains(key) { return addNodeWithTags() }
+                if housenumberKey.contains(key) {
                     hasHousenumber = true
-                } else if nonResidentialKeyStrings.contains(where: { strcmp($0, key) == 0 }) {
+                } else if nonResidentialKeySet.contains(key) {
                     nonResidential = true
                 }
             }
