@@ -3,9 +3,9 @@ import Foundation
 /// One `CoordinateTransform` per worker thread, to transform large batches of points on all
 /// threads at once (the OSM reader's network vertices and address nodes: PROJ costs about
 /// 0.7 s per million points WGS84 → RD New, on one thread), and one more for single points on
-/// the calling thread. Batches run one after another on a queue of their own, either while the
-/// caller waits (`transform(xs:ys:)`) or while it goes on reading (`later(_:)`). Each point gets
-/// exactly the value one transform gives it, whatever the number of threads.
+/// the calling thread. Batches run one after another on a queue of their own while the caller
+/// goes on reading (`later(_:)`). Each point gets exactly the value one transform gives it,
+/// whatever the number of threads.
 final class CoordinateTransformPool: @unchecked Sendable {
     /// One per part of a batch; used only on `queue`.
     private let parts: [CoordinateTransform]
@@ -24,11 +24,6 @@ final class CoordinateTransformPool: @unchecked Sendable {
 
     /// Parts a batch of `count` points is cut into (and its results made in).
     func partCount(_ count: Int) -> Int { count >= Self.parallelMinimum ? parts.count : 1 }
-
-    /// Transforms the coordinates in place, while the caller waits.
-    func transform(xs: inout [Double], ys: inout [Double]) {
-        queue.sync { transformOnQueue(xs: &xs, ys: &ys) }
-    }
 
     /// Runs `work` on the batch queue after the batches handed over before it, and returns at
     /// once; `work` may call `transformOnQueue(xs:ys:)`. The caller takes the result with
