@@ -18,6 +18,7 @@
 #include <osmium/tags/tags_filter.hpp>
 #include <osmium/visitor.hpp>
 
+#include <array>
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -30,18 +31,30 @@ namespace {
 
 using nabijheid::is_tagged_as_area;
 
-/// Keys the caller wants; a handful, so a linear search is fastest.
+/// Keys the caller wants; a handful, so a linear search is fastest once the first byte has
+/// turned down most keys (an address node's `addr:*` keys meet only the wanted keys that start
+/// with `a`).
 struct KeyList {
     std::vector<std::string> keys;
+    /// Per first byte, whether a wanted key starts with it.
+    std::array<bool, 256> first{};
     KeyList(const char *const *list, size_t count) {
-        for (size_t i = 0; i < count; ++i) keys.emplace_back(list[i]);
+        for (size_t i = 0; i < count; ++i) {
+            keys.emplace_back(list[i]);
+            first[static_cast<unsigned char>(list[i][0])] = true;
+        }
     }
     bool empty() const { return keys.empty(); }
+    bool contains(const char *key) const {
+        if (!first[static_cast<unsigned char>(key[0])]) return false;
+        for (const std::string &wanted : keys) {
+            if (std::strcmp(wanted.c_str(), key) == 0) return true;
+        }
+        return false;
+    }
     bool any_of(const osmium::TagList &tags) const {
         for (const osmium::Tag &tag : tags) {
-            for (const std::string &key : keys) {
-                if (key == tag.key()) return true;
-            }
+            if (contains(tag.key())) return true;
         }
         return false;
     }

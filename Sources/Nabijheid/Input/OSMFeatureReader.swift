@@ -52,8 +52,8 @@ enum OSMFeatureReader {
     }
 
     /// Collects the nodes and areas the C reader hands over. Address nodes (most of them) wait
-    /// in batches, whose positions are transformed and whose dwellings are made on all threads
-    /// at once; the dwellings keep the order of the file.
+    /// in batches, whose positions are transformed and whose dwellings are made on the pool's
+    /// threads while the next batch is read; the dwellings keep the order of the file.
     final class Collector {
         let path: String
         let transforms: CoordinateTransformPool
@@ -82,18 +82,13 @@ enum OSMFeatureReader {
             self.dwellings = dwellings
             self.catalog = catalog
             catalogKeys = Array(Set(catalog?.categories.flatMap { $0.osmTags.map(\.key) } ?? [])).sorted()
-            catalogKeyStrings = catalogKeys.map { strdup($0)! }
-            nonResidentialKeyStrings = OSMFileReader.nonResidentialKeys.map { strdup($0)! }
+            catalogKeySet = RawKeySet(catalogKeys)
         }
 
-        deinit {
-            (catalogKeyStrings + nonResidentialKeyStrings + [housenumberKey]).forEach { free($0) }
-        }
-
-        /// The keys `addNode` looks for among a node's raw keys, as C strings.
-        private let catalogKeyStrings: [UnsafeMutablePointer<CChar>]
-        private let nonResidentialKeyStrings: [UnsafeMutablePointer<CChar>]
-        private let housenumberKey = strdup("addr:housenumber")!
+        /// The keys `addNode` looks for among a node's raw keys.
+        private let catalogKeySet: RawKeySet
+        private let nonResidentialKeySet = RawKeySet(OSMFileReader.nonResidentialKeys)
+        private let housenumberKey = RawKeySet(["addr:housenumber"])
 
         /// The tags as GDAL's layer would give them.
         func tags(_ keys: UnsafePointer<UnsafePointer<CChar>?>, _ values: UnsafePointer<UnsafePointer<CChar>?>, _ count: Int,
@@ -148,10 +143,10 @@ enum OSMFeatureReader {
             var hasHousenumber = false, nonResidential = false
             for i in 0..<count {
                 let key = keys[i]!
-                if catalogKeyStrings.contains(where: { strcmp($0, key) == 0 }) { return addNodeWithTags() }
-                if strcmp(key, housenumberKey) == 0 {
+                if catalogKeySet.contains(key) { return addNodeWithTags() }
+                if housenumberKey.contains(key) {
                     hasHousenumber = true
-                } else if nonResidentialKeyStrings.contains(where: { strcmp($0, key) == 0 }) {
+                } else if nonResidentialKeySet.contains(key) {
                     nonResidential = true
                 }
             }
@@ -167,42 +162,63 @@ enum OSMFeatureReader {
             if pendingIDs.count >= Self.batchNodes { flushDwellings() }
         }
 
-        /// Transforms the waiting dwelling nodes and makes their dwellings, in parts on all
-        /// threads; a node outside RD New's area of use is no dwelling but noted as far.
+        /// Hands the waiting dwelling nodes to the pool, which transforms them and makes their
+        /// dwellings in parts on its threads while the next batch is read (a node outside RD
+        /// New's area of use is no dwelling but noted as far); takes in the batch before.
         private func flushDwellings() {
             let count = pendingIDs.count
             guard count > 0 else { return }
-            transforms.transform(xs: &pendingXs, ys: &pendingYs)
-            let parts = count >= CoordinateTransformPool.parallelMinimum ? transforms.transforms.count : 1
-            var made = [(dwellings: [Dwelling], far: Int?)](repeating: ([], nil), count: parts)
-            let (ids, xs, ys) = (pendingIDs, pendingXs, pendingYs)
-            made.withUnsafeMutableBufferPointer { made in
-                let made = made
-                DispatchQueue.concurrentPerform(iterations: parts) { part in
-                    var dwellings: [Dwelling] = [], far: Int?
-                    let range = (part * count / parts)..<((part + 1) * count / parts)
-                    dwellings.reserveCapacity(range.count)
-                    for i in range {
-                        let point = PlanarPoint(x: xs[i], y: ys[i])
-                        guard RDExtent.areaOfUse.contains(point) else {
-                            if far == nil { far = i }
-                            continue
+            let pool = transforms
+            let (ids, order, longitudes, latitudes) = (pendingIDs, pendingOrder, pendingXs, pendingYs)
+            let made = transforms.later {
+                var (xs, ys) = (longitudes, latitudes)
+                pool.transformOnQueue(xs: &xs, ys: &ys)
+                let parts = pool.partCount(count)
+                var made = [(dwellings: [Dwelling], far: Int?)](repeating: ([], nil), count: parts)
+                made.withUnsafeMutableBufferPointer { made in
+                    let made = made
+                    DispatchQueue.concurrentPerform(iterations: parts) { part in
+                        var dwellings: [Dwelling] = [], far: Int?
+                        let range = (part * count / parts)..<((part + 1) * count / parts)
+                        dwellings.reserveCapacity(range.count)
+                        for i in range {
+                            let point = PlanarPoint(x: xs[i], y: ys[i])
+                            guard RDExtent.areaOfUse.contains(point) else {
+                                if far == nil { far = i }
+                                continue
+                            }
+                            dwellings.append(Dwelling(id: "node/\(ids[i])", position: point))
                         }
-                        dwellings.append(Dwelling(id: "node/\(ids[i])", position: point))
+                        made[part] = (dwellings, far)
                     }
-                    made[part] = (dwellings, far)
                 }
+                return DwellingBatch(parts: made, far: made.compactMap(\.far).map {
+                    (order: order[$0], feature: "node/\(ids[$0])", point: PlanarPoint(x: xs[$0], y: ys[$0]))
+                })
             }
-            for part in made {
-                result.dwellings += part.dwellings
-                if let i = part.far {
-                    noteFar(order: pendingOrder[i], layer: "points", feature: "node/\(ids[i])", point: PlanarPoint(x: xs[i], y: ys[i]))
-                }
-            }
-            pendingIDs.removeAll(keepingCapacity: true)
-            pendingOrder.removeAll(keepingCapacity: true)
-            pendingXs.removeAll(keepingCapacity: true)
-            pendingYs.removeAll(keepingCapacity: true)
+            addMadeDwellings()
+            makingDwellings = made
+            pendingIDs = []
+            pendingOrder = []
+            pendingXs = []
+            pendingYs = []
+        }
+
+        /// The dwellings of a batch of nodes, in parts in file order, and the far nodes met.
+        private struct DwellingBatch {
+            var parts: [(dwellings: [Dwelling], far: Int?)]
+            var far: [(order: Int, feature: String, point: PlanarPoint)]
+        }
+
+        /// The batch of dwelling nodes handed to the pool, until its dwellings are taken in.
+        private var makingDwellings: PendingBatch<DwellingBatch>?
+
+        /// Takes in the dwellings of the batch handed to the pool, once they are made.
+        private func addMadeDwellings() {
+            guard let batch = makingDwellings?.wait() else { return }
+            makingDwellings = nil
+            for part in batch.parts { result.dwellings += part.dwellings }
+            for far in batch.far { noteFar(order: far.order, layer: "points", feature: far.feature, point: far.point) }
         }
 
         /// An area (GDAL's 'multipolygons' layer), kept until all are read.
@@ -224,6 +240,7 @@ enum OSMFeatureReader {
         /// - Throws: `InputError` for the first feature outside RD New's area of use.
         func finish(counts: nb_osm_counts) throws -> Result {
             flushDwellings()
+            addMadeDwellings()
             if let far {
                 try LayerPlacement.requireInAreaOfUse(far.point, label: "\(path), layer '\(far.layer)'", feature: far.feature, crs: "EPSG:4326")
             }

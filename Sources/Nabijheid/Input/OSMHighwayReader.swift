@@ -17,10 +17,11 @@ enum OSMHighwayReader {
     }
 
     /// Collects the ways and nodes the C reader hands over. Every vertex is looked up once in a
-    /// table of all vertices (`vertices`), whose node the walk and care networks use instead of
-    /// hashing it again; ways wait in batches of about `batchPoints` vertices, whose new vertices
-    /// are transformed on all threads at once (each distinct vertex once), and are then added in
-    /// the order read.
+    /// table of all vertices (`VertexTable`), whose node the walk and care networks use instead
+    /// of hashing it again; ways wait in batches of about `batchPoints` vertices. A full batch's
+    /// new vertices (each distinct vertex once) are transformed on the pool's threads while the
+    /// next batch is read; its ways are added, in the order read, when the next batch is full
+    /// (or at the end).
     final class Collector {
         let rules: WalkRules
         let transforms: CoordinateTransformPool
@@ -30,16 +31,12 @@ enum OSMHighwayReader {
 
         /// Vertices per batch.
         static let batchPoints = 1 << 16
-        /// The ways of the batch: their vertices are `start..<start + count` of `xs`, `ys`.
-        private var pending: [(id: Int64, tags: [String: String], walkable: Bool, start: Int, count: Int)] = []
-        private var xs: [Double] = [], ys: [Double] = []
-        /// Per vertex of the batch, its node in `vertices`.
-        private var nodes: [Int32] = []
-        /// Every distinct vertex read, and its position in RD New (of the nodes up to the batch).
-        private var vertices = VertexTable()
+        /// The batch being read, and the table of every distinct vertex read.
+        private var reading = WayBatch.Reading()
+        /// The batch read before it, while its vertices are transformed.
+        private var transforming: PendingBatch<WayBatch>?
+        /// The position in RD New of every vertex up to the batches not yet added.
         private var positions: [PlanarPoint] = []
-        /// The batch's new vertices, to transform.
-        private var newXs: [Double] = [], newYs: [Double] = []
         private var line: [(Double, Double)] = []
         private var planar: [PlanarPoint] = []
         private var lineNodes: [Int32] = []
@@ -54,44 +51,40 @@ enum OSMHighwayReader {
         func addWay(id: Int64, tags: [String: String], coordinates: UnsafePointer<Double>, count: Int) {
             let walkable = rules.isWalkable(tags)
             guard walkable || result.care != nil else { return }
-            pending.append((id, tags, walkable, xs.count, count))
-            for i in 0..<count {
-                let x = coordinates[2 * i], y = coordinates[2 * i + 1]
-                xs.append(x)
-                ys.append(y)
-                let found = vertices.insert((x, y))
-                if found.isNew {
-                    newXs.append(x)
-                    newYs.append(y)
-                }
-                nodes.append(found.node)
-            }
-            if xs.count >= Self.batchPoints { flush() }
+            if reading.add(id: id, tags: tags, walkable: walkable, coordinates: coordinates, count: count) >= Self.batchPoints { flush() }
         }
 
-        /// Transforms the batch's vertices and adds its ways.
+        /// Hands the batch read to the pool to transform its new vertices, and adds the ways of
+        /// the batch before it.
         private func flush() {
-            guard !pending.isEmpty else { return }
-            transforms.transform(xs: &newXs, ys: &newYs)
-            positions.reserveCapacity(positions.count + newXs.count)
-            for i in newXs.indices { positions.append(PlanarPoint(x: newXs[i], y: newYs[i])) }
-            for way in pending {
+            guard let batch = reading.take() else { return }
+            let pool = transforms
+            let transformed = transforms.later {
+                var batch = batch
+                pool.transformOnQueue(xs: &batch.newXs, ys: &batch.newYs)
+                return batch
+            }
+            addTransforming()
+            transforming = transformed
+        }
+
+        /// Adds the ways of the batch being transformed, once it is.
+        private func addTransforming() {
+            guard let batch = transforming?.wait() else { return }
+            transforming = nil
+            positions.reserveCapacity(positions.count + batch.newXs.count)
+            for i in batch.newXs.indices { positions.append(PlanarPoint(x: batch.newXs[i], y: batch.newYs[i])) }
+            for way in batch.ways {
                 line.removeAll(keepingCapacity: true)
                 planar.removeAll(keepingCapacity: true)
                 lineNodes.removeAll(keepingCapacity: true)
                 for i in way.start..<(way.start + way.count) {
-                    line.append((xs[i], ys[i]))
-                    planar.append(positions[Int(nodes[i])])
-                    lineNodes.append(nodes[i])
+                    line.append((batch.xs[i], batch.ys[i]))
+                    planar.append(positions[Int(batch.nodes[i])])
+                    lineNodes.append(batch.nodes[i])
                 }
                 add(id: way.id, tags: way.tags, walkable: way.walkable)
             }
-            pending.removeAll(keepingCapacity: true)
-            xs.removeAll(keepingCapacity: true)
-            ys.removeAll(keepingCapacity: true)
-            nodes.removeAll(keepingCapacity: true)
-            newXs.removeAll(keepingCapacity: true)
-            newYs.removeAll(keepingCapacity: true)
         }
 
         /// One way of the batch, in `line` and `planar`.
@@ -118,6 +111,7 @@ enum OSMHighwayReader {
         /// - Throws: `InputError` for the first way outside RD New's area of use.
         func finish(path: String, lines: UInt64, linesMissingNodes: UInt64) throws -> Result {
             flush()
+            addTransforming()
             if let far {
                 try LayerPlacement.requireInAreaOfUse(far.point, label: "\(path), layer 'lines'", feature: "way way/\(far.way)", crs: "EPSG:4326")
             }

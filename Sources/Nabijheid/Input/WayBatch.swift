@@ -1,0 +1,47 @@
+/// Highway ways read from an OSM file that wait together for their vertices to be transformed
+/// to RD New (`OSMHighwayReader.Collector`): the ways in the order read, every vertex with its
+/// node in the reader's vertex table, and the vertices new to that table, which alone need
+/// transforming.
+struct WayBatch {
+    /// The ways: their vertices are `start..<start + count` of `xs`, `ys`, `nodes`.
+    var ways: [(id: Int64, tags: [String: String], walkable: Bool, start: Int, count: Int)] = []
+    /// Every vertex as read (WGS84 degrees) and its node in the vertex table.
+    var xs: [Double] = [], ys: [Double] = []
+    var nodes: [Int32] = []
+    /// The vertices first seen in this batch, in the order of their nodes: WGS84 degrees as
+    /// read, in RD New once transformed.
+    var newXs: [Double] = [], newYs: [Double] = []
+
+    /// The batch being read and the table of all vertices read so far. One value, so that adding
+    /// a way's vertices is one access to the collector's state instead of several per vertex.
+    struct Reading {
+        private(set) var batch = WayBatch()
+        /// Every distinct vertex read; its nodes are numbered in the order first seen, so the
+        /// new vertices of successive batches follow each other.
+        private var vertices = VertexTable()
+
+        /// Adds a way of `count` longitude, latitude pairs; returns the vertices in the batch.
+        mutating func add(id: Int64, tags: [String: String], walkable: Bool, coordinates: UnsafePointer<Double>, count: Int) -> Int {
+            batch.ways.append((id, tags, walkable, batch.xs.count, count))
+            for i in 0..<count {
+                let x = coordinates[2 * i], y = coordinates[2 * i + 1]
+                batch.xs.append(x)
+                batch.ys.append(y)
+                let found = vertices.insert((x, y))
+                if found.isNew {
+                    batch.newXs.append(x)
+                    batch.newYs.append(y)
+                }
+                batch.nodes.append(found.node)
+            }
+            return batch.xs.count
+        }
+
+        /// The batch read, leaving an empty one; nil when no way was read since the last.
+        mutating func take() -> WayBatch? {
+            guard !batch.ways.isEmpty else { return nil }
+            defer { batch = WayBatch() }
+            return batch
+        }
+    }
+}
