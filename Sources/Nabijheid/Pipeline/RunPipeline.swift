@@ -254,10 +254,18 @@ public final class RunContext {
                 let outcomes = evaluation.evaluate(configuration.assessment, level: level, dwellingsPerArea: figures.map(\.dwellings))
                 let dwellingArea = level.areas(ofBuurten: situation.dwellingBuurt)
                 let routable = situation.dwellingLinks.map(\.isRoutable)
-                let perProfile = networks.dropFirst().map { network in
-                    MobilityFigures.compute(areaCount: level.count, dwellingArea: dwellingArea, routable: routable,
-                                            standaard: networks[0].categories, profile: network.categories,
-                                            lostWithin: Float(configuration.distances.thresholds.max() ?? 0))
+                // One profile per thread: each pass reads every dwelling's distances and sorts its
+                // areas' detour ratios (at 8 M a few seconds each), and the profiles share nothing.
+                let profiles = Array(networks.dropFirst())
+                var perProfile = [[MobilityFigures]](repeating: [], count: profiles.count)
+                perProfile.withUnsafeMutableBufferPointer { perProfile in
+                    let perProfile = perProfile
+                    func compute(_ p: Int) {
+                        perProfile[p] = MobilityFigures.compute(areaCount: level.count, dwellingArea: dwellingArea, routable: routable,
+                                                                standaard: networks[0].categories, profile: profiles[p].categories,
+                                                                lostWithin: Float(configuration.distances.thresholds.max() ?? 0))
+                    }
+                    if threads > 1 { DispatchQueue.concurrentPerform(iterations: profiles.count, execute: compute) } else { profiles.indices.forEach(compute) }
                 }
                 let mobility = (0..<level.count).map { area in perProfile.map { $0[area] } }
                 return AreaReport(level: level, figures: figures, outcomes: outcomes, mobility: mobility)
