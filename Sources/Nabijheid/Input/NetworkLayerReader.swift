@@ -13,10 +13,7 @@ enum NetworkLayerReader {
         var careBuilder = care.map(TravelTimeGraphBuilder.init)
         try opened.layer.forEachFeature { feature in
             read += 1
-            var tags: [String: String] = [:]
-            for (index, name) in names.enumerated() {
-                if let value = feature.string(Int32(index)), !value.isEmpty { tags[name] = value }
-            }
+            let tags = feature.fieldTags(names)
             if careBuilder != nil, case .lineStrings(let lines)? = feature.geometry {
                 for line in lines where line.count >= 2 { careBuilder!.addWay(tags: tags, source: line, planar: opened.transform.transform(line)) }
             }
@@ -35,8 +32,7 @@ enum NetworkLayerReader {
         }
         guard let nodesInput = input.nodes, walkable > 0 else { return (builder, read, walkable, careBuilder, nil) }
         let nodes = try NetworkNodeLayerReader.read(nodesInput, near: builder.extent)
-        let withRules = nodes.nodes.filter { MobilityTags.nodePart($0.tags) != nil }.count
-        let offNetwork = builder.attachLayerNodes(nodes.nodes)
+        let (withRules, offNetwork) = builder.attachLayerNodes(nodes.nodes)
         let summary = NodeLayerSummary(punten: nodes.nodes.count, met_knoopregel: withRules, gekoppeld: withRules - offNetwork.count,
                                        naast_netwerk: offNetwork.count, naast_netwerk_fids: offNetwork.prefix(NodeLayerSummary.shownIDs).map(\.fid),
                                        laag: nodes.label)

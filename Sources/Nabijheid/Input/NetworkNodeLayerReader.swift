@@ -25,10 +25,7 @@ enum NetworkNodeLayerReader {
                 throw InputError("\(opened.label): feature \(feature.fid) is \(feature.geometry?.kindName ?? "without geometry"); expected a Point on a vertex of the network")
             }
             guard let position = try opened.position(of: feature) else { return }
-            var tags: [String: String] = [:]
-            for (index, name) in names.enumerated() {
-                if let value = feature.string(Int32(index)), !value.isEmpty { tags[name] = value }
-            }
+            let tags = feature.fieldTags(names)
             nodes.append(WalkGraphBuilder.LayerNode(fid: feature.fid, position: position, tags: tags))
         }
         try LayerPlacement.requireLayerNear(nodes.lazy.map(\.position), network: network, label: opened.label, crs: opened.transform.sourceName)

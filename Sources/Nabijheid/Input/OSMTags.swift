@@ -40,6 +40,16 @@ enum OSMTags {
 }
 
 extension VectorFeature {
+    /// Every non-empty field of `fieldNames` as a tag (a network line or node layer, whose
+    /// fields are OSM tags).
+    func fieldTags(_ fieldNames: [String]) -> [String: String] {
+        var tags: [String: String] = [:]
+        for (index, name) in fieldNames.enumerated() {
+            if let value = string(Int32(index)), !value.isEmpty { tags[name] = value }
+        }
+        return tags
+    }
+
     /// All OSM tags of the feature (named columns and `other_tags`).
     func osmTags(fieldNames: [String], otherTagsField: Int32) -> [String: String] {
         var tags: [String: String] = [:]

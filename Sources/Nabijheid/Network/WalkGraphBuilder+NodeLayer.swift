@@ -26,12 +26,13 @@ extension WalkGraphBuilder {
     /// within `nodeLayerTolerance` (of equally near vertices the first read). Where two nodes
     /// fall on one vertex, the later in `nodes` wins, as with two OSM nodes at one position.
     /// Nodes without node rules are skipped.
-    /// - Returns: the nodes with node rules that lie on no vertex, in their order.
+    /// - Returns: how many nodes carry node rules, and those of them that lie on no vertex, in
+    ///   their order.
     /// - Complexity: O(V + N) expected, for V vertices and N nodes.
-    public mutating func attachLayerNodes(_ nodes: [LayerNode]) -> [LayerNode] {
+    public mutating func attachLayerNodes(_ nodes: [LayerNode]) -> (withRules: Int, offNetwork: [LayerNode]) {
         let tolerance = Self.nodeLayerTolerance
         let ruled = nodes.compactMap { node in MobilityTags.nodePart(node.tags).map { (node, $0) } }
-        guard !ruled.isEmpty else { return [] }
+        guard !ruled.isEmpty else { return (0, []) }
         // The nodes by cell of twice the tolerance: the tolerance around a vertex reaches into
         // at most four cells, its own and the neighbours on the sides of its nearer cell edges.
         let size = 2 * tolerance
@@ -65,7 +66,7 @@ extension WalkGraphBuilder {
             guard let match = best[index] else { offNetwork.append(entry.0); continue }
             nodeTagsOfVertex[match.vertex] = nodeTags.intern(entry.1)
         }
-        return offNetwork
+        return (ruled.count, offNetwork)
     }
 
     private struct Cell: Hashable {

@@ -93,9 +93,12 @@ public struct RunReport: Codable, Sendable {
     }
 
     static func mobilityReports(_ result: RunResult) -> [MobilityReport] {
-        result.networks.dropFirst().enumerated().map { m, network in
-            let figures = MobilityFigures.compute(areaCount: 1, dwellingArea: result.dwellingBuurt.map { $0 >= 0 ? 0 : -1 },
-                                                  routable: result.dwellingLinks.map(\.isRoutable), standaard: result.networks[0].categories,
+        // The whole run as one area: every dwelling in a buurt.
+        let inBuurt = result.dwellingBuurt.map { $0 >= 0 ? Int32(0) : -1 }
+        let routable = result.dwellingLinks.map(\.isRoutable)
+        return result.networks.dropFirst().map { network in
+            let figures = MobilityFigures.compute(areaCount: 1, dwellingArea: inBuurt,
+                                                  routable: routable, standaard: result.networks[0].categories,
                                                   profile: network.categories,
                                                   lostWithin: Float(result.configuration.distances.thresholds.max() ?? 0))[0]
             return MobilityReport(profiel: network.name, netwerk: network.summary!, woningen_onbereikbaar: figures.lostReach,

@@ -243,27 +243,28 @@ public final class RunContext {
                 coverage: coverage, networks: networks,
                 readsSuitability: configuration.dwellings.attributes.suitabilityField != nil, careResponse: careResponse))
             let attributes = configuration.dwellings.attributes
+            let routable = situation.dwellingLinks.map(\.isRoutable)
+            let profiles = Array(networks.dropFirst())
+            let lostWithin = Float(configuration.distances.thresholds.max() ?? 0)
             return levels.map { level in
-                let walking = BuurtFigures.compute(buurtCount: level.count, dwellingBuurt: level.areas(ofBuurten: situation.dwellingBuurt),
+                let dwellingArea = level.areas(ofBuurten: situation.dwellingBuurt)
+                let walking = BuurtFigures.compute(buurtCount: level.count, dwellingBuurt: dwellingArea,
                                                    outcomes: outcomes, distances: distances, thresholds: configuration.distances.thresholds,
                                                    dwellings: situation.dwellings,
                                                    suitabilityLevels: attributes.suitabilityField == nil ? 0 : attributes.suitabilityLevels.count,
                                                    threads: threads)
-                let figures = CareResponseFigures.attach(careResponse, to: walking, dwellingArea: level.areas(ofBuurten: situation.dwellingBuurt),
+                let figures = CareResponseFigures.attach(careResponse, to: walking, dwellingArea: dwellingArea,
                                                          outcomes: outcomes)
                 let outcomes = evaluation.evaluate(configuration.assessment, level: level, dwellingsPerArea: figures.map(\.dwellings))
-                let dwellingArea = level.areas(ofBuurten: situation.dwellingBuurt)
-                let routable = situation.dwellingLinks.map(\.isRoutable)
                 // One profile per thread: each pass reads every dwelling's distances and sorts its
                 // areas' detour ratios (at 8 M a few seconds each), and the profiles share nothing.
-                let profiles = Array(networks.dropFirst())
                 var perProfile = [[MobilityFigures]](repeating: [], count: profiles.count)
                 perProfile.withUnsafeMutableBufferPointer { perProfile in
                     let perProfile = perProfile
                     func compute(_ p: Int) {
                         perProfile[p] = MobilityFigures.compute(areaCount: level.count, dwellingArea: dwellingArea, routable: routable,
                                                                 standaard: networks[0].categories, profile: profiles[p].categories,
-                                                                lostWithin: Float(configuration.distances.thresholds.max() ?? 0))
+                                                                lostWithin: lostWithin)
                     }
                     if threads > 1 { DispatchQueue.concurrentPerform(iterations: profiles.count, execute: compute) } else { profiles.indices.forEach(compute) }
                 }

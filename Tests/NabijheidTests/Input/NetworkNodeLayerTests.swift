@@ -216,7 +216,7 @@ import Testing
                     .min(by: { (distances[$0], $0) < (distances[$1], $1) }) else { expectedOff.append(node.fid); continue }
                 expected[Int32(nearest)] = node.tags["kerb"]
             }
-            let off = builder.attachLayerNodes(nodes)
+            let off = builder.attachLayerNodes(nodes).offNetwork
             #expect(off.map(\.fid) == expectedOff, "seed \(seed)")
             #expect(builder.nodeTagsOfVertex.mapValues { builder.nodeTags.sets[Int($0)]["kerb"]! } == expected, "seed \(seed)")
             #expect(!expectedOff.isEmpty && !expected.isEmpty)
