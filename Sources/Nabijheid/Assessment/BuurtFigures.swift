@@ -23,7 +23,7 @@ public struct BuurtFigures: Sendable, Equatable {
 
     public var routable: Int { dwellings - notRoutable }
 
-    /// - Complexity: O(d log d) per category for the d dwellings of all buurten (sorting for medians).
+    /// - Complexity: O(d) on average per category for the d dwellings of all buurten (medians by selection).
     /// Works for any grouping of dwellings into areas: `dwellingBuurt` gives each dwelling's area
     /// (-1 for none), `buurtCount` the number of areas.
     public static func compute(buurtCount: Int, dwellingBuurt: [Int32], outcomes: [DwellingOutcome],
@@ -50,16 +50,14 @@ public struct BuurtFigures: Sendable, Equatable {
             let routable = members[buurt]
             let categories = distances.perCategory.map { result -> CategoryFigures in
                 var values = routable.map { result.distance[$0] }
-                values.sort()
                 guard !values.isEmpty else {
                     return CategoryFigures(shareWithin: thresholds.map { _ in nil }, median: nil)
                 }
                 let shares = thresholds.map { threshold -> Double? in
                     // Strictly below the threshold: "< 1000 m" in the sources.
-                    let within = values.partitioningIndex { Double($0) >= threshold }
-                    return Double(within) / Double(values.count)
+                    Double(OrderStatistic.count(of: values, below: threshold)) / Double(values.count)
                 }
-                return CategoryFigures(shareWithin: shares, median: median(ofSorted: values))
+                return CategoryFigures(shareWithin: shares, median: OrderStatistic.median(of: &values))
             }
             return BuurtFigures(dwellings: routable.count + notRoutable[buurt], notRoutable: notRoutable[buurt], categories: categories,
                                 clustered: clustered[buurt], suitabilityAtLeast: suitability[buurt])

@@ -11,7 +11,7 @@ public struct CareResponseFigures: Sendable, Equatable {
     public var median: Double?
 
     /// `figures` with each area's response-time figures added; unchanged without `care`.
-    /// - Complexity: O(d log d) for the d dwellings (sorting for medians).
+    /// - Complexity: O(d) on average for the d dwellings (medians by selection).
     static func attach(_ care: CareResponse?, to figures: [BuurtFigures], dwellingArea: [Int32], outcomes: [DwellingOutcome]) -> [BuurtFigures] {
         guard let care else { return figures }
         var perArea = [[Float]](repeating: [], count: figures.count)
@@ -21,14 +21,13 @@ public struct CareResponseFigures: Sendable, Equatable {
         var result = figures
         for area in result.indices {
             var values = perArea[area]
-            values.sort()
             guard !values.isEmpty else {
                 result[area].careResponse = CareResponseFigures(shareWithin: limits.map { _ in nil }, median: nil)
                 continue
             }
             // Strictly below the limit, as R8 counts.
-            let shares = limits.map { limit in Double(values.partitioningIndex { Double($0) >= limit }) / Double(values.count) }
-            result[area].careResponse = CareResponseFigures(shareWithin: shares, median: BuurtFigures.median(ofSorted: values))
+            let shares = limits.map { limit in Double(OrderStatistic.count(of: values, below: limit)) / Double(values.count) }
+            result[area].careResponse = CareResponseFigures(shareWithin: shares, median: OrderStatistic.median(of: &values))
         }
         return result
     }

@@ -21,7 +21,7 @@ public struct MobilityFigures: Sendable, Equatable {
     /// whether it counts, `standaard` and `profile` the distances of the two networks.
     static func compute(areaCount: Int, dwellingArea: [Int32], routable: [Bool], standaard: CategoryDistances,
                         profile: CategoryDistances, lostWithin: Float) -> [MobilityFigures] {
-        // Most pairs are not changed at all: those are counted, only the others are kept and sorted.
+        // Most pairs are not changed at all: those are counted, only the others are kept.
         var ratios = [[Float]](repeating: [], count: areaCount)
         var unchanged = [Int](repeating: 0, count: areaCount)
         var lost = [Int](repeating: 0, count: areaCount), unknown = lost, counted = lost
@@ -46,12 +46,14 @@ public struct MobilityFigures: Sendable, Equatable {
         return (0..<areaCount).map { area in
             var values = ratios[area]
             let ones = unchanged[area], count = ones + values.count
-            // The k-th smallest of all pairs: 1 for the unchanged ones, then the sorted others.
+            // The k-th smallest of all pairs: 1 for the unchanged ones, then the others in order
+            // (selected, not sorted: at most three ranks are asked for).
             func smallest(_ k: Int) -> Double {
-                k < ones ? 1 : Double(values[k - ones])
+                guard k >= ones else { return 1 }
+                OrderStatistic.select(k - ones, in: &values)
+                return Double(values[k - ones])
             }
             let p90Rank = (9 * count + 9) / 10 - 1  // ⌈0.9·count⌉ - 1
-            if p90Rank >= ones { values.sort() }
             let median: Double? = count == 0 ? nil
                 : count % 2 == 1 ? smallest(count / 2)
                 : (smallest(count / 2 - 1) + smallest(count / 2)) / 2

@@ -256,7 +256,7 @@ public final class RunContext {
                 let figures = CareResponseFigures.attach(careResponse, to: walking, dwellingArea: dwellingArea,
                                                          outcomes: outcomes)
                 let outcomes = evaluation.evaluate(configuration.assessment, level: level, dwellingsPerArea: figures.map(\.dwellings))
-                // One profile per thread: each pass reads every dwelling's distances and sorts its
+                // One profile per thread: each pass reads every dwelling's distances and selects its
                 // areas' detour ratios (at 8 M a few seconds each), and the profiles share nothing.
                 var perProfile = [[MobilityFigures]](repeating: [], count: profiles.count)
                 perProfile.withUnsafeMutableBufferPointer { perProfile in
