@@ -6,7 +6,9 @@ files (`ogr2ogr -f Memory`), time `nabijheid run` on 2 threads with its stage ti
 memory, run again on 1 thread and compare every output file byte for byte. In the same rounds,
 the same town written as one OSM PBF (`generate-town --pbf`): `osmium fileinfo -e` on it as the
 floor of reading it, and `nabijheid run` reading network, dwellings and facilities from it
-(libosmium). The I/O floor of each run is the fastest read of its inputs (GDAL for the
+(libosmium), and as a new national user configures it (`nabijheid-nieuw.toml`: the BAG-shaped
+`verblijfsobject` layer with the PDOK `status`/`gebruiksdoel` filter, network and facilities from
+the PBF). The I/O floor of each run is the fastest read of its inputs (GDAL for the
 GeoPackage row, osmium for the PBF row) plus writing its output bytes at the disk bandwidth
 measured in the same round (`dd … conv=fdatasync`). Runs use the generated configuration as it
 is: every category, the mobility profiles (rollator, rolstoel), the 24-hour care response and
@@ -28,6 +30,7 @@ import time
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 INPUTS = ["buurten.gpkg", "woningen.gpkg", "voorzieningen.gpkg", "netwerk.gpkg", "gtfs/stops.txt"]
 PBF = "stad.osm.pbf"
+NEW_USER = "nabijheid-nieuw.toml"
 
 
 def log(message):
@@ -47,7 +50,9 @@ def timed(command, **kwargs):
 
 
 def generate(binary, directory, dwellings, landscape, pbf):
-    if os.path.exists(os.path.join(directory, "nabijheid.toml")) and (not pbf or os.path.exists(os.path.join(directory, PBF))):
+    # A cache from before the BAG-shaped layer (no nabijheid-nieuw.toml beside the PBF) is written again.
+    wanted = ["nabijheid.toml"] + ([PBF] + ([NEW_USER] if landscape == "national" else []) if pbf else [])
+    if all(os.path.exists(os.path.join(directory, name)) for name in wanted):
         return None
     log(f"generating {dwellings} dwellings ({landscape}) in {directory}")
     wall, peak, _ = timed([binary, "generate-town", "--landscape", landscape, "--dwellings", str(dwellings), "--seed", "1",
@@ -203,6 +208,14 @@ def main():
                 shutil.rmtree(pbf_output, ignore_errors=True)
                 pbf_runs.append(dict(osmium=floor, wall=pbf_wall, peak=pbf_peak, lezen=pbf_stages.get("lezen", 0), write=pbf_write,
                                      gpkg_wall=wall, gpkg_lezen=stages.get("lezen", 0)))
+                if os.path.exists(os.path.join(directory, NEW_USER)):
+                    # As a national user configures it: the BAG-shaped layer with the PDOK `where`,
+                    # network and facilities from the PBF.
+                    log(f"{n}: nabijheid as a new user ({attempt + 1}/{args.repeat})")
+                    new_output = os.path.join(directory, "out-nieuw")
+                    new_wall, new_peak, _ = nabijheid_run(args.binary, directory, new_output, args.threads, NEW_USER)
+                    shutil.rmtree(new_output, ignore_errors=True)
+                    pbf_runs[-1].update(new_wall=new_wall, new_peak=new_peak)
         gdal, wall, peak = median(gdal_times), median(walls), max(peaks)
         stages = {name: median([run.get(name, 0) for run in stage_runs]) for name in stage_runs[0]}
         with open(os.path.join(output, "run.json")) as handle:
@@ -298,15 +311,19 @@ def report_text(rows, args):
                   "read by libosmium; the read floor is `osmium fileinfo -e` on the same file, the I/O floor that plus writing the outputs at the measured disk bandwidth. Ratios are taken within each round "
                   "(GeoPackage run, osmium and PBF run back to back), then the median:", "",
                   "| dwellings | PBF (MB) | osmium fileinfo -e (s) | `lezen` from the PBF (s) | × osmium | `lezen` from GeoPackage (s) "
-                  "| run from the PBF (s) | × GeoPackage run | I/O floor (s) | × floor | peak memory (MB) |",
-                  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+                  "| run from the PBF (s) | × GeoPackage run | I/O floor (s) | × floor | peak memory (MB) | as a new user (s) | its peak (MB) |",
+                  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for row in pbf_rows:
             runs = row["pbf_runs"]
+            new_runs = [r for r in runs if "new_wall" in r]
+            new_user = (f"**{median([r['new_wall'] for r in new_runs]):.1f}** | {max(r['new_peak'] for r in new_runs):,.0f}"
+                        if new_runs else "— | —")
             lines.append(f"| {row['dwellings']:,} | {row['pbf_mb']:,.0f} | {median([r['osmium'] for r in runs]):.1f} "
                          f"| {median([r['lezen'] for r in runs]):.1f} | {median([r['lezen'] / r['osmium'] for r in runs]):.2f}× "
                          f"| {median([r['gpkg_lezen'] for r in runs]):.1f} | **{median([r['wall'] for r in runs]):.1f}** "
                          f"| {median([r['wall'] / r['gpkg_wall'] for r in runs]):.2f}× | {median([r['osmium'] + r['write'] for r in runs]):.1f} "
-                         f"| **{median([r['wall'] / (r['osmium'] + r['write']) for r in runs]):.2f}×** | {max(r['peak'] for r in runs):,.0f} |".replace(",", " "))
+                         f"| **{median([r['wall'] / (r['osmium'] + r['write']) for r in runs]):.2f}×** | {max(r['peak'] for r in runs):,.0f} "
+                         f"| {new_user} |".replace(",", " "))
         lines += ["", "Every PBF round (s): " + "; ".join(
             f"{row['dwellings']:,}: ".replace(",", " ") + ", ".join(f"osmium {r['osmium']:.1f} / lezen {r['lezen']:.1f} / run {r['wall']:.1f}"
                                                                     for r in row["pbf_runs"]) for row in pbf_rows) + "."]

@@ -33,7 +33,7 @@ struct GenerateTownCommand: ParsableCommand {
     @Option(help: "Format of the street network: osm (OSM XML, read through GDAL's OSM driver) or gpkg (a line layer 'wegen' and a point layer of kerbs 'knopen').")
     var network: SyntheticTownWriter.NetworkFormat = .osm
 
-    @Flag(help: "Also write the whole town as one OSM PBF (stad.osm.pbf: streets, facilities and stops as tagged nodes, an address node and a building per address) and nabijheid-pbf.toml, which reads network, dwellings and facilities from it.")
+    @Flag(help: "Also write the whole town as one OSM PBF (stad.osm.pbf: streets, facilities and stops as tagged nodes, an address node and a building per address) and nabijheid-pbf.toml, which reads network, dwellings and facilities from it; the national landscape also gets nabijheid-nieuw.toml, its BAG-shaped dwelling layer with the PDOK status filter and network and facilities from the PBF.")
     var pbf = false
 
     func validate() throws {

@@ -419,8 +419,20 @@ private struct Builder {
             for j in 0..<counts[block] {
                 let slot = slots[j % 12], level = j / 12
                 let position = PlanarPoint(x: corner.x + slot.0 + Double(level % 4) * 1.5, y: corner.y + slot.1 + Double(level / 4) * 1.5)
+                // BAG as PDOK delivers it: some dwellings are "in gebruik (niet ingemeten)", floor
+                // areas vary; both by position in the block, not by the random stream.
                 addresses.append(SyntheticTown.Address(id: gemeente + "01" + padded(addresses.count, 10), position: position,
-                                                       gebruiksdoel: "woonfunctie"))
+                                                       gebruiksdoel: "woonfunctie",
+                                                       status: (block + j) % 37 == 0 ? SyntheticTown.Address.inUseNotMeasured : SyntheticTown.Address.inUse,
+                                                       floorArea: 45 + (block * 7 + j * 13) % 110))
+            }
+            // Dwellings that do not exist (yet, or any more): a planned one in one block of 40, a
+            // withdrawn one in another. The BAG layer has them; a run must not count them, and OSM
+            // (the PBF) does not map them.
+            if block % 40 == 7 || block % 40 == 27 {
+                addresses.append(SyntheticTown.Address(id: gemeente + "01" + padded(addresses.count, 10),
+                                                       position: PlanarPoint(x: corner.x + 50, y: corner.y + 85), gebruiksdoel: "woonfunctie",
+                                                       status: block % 40 == 7 ? SyntheticTown.Address.formed : SyntheticTown.Address.withdrawn))
             }
             buurtDwellings[rowGroup[row] * k + columnGroup[column]] += counts[block]
             let d = Double(ring(column, row, side)) / Double(side)

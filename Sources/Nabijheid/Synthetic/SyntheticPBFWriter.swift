@@ -56,11 +56,13 @@ enum SyntheticPBFWriter {
         try writeNodes(places.map(\.position), firstID: nodeID + 1, transform: transform, writer: writer) { places[$0].tags }
         nodeID += Int64(places.count)
 
-        // Per address: the address node and the building's four corners.
+        // Per address: the address node and the building's four corners. Planned and withdrawn
+        // addresses of the BAG layer are not mapped in OpenStreetMap.
+        let mapped = town.addresses.filter(\.exists)
         let addressFirst = nodeID + 1
         let offsets = [(-1.0, -1.0), (1.0, -1.0), (1.0, 1.0), (-1.0, 1.0)].map { ($0.0 * buildingHalfSide, $0.1 * buildingHalfSide) }
-        for start in stride(from: 0, to: town.addresses.count, by: chunk) {
-            let addresses = town.addresses[start..<min(start + chunk, town.addresses.count)]
+        for start in stride(from: 0, to: mapped.count, by: chunk) {
+            let addresses = mapped[start..<min(start + chunk, mapped.count)]
             var points: [PlanarPoint] = []
             points.reserveCapacity(5 * addresses.count)
             for address in addresses {
@@ -70,7 +72,7 @@ enum SyntheticPBFWriter {
             try writeNodes(points, firstID: addressFirst + 5 * Int64(start), transform: transform, writer: writer) { index in
                 guard index % 5 == 0 else { return [] }
                 let number = start + index / 5 + 1
-                let address = town.addresses[start + index / 5]
+                let address = mapped[start + index / 5]
                 return address.gebruiksdoel.contains("woonfunctie") ? [("addr:housenumber", "\(number)")]
                                                                      : [("addr:housenumber", "\(number)"), ("shop", "yes")]
             }
@@ -87,7 +89,7 @@ enum SyntheticPBFWriter {
             try writer.addWay(id: Int64(index + 1), refs: streetRefs[index], tags: tags)
         }
         var wayID = Int64(town.streets.count)
-        for (index, address) in town.addresses.enumerated() {
+        for (index, address) in mapped.enumerated() {
             let corner = addressFirst + 5 * Int64(index) + 1
             wayID += 1
             try writer.addWay(id: wayID, refs: [corner, corner + 1, corner + 2, corner + 3, corner],

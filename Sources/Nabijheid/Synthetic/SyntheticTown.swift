@@ -46,6 +46,21 @@ public struct SyntheticTown: Sendable {
         public var id: String
         public var position: PlanarPoint
         public var gebruiksdoel: String
+        /// The BAG `status` as PDOK delivers it; only the two "in gebruik" values are dwellings
+        /// that exist (a planned one is "gevormd", a withdrawn one "ingetrokken").
+        public var status: String = Address.inUse
+        /// The BAG `oppervlakte` in m², for a layer shaped like PDOK's.
+        public var floorArea: Int = 85
+
+        public static let inUse = "Verblijfsobject in gebruik"
+        public static let inUseNotMeasured = "Verblijfsobject in gebruik (niet ingemeten)"
+        public static let formed = "Verblijfsobject gevormd"
+        public static let withdrawn = "Verblijfsobject ingetrokken"
+
+        /// Built and not withdrawn: what the PDOK filter of docs/configuratie.md keeps.
+        public var exists: Bool { status == Self.inUse || status == Self.inUseNotMeasured }
+        /// A dwelling that exists: what a run must count.
+        public var isDwelling: Bool { exists && gebruiksdoel.contains("woonfunctie") }
     }
 
     public struct Place: Sendable {

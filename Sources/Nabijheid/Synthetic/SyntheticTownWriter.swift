@@ -36,11 +36,15 @@ public enum SyntheticTownWriter {
         }
         try buurten.close()
 
+        // A town with planned or withdrawn addresses (the national landscape) gets the PDOK
+        // `status` and `oppervlakte` fields; the small towns keep the two fields of their fixtures.
+        let bagStatus = town.addresses.contains { !$0.exists }
         let dwellings = try VectorLayerWriter(path: "\(directory)/woningen.\(ext)", layerName: "verblijfsobject", fields: [
             .init("identificatie", .string), .init("gebruiksdoel", .string),
-        ], format: layers)
+        ] + (bagStatus ? [.init("status", .string), .init("oppervlakte", .integer)] : []), format: layers)
         for address in town.addresses {
-            try dwellings.add(.point(address.position), [.string(address.id), .string(address.gebruiksdoel)])
+            try dwellings.add(.point(address.position), [.string(address.id), .string(address.gebruiksdoel)]
+                              + (bagStatus ? [.string(address.status), .integer(address.floorArea)] : []))
         }
         try dwellings.close()
 
@@ -87,10 +91,13 @@ public enum SyntheticTownWriter {
             try osmXML(town, transform: toWGS84).write(to: URL(fileURLWithPath: "\(directory)/netwerk.osm"))
         }
 
-        try Data(configuration(layers: ext, network: network, nodes: !town.taggedNodes.isEmpty).utf8).write(to: URL(fileURLWithPath: "\(directory)/nabijheid.toml"))
+        try Data(configuration(layers: ext, network: network, nodes: !town.taggedNodes.isEmpty, bagStatus: bagStatus).utf8).write(to: URL(fileURLWithPath: "\(directory)/nabijheid.toml"))
         if pbf {
             try SyntheticPBFWriter.write(town, to: "\(directory)/\(pbfName)")
             try Data(pbfConfiguration(layers: ext).utf8).write(to: URL(fileURLWithPath: "\(directory)/nabijheid-pbf.toml"))
+            if bagStatus {
+                try Data(newUserConfiguration(layers: ext).utf8).write(to: URL(fileURLWithPath: "\(directory)/nabijheid-nieuw.toml"))
+            }
         }
     }
 
@@ -129,6 +136,42 @@ public enum SyntheticTownWriter {
         [distances]
         thresholds_m = [100, 500, 1000]
         search_margin_m = 500
+
+        """
+    }
+
+    /// The configuration a national user writes for the real files (docs/configuratie.md, "The
+    /// national files as PDOK and CBS deliver them"): CBS-shaped buurten, the BAG-shaped
+    /// `verblijfsobject` layer filtered on `status` and `gebruiksdoel`, network and facilities
+    /// (stops included) from the PBF, R8 by bike.
+    static func newUserConfiguration(layers ext: String) -> String {
+        """
+        # A synthetic country written by `nabijheid generate-town --pbf`, read the way a national
+        # user reads the real files: BAG layer with the PDOK filter, everything else from the PBF.
+        output_dir = "out-nieuw"
+
+        [buurten]
+        path = "buurten.\(ext)"
+        code_field = "buurtcode"
+        name_field = "buurtnaam"
+
+        [dwellings]
+        path = "woningen.\(ext)"
+        layer = "verblijfsobject"
+        id_field = "identificatie"
+        where = "\(bagWhere)"
+
+        [network]
+        path = "\(pbfName)"
+
+        [[facilities]]
+        source = "osm"
+        path = "\(pbfName)"
+
+        [care_response]
+        mode = "fiets"
+        speed_kmh = 15
+        dispatch_min = 5
 
         """
     }
@@ -172,7 +215,12 @@ public enum SyntheticTownWriter {
         return Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<osm version=\"0.6\" generator=\"nabijheid generate-town\">\n\(nodes)\(ways)</osm>\n".utf8)
     }
 
-    static func configuration(layers ext: String, network: NetworkFormat, nodes: Bool = false) -> String {
+    /// The PDOK filter of docs/configuratie.md: dwellings that exist and are dwellings.
+    static let bagWhere = "status IN ('\(SyntheticTown.Address.inUse)', '\(SyntheticTown.Address.inUseNotMeasured)') AND gebruiksdoel LIKE '%woonfunctie%'"
+
+    /// `bagStatus`: the dwelling layer has planned or withdrawn addresses, so it is filtered on
+    /// `status` as well as `gebruiksdoel`, the way a national user filters the PDOK BAG.
+    static func configuration(layers ext: String, network: NetworkFormat, nodes: Bool = false, bagStatus: Bool = false) -> String {
         let networkSection = network == .osm
             ? "path = \"netwerk.osm\"\nformat = \"osm\""
             : "path = \"netwerk.gpkg\"\nformat = \"layer\"\nlayer = \"wegen\"" + (nodes ? "\nnodes_layer = \"\(nodesLayer)\"" : "")
@@ -189,8 +237,7 @@ public enum SyntheticTownWriter {
         source = "layer"
         path = "woningen.\(ext)"
         id_field = "identificatie"
-        filter_field = "gebruiksdoel"
-        filter_contains = "woonfunctie"
+        \(bagStatus ? "where = \"\(bagWhere)\"" : "filter_field = \"gebruiksdoel\"\nfilter_contains = \"woonfunctie\"")
 
         [network]
         \(networkSection)

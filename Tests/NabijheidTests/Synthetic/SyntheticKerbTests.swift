@@ -16,7 +16,7 @@ import Testing
         let built = builder.buildNetwork(minimumIslandNodes: 20)
         let index = SegmentIndex(graph: built.graph)
         func link(_ points: [PlanarPoint]) -> [NetworkLink] { points.map { index.link($0, in: built.graph, maxDistance: 250) } }
-        let dwellings = link(town.addresses.filter { $0.gebruiksdoel == "woonfunctie" }.map(\.position))
+        let dwellings = link(town.addresses.filter(\.isDwelling).map(\.position))
         let facilities = link(town.facilities.filter { $0.category == "huisarts" }.map(\.position))
         var distance = ["standaard": NearestFacilitySearch(graph: built.graph).run(facilities: facilities, dwellings: dwellings, cutoff: 3000).distance]
         var summary: [String: MobilityNetwork.Summary] = [:]

@@ -8,7 +8,7 @@ import Testing
     static let landscape = NationalLandscape(dwellings: size, seed: 3)
     static var town: SyntheticTown { landscape.town }
 
-    static func isBAGDwelling(_ address: SyntheticTown.Address) -> Bool { address.gebruiksdoel == "woonfunctie" }
+    static func isBAGDwelling(_ address: SyntheticTown.Address) -> Bool { address.isDwelling }
 
     static func contains(_ buurt: SyntheticTown.BuurtArea, _ p: PlanarPoint) -> Bool {
         let ring = buurt.area.polygons[0].rings[0]
@@ -20,7 +20,7 @@ import Testing
         func fingerprint(_ town: SyntheticTown) -> [String] {
             [town.streets.map { "\($0.highway)\($0.points.map { "\($0.x),\($0.y)" })" }.joined(separator: ";"),
              town.buurten.map { "\($0.code)\($0.name)\($0.inhabitants)\($0.percentage65Plus)\($0.area.polygons[0].rings[0])" }.joined(),
-             town.addresses.map { "\($0.id)\($0.position.x),\($0.position.y)\($0.gebruiksdoel)" }.joined(),
+             town.addresses.map { "\($0.id)\($0.position.x),\($0.position.y)\($0.gebruiksdoel)\($0.status)\($0.floorArea)" }.joined(),
              (town.facilities + town.stops).map { "\($0.id)\($0.name)\($0.category)\($0.position.x),\($0.position.y)" }.joined()]
         }
         let a = SyntheticTown(dwellings: 20_000, seed: 11, landscape: .national)
