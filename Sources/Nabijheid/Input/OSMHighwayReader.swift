@@ -57,10 +57,13 @@ enum OSMHighwayReader {
         /// Hands the batch read to the pool to transform its new vertices, and adds the ways of
         /// the batch before it.
         private func flush() {
-            guard let batch = reading.take() else { return }
+            // Boxed, so that the pool's thread holds the only reference and transforms the new
+            // vertices in place (a copy of the batch captured by the closure was copied again).
+            guard let box = reading.take().map(BatchBox.init) else { return }
             let pool = transforms
             let transformed = transforms.later {
-                var batch = batch
+                var batch = box.batch
+                box.batch = WayBatch()
                 pool.transformOnQueue(xs: &batch.newXs, ys: &batch.newYs)
                 return batch
             }
@@ -72,7 +75,8 @@ enum OSMHighwayReader {
         private func addTransforming() {
             guard let batch = transforming?.wait() else { return }
             transforming = nil
-            positions.reserveCapacity(positions.count + batch.newXs.count)
+            // No reserveCapacity(count + new): it reserves exactly, so every batch copied all
+            // positions so far; appending grows the array geometrically.
             for i in batch.newXs.indices { positions.append(PlanarPoint(x: batch.newXs[i], y: batch.newYs[i])) }
             for way in batch.ways {
                 line.removeAll(keepingCapacity: true)
@@ -85,6 +89,7 @@ enum OSMHighwayReader {
                 }
                 add(id: way.id, tags: way.tags, walkable: way.walkable)
             }
+            reading.recycle(batch)
         }
 
         /// One way of the batch, in `line` and `planar`.
@@ -129,4 +134,10 @@ enum OSMHighwayReader {
     static func read(path: String, rules: WalkRules, mobilityNodes: Bool = false, care: CareModeRules? = nil) throws -> Result {
         try LibosmiumReader.read(path: path, network: .init(rules: rules, mobilityNodes: mobilityNodes, care: care), features: nil).network!
     }
+}
+
+/// A batch handed to the pool's thread, which alone holds it while transforming.
+private final class BatchBox: @unchecked Sendable {
+    var batch: WayBatch
+    init(_ batch: WayBatch) { self.batch = batch }
 }

@@ -37,11 +37,29 @@ struct WayBatch {
             return batch.xs.count
         }
 
+        /// An added batch emptied for reuse: its arrays keep their capacity, so that reading
+        /// the next batch neither grows them again nor faults in fresh pages.
+        private var spare: WayBatch?
+
         /// The batch read, leaving an empty one; nil when no way was read since the last.
         mutating func take() -> WayBatch? {
             guard !batch.ways.isEmpty else { return nil }
-            defer { batch = WayBatch() }
+            defer {
+                batch = spare ?? WayBatch()
+                spare = nil
+            }
             return batch
+        }
+
+        /// Takes back a batch whose ways have been added, to read a later batch into.
+        mutating func recycle(_ used: consuming WayBatch) {
+            used.ways.removeAll(keepingCapacity: true)
+            used.xs.removeAll(keepingCapacity: true)
+            used.ys.removeAll(keepingCapacity: true)
+            used.nodes.removeAll(keepingCapacity: true)
+            used.newXs.removeAll(keepingCapacity: true)
+            used.newYs.removeAll(keepingCapacity: true)
+            spare = used
         }
     }
 }
