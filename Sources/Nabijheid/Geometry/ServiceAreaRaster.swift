@@ -3,7 +3,7 @@ import Foundation
 /// Service areas on a grid, the way fast isochrone tools draw them: every cell gets the least
 /// walking distance of any network point within `buffer` metres of its centre (the last
 /// metres from path to front door), and the area within a threshold is the set of cells at or
-/// below it, outlined by marching squares (`MaskContourTracer`) and simplified to straight
+/// below it, outlined by marching squares (`MaskContourTracer`, on one bit per cell and threshold, `CellMasks`) and simplified to straight
 /// edges within 0.3 cells (`ContourSimplifier`). One grid per category serves all its
 /// thresholds. It gives what `ServiceAreaBuilder` (the exact GEOS buffer of the reachable
 /// network, kept as the reference) gives, up to the cell size, at a fraction of the cost.
@@ -23,6 +23,8 @@ final class ServiceAreaRaster {
     /// settled cells with; the same outlines, more work).
     var settlesCells = true
     private let tracer = MaskContourTracer()
+    /// One tile's cells within each threshold, kept between tiles like `reach`.
+    private var masks = CellMasks()
     /// One tile's reach, kept between tiles (all `.infinity` between uses): a country has
     /// hundreds of tiles per category, and clearing 16 MB for each cost seconds.
     private var reach: [Float] = []
@@ -58,21 +60,34 @@ final class ServiceAreaRaster {
         // Each tile traces its own outlines; those crossing a tile edge are joined afterwards.
         var pieces = [ContourPieces](repeating: ContourPieces(), count: thresholds.count)
         let simplifier = ContourSimplifier(tolerance: min(simplifyTolerance, 0.69))
+        let sorted = thresholds.map { Float($0) }.sorted()
+        // The mask level of each threshold: the cells with reach ≤ threshold are those whose
+        // reach exceeds no more than `level` of the sorted thresholds.
+        let levels = thresholds.map { sorted.firstIndex(of: Float($0))! }
         for key in tiles.keys.sorted() {
             let originColumn = minColumn + key.column * tileCells, originRow = minRow + key.row * tileCells
             let width = min(tileCells, maxColumn - originColumn + 1), height = min(tileCells, maxRow - originRow + 1)
             // One extra column and row: the squares between this tile and the next are this tile's.
             let (rowFirst, rowLast) = fill(tiles[key]!.map { segments[$0] }, originColumn: originColumn, originRow: originRow,
-                                           width: width + 1, height: height + 1, thresholds: thresholds.map { Float($0) }.sorted())
+                                           width: width + 1, height: height + 1, thresholds: sorted)
+            // The reach turned into one bit per cell and threshold in one pass, which also sets
+            // `reach` back to all `.infinity` for the next tile, touching only what was filled.
+            masks.prepare(levels: sorted.count, rows: height + 1, columns: width + 1)
             reach.withUnsafeMutableBufferPointer { reach in
-                for (t, threshold) in thresholds.enumerated() {
-                    tracer.trace(UnsafeBufferPointer(reach), rowFirst: rowFirst, rowLast: rowLast, width: width, height: height, limit: Float(threshold),
-                                 originColumn: originColumn, originRow: originRow, into: &pieces[t]) { simplifier.simplify(&$0, closed: $1) }
-                }
-                // Back to all `.infinity` for the next tile, touching only what was filled.
                 for row in 0...height where rowFirst[row] <= rowLast[row] {
-                    for col in rowFirst[row]...rowLast[row] { reach[row * (width + 1) + col] = .infinity }
+                    let base = row * (width + 1)
+                    masks.fillRow(row, columns: rowFirst[row]...rowLast[row]) { col in
+                        let value = reach[base + col]
+                        reach[base + col] = .infinity
+                        var level = 0
+                        while level < sorted.count && sorted[level] < value { level += 1 }
+                        return level
+                    }
                 }
+            }
+            for (t, level) in levels.enumerated() {
+                tracer.trace(masks, level: level, width: width, height: height,
+                             originColumn: originColumn, originRow: originRow, into: &pieces[t]) { simplifier.simplify(&$0, closed: $1) }
             }
         }
         let assembler = ContourAssembler()
