@@ -42,27 +42,47 @@ struct CellMasks {
 
     /// Puts the cells `columns` of `row` into the levels from `level(column)` up (`levels` or
     /// more: none). Cells outside `columns` keep what they had.
-    /// - Complexity: O(cells × levels).
+    /// - Complexity: O(cells × levels), without branches per cell.
     @inline(__always)
     mutating func fillRow(_ row: Int, columns range: ClosedRange<Int>, level: (Int) -> Int) {
         precondition(row >= 0 && row < rows && range.lowerBound >= 0 && range.upperBound < columns)
         let levels = self.levels, rows = self.rows, perRow = wordsPerRow
-        words.withUnsafeMutableBufferPointer { words in
-            for column in range {
-                let least = level(column)
-                guard least < levels else { continue }
-                let bit = UInt64(1) << UInt64(column & 63), word = column >> 6
-                for t in least..<levels { words[(t * rows + row) * perRow + word] |= bit }
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * levels) { seen in
+            for t in 0..<levels { seen[t] = Int.max; seen[levels + t] = -1 }
+            words.withUnsafeMutableBufferPointer { words in
+                withUnsafeTemporaryAllocation(of: UInt64.self, capacity: levels) { bits in
+                    var column = range.lowerBound
+                    while column <= range.upperBound {
+                        // One word at a time, built up in `bits` for all levels at once.
+                        let word = column >> 6, end = min(range.upperBound, word * 64 + 63)
+                        if levels <= 4 {
+                            // The usual case (up to four thresholds) in registers: no store per cell.
+                            var b0: UInt64 = 0, b1: UInt64 = 0, b2: UInt64 = 0, b3: UInt64 = 0
+                            for c in column...end {
+                                let least = level(c), shift = UInt64(c & 63)
+                                b0 |= UInt64(least <= 0 ? 1 : 0) << shift; b1 |= UInt64(least <= 1 ? 1 : 0) << shift
+                                b2 |= UInt64(least <= 2 ? 1 : 0) << shift; b3 |= UInt64(least <= 3 ? 1 : 0) << shift
+                            }
+                            for t in 0..<levels { bits[t] = t == 0 ? b0 : t == 1 ? b1 : t == 2 ? b2 : b3 }
+                        } else {
+                            for t in 0..<levels { bits[t] = 0 }
+                            for c in column...end {
+                                let least = level(c), shift = UInt64(c & 63)
+                                for t in 0..<levels { bits[t] |= UInt64(least <= t ? 1 : 0) << shift }
+                            }
+                        }
+                        for t in 0..<levels where bits[t] != 0 {
+                            words[(t * rows + row) * perRow + word] |= bits[t]
+                            seen[t] = min(seen[t], word); seen[levels + t] = max(seen[levels + t], word)
+                        }
+                        column = end + 1
+                    }
+                }
             }
-        }
-        for t in 0..<levels {
-            let slot = t * rows + row, base = slot * perRow
-            var first = Int.max, last = -1
-            for word in (range.lowerBound >> 6)...(range.upperBound >> 6) where words[base + word] != 0 {
-                if first == Int.max { first = word }
-                last = word
+            for t in 0..<levels where seen[levels + t] >= 0 {
+                let slot = t * rows + row
+                firstWord[slot] = min(firstWord[slot], seen[t]); lastWord[slot] = max(lastWord[slot], seen[levels + t])
             }
-            if last >= 0 { firstWord[slot] = min(firstWord[slot], first); lastWord[slot] = max(lastWord[slot], last) }
         }
     }
 

@@ -19,15 +19,18 @@ final class ServiceAreaRaster {
     /// Douglas–Peucker tolerance for the outlines, in half cells (0.6: 1.5 m on 5 m cells).
     /// Below 0.7 outlines stay apart (see `ContourSimplifier`), so polygons stay valid.
     let simplifyTolerance: Double
-    /// False: every cell gets the exact least reach (the reference the tests compare the
-    /// settled cells with; the same outlines, more work).
+    /// False: every cell's level is worked out from every segment near it (the reference the
+    /// tests compare the settled cells with; the same outlines, more work).
     var settlesCells = true
     private let tracer = MaskContourTracer()
-    /// One tile's cells within each threshold, kept between tiles like `reach`.
+    /// One tile's cells within each threshold, kept between tiles like `level`.
     private var masks = CellMasks()
-    /// One tile's reach, kept between tiles (all `.infinity` between uses): a country has
-    /// hundreds of tiles per category, and clearing 16 MB for each cost seconds.
-    private var reach: [Float] = []
+    /// One tile's level per cell: how many of the sorted thresholds its least reach exceeds
+    /// (`CellMasks` level), `outside` where it is within none. A byte, not the reach itself: the
+    /// outlines ask no more, and 4 MB a tile stays in cache where 16 MB of Float did not. Kept
+    /// between tiles (all `outside` between uses): a country has hundreds of tiles per category.
+    private var level: [UInt8] = []
+    private static let outside = UInt8.max
 
     init(buffer: Double, cell: Double = 5, tileCells: Int = 2048, simplifyTolerance: Double = 0.6) {
         self.buffer = buffer
@@ -61,6 +64,7 @@ final class ServiceAreaRaster {
         var pieces = [ContourPieces](repeating: ContourPieces(), count: thresholds.count)
         let simplifier = ContourSimplifier(tolerance: min(simplifyTolerance, 0.69))
         let sorted = thresholds.map { Float($0) }.sorted()
+        precondition(sorted.count < Int(Self.outside), "fewer than 255 thresholds")
         // The mask level of each threshold: the cells with reach ≤ threshold are those whose
         // reach exceeds no more than `level` of the sorted thresholds.
         let levels = thresholds.map { sorted.firstIndex(of: Float($0))! }
@@ -70,18 +74,15 @@ final class ServiceAreaRaster {
             // One extra column and row: the squares between this tile and the next are this tile's.
             let (rowFirst, rowLast) = fill(tiles[key]!.map { segments[$0] }, originColumn: originColumn, originRow: originRow,
                                            width: width + 1, height: height + 1, thresholds: sorted)
-            // The reach turned into one bit per cell and threshold in one pass, which also sets
-            // `reach` back to all `.infinity` for the next tile, touching only what was filled.
+            // The levels turned into one bit per cell and threshold in one pass, which also sets
+            // `level` back to all `outside` for the next tile, touching only what was filled.
             masks.prepare(levels: sorted.count, rows: height + 1, columns: width + 1)
-            reach.withUnsafeMutableBufferPointer { reach in
+            level.withUnsafeMutableBufferPointer { level in
                 for row in 0...height where rowFirst[row] <= rowLast[row] {
                     let base = row * (width + 1)
                     masks.fillRow(row, columns: rowFirst[row]...rowLast[row]) { col in
-                        let value = reach[base + col]
-                        reach[base + col] = .infinity
-                        var level = 0
-                        while level < sorted.count && sorted[level] < value { level += 1 }
-                        return level
+                        defer { level[base + col] = Self.outside }
+                        return Int(level[base + col])
                     }
                 }
             }
@@ -105,23 +106,23 @@ final class ServiceAreaRaster {
 
     private func tileIndex(_ offset: Int) -> Int { max(0, offset) / tileCells }
 
-    /// Fills `reach` with a reach per cell of one tile (row 0 = southernmost), `.infinity` where nothing
-    /// within `buffer` is reached within the largest threshold; returns per row the first and last column that
-    /// may hold a finite value (first > last: none).
+    /// Fills `level` with a level per cell of one tile (row 0 = southernmost): the number of
+    /// `thresholds` (sorted) below the least reach of the network within `buffer`, `outside` where
+    /// nothing is reached within the largest threshold; returns per row the first and last
+    /// column that may hold another value (first > last: none).
     ///
-    /// The tracer only asks of a cell which thresholds its reach is within, so a cell keeps the
-    /// least reach of the segments around it only as far as that answer goes: a segment whose
-    /// least reach anywhere is `least` cannot move a cell that is already at or below the
-    /// smallest threshold ≥ `least` into another threshold, and such cells are passed over
+    /// The tracer only asks of a cell which thresholds its reach is within, so a cell keeps
+    /// only that (its level): a segment whose least reach anywhere is `least` cannot lower a
+    /// cell that is already at or below the level of `least`, and such cells are passed over
     /// before the segment's stretch near them (a square root) is worked out. The outlines are
     /// the same as with the exact least reach; most cells are settled by the first segment.
     private func fill(_ segments: [ReachSegment], originColumn: Int, originRow: Int, width: Int, height: Int,
                       thresholds: [Float]) -> ([Int], [Int]) {
-        let limit = thresholds.last ?? 0
-        if reach.count < width * height { reach = [Float](repeating: .infinity, count: width * height) }
+        if level.count < width * height { level = [UInt8](repeating: Self.outside, count: width * height) }
+        let count = thresholds.count
         var rowFirst = [Int](repeating: width, count: height), rowLast = [Int](repeating: -1, count: height)
         let radius = buffer, radiusSquared = buffer * buffer
-        reach.withUnsafeMutableBufferPointer { reach in
+        level.withUnsafeMutableBufferPointer { level in
             for segment in segments {
                 let dx = segment.b.x - segment.a.x, dy = segment.b.y - segment.a.y
                 let length = Double(segment.length), planarLength = (dx * dx + dy * dy).squareRoot()
@@ -129,9 +130,9 @@ final class ServiceAreaRaster {
                 let ux = dx / planarLength, uy = dy / planarLength
                 // Network length and drawn length may differ slightly (Float); scale along the drawing.
                 let scale = length / planarLength
-                // No cell gets less than the segment's least reach; cells at or below `settled` keep their thresholds.
+                // No cell gets less than the segment's least reach; cells at level `settled` or below keep theirs.
                 let segmentLeast = segment.leastReach(from: 0, to: segment.length)
-                let settled = settlesCells ? thresholds.first { $0 >= segmentLeast } ?? .infinity : segmentLeast
+                let settled = settlesCells ? thresholds.count(where: { $0 < segmentLeast }) : -1
                 let c0 = max(0, cellIndex(min(segment.a.x, segment.b.x) - radius) - originColumn)
                 let c1 = min(width - 1, cellIndex(max(segment.a.x, segment.b.x) + radius) - originColumn)
                 let r0 = max(0, cellIndex(min(segment.a.y, segment.b.y) - radius) - originRow)
@@ -145,7 +146,7 @@ final class ServiceAreaRaster {
                     let rc1 = min(c1, Int(((segment.a.x + x1) / cell - 0.5).rounded(.down)) - originColumn + 1)
                     guard rc0 <= rc1 else { continue }
                     rowFirst[row] = min(rowFirst[row], rc0); rowLast[row] = max(rowLast[row], rc1)
-                    for col in rc0...rc1 where reach[row * width + col] > settled {
+                    for col in rc0...rc1 where Int(level[row * width + col]) > settled {
                         let x = (Double(originColumn + col) + 0.5) * cell - segment.a.x
                         let along = x * ux + y * uy
                         let across = radiusSquared - (x * x + y * y - along * along)
@@ -154,8 +155,11 @@ final class ServiceAreaRaster {
                         let lo = max(0, along - half), hi = min(planarLength, along + half)
                         guard lo <= hi else { continue }
                         let value = segment.leastReach(from: Float(lo * scale), to: Float(hi * scale))
+                        // The thresholds are sorted: counting those below needs no branch.
+                        var least = 0
+                        for t in 0..<count { least += thresholds[t] < value ? 1 : 0 }
                         let index = row * width + col
-                        if value <= limit && value < reach[index] { reach[index] = value }
+                        if least < count && least < Int(level[index]) { level[index] = UInt8(least) }
                     }
                 }
             }
