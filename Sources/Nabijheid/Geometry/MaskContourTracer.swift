@@ -21,9 +21,9 @@ struct ContourPieces {
 /// at least 0.7 cells apart, which leaves room to simplify each one on its own.
 ///
 /// A tile of `width × height` cells owns the squares whose lower-left cell is its own, so its
-/// reach grid carries one extra column and row (the first of the next tiles). Outlines that
+/// masks carry one extra column and row (the first of the next tiles). Outlines that
 /// cross a tile edge are handed out as open chains with both ends on the edge.
-/// Not thread-safe: one per thread (it keeps its scratch array).
+/// Not thread-safe: one per thread (it keeps its scratch arrays).
 final class MaskContourTracer {
     private var cases: [UInt8] = []
 
@@ -42,59 +42,31 @@ final class MaskContourTracer {
         return table
     }()
 
-    private var low: [Int] = [], high: [Int] = [], spanStart: [Int] = [], spanEnd: [Int] = []
+    /// The outline squares of the current trace, in row order (south first, west to east).
+    private var squares: [Int32] = []
 
-    /// Traces the outlines of the cells with `reach ≤ limit` in one tile and adds them to
+    /// Traces the outlines of the cells of `masks` level `level` in one tile and adds them to
     /// `pieces`, each simplified by `simplify` (closed rings with `true`).
     /// - Parameters:
-    ///   - reach: `(width + 1) × (height + 1)` cells, row 0 first (southernmost).
-    ///   - rowFirst, rowLast: per row (`height + 1`) the columns outside which every cell is
-    ///     `.infinity` (first > last: the whole row).
+    ///   - masks: `(width + 1) × (height + 1)` cells, row 0 first (southernmost).
     ///   - originColumn, originRow: the global index of the tile's first cell.
-    /// - Complexity: O(cells within the rows' spans).
-    func trace(_ reach: UnsafeBufferPointer<Float>, rowFirst: [Int], rowLast: [Int], width: Int, height: Int, limit: Float,
+    /// - Complexity: O(words of the mask's rows + outline squares).
+    func trace(_ masks: CellMasks, level: Int, width: Int, height: Int,
                originColumn: Int, originRow: Int, into pieces: inout ContourPieces,
                simplify: (inout [ContourPoint], Bool) -> Void) {
-        let stride = width + 1
-        if low.count < height + 1 {
-            low = [Int](repeating: 0, count: height + 1); high = low; spanStart = low; spanEnd = low
-        }
-        // Per row the span of the inside cells, and the box around them all.
-        var c0 = stride, c1 = -1, r0 = height + 1, r1 = -1
-        for row in 0...height {
-            var first = Int.max, last = -1
-            if rowFirst[row] <= rowLast[row] {
-                let base = row * stride
-                for col in rowFirst[row]...rowLast[row] where reach[base + col] <= limit {
-                    if first == Int.max { first = col }
-                    last = col
-                }
-            }
-            low[row] = first; high[row] = last
-            if last >= 0 { c0 = min(c0, first); c1 = max(c1, last); r0 = min(r0, row); r1 = max(r1, row) }
-        }
-        guard c1 >= 0 else { return }
-        let i0 = max(0, c0 - 1), i1 = min(width - 1, c1), j0 = max(0, r0 - 1), j1 = min(height - 1, r1)
-        guard i0 <= i1, j0 <= j1 else { return }
-        let boxWidth = i1 - i0 + 1, boxHeight = j1 - j0 + 1
-        // Squares outside the spans stay 0: the scratch array is all 0 again after every trace.
-        if cases.count < boxWidth * boxHeight { cases = [UInt8](repeating: 0, count: boxWidth * boxHeight) }
+        precondition(masks.columns == width + 1 && masks.rows == height + 1)
+        // All 0 again after every trace: following an outline clears each square it passes.
+        if cases.count < width * height { cases = [UInt8](repeating: 0, count: width * height) }
+        // A local array while tracing (no access checks on the property per square), kept for the next trace.
+        var squares: [Int32] = []
+        swap(&squares, &self.squares)
+        defer { squares.removeAll(keepingCapacity: true); swap(&squares, &self.squares) }
         cases.withUnsafeMutableBufferPointer { cases in
-            for j in j0...j1 {
-                let a = min(low[j], low[j + 1]), b = max(high[j], high[j + 1])
-                spanStart[j] = max(i0, a - 1); spanEnd[j] = min(i1, b)
-                guard b >= 0, spanStart[j] <= spanEnd[j] else { spanEnd[j] = spanStart[j] - 1; continue }
-                let below = j * stride, above = below + stride, out = (j - j0) * boxWidth - i0
-                let s0 = spanStart[j]
-                var left = (reach[below + s0] <= limit ? 1 : 0) | (reach[above + s0] <= limit ? 8 : 0)
-                for i in s0...spanEnd[j] {
-                    let right = (reach[below + i + 1] <= limit ? 2 : 0) | (reach[above + i + 1] <= limit ? 4 : 0)
-                    // All four inside (15) holds no outline either.
-                    let code = left | right
-                    cases[out + i] = code == 15 ? 0 : UInt8(code)
-                    left = (right & 2) >> 1 | (right & 4) << 1
-                }
+            masks.forEachOutlineSquare(level: level) { i, j, code in
+                cases[j * width + i] = code
+                squares.append(Int32(j * width + i))
             }
+            guard !squares.isEmpty else { return }
             let exits = Self.exits
             let baseX = 2 * originColumn, baseY = 2 * originRow
             func point(_ i: Int, _ j: Int, _ edge: UInt8) -> ContourPoint {
@@ -112,7 +84,7 @@ final class MaskContourTracer {
                 var points: [ContourPoint] = []
                 while true {
                     points.append(point(i, j, edge))
-                    let index = (j - j0) * boxWidth + i - i0
+                    let index = j * width + i
                     let code = cases[index]
                     let exit = exits[Int(code) * 4 + Int(edge)]
                     // Saddles hold two outlines; the one not taken stays.
@@ -142,21 +114,20 @@ final class MaskContourTracer {
                 }
             }
             func startsHere(_ i: Int, _ j: Int, _ edge: UInt8) -> Bool {
-                exits[Int(cases[(j - j0) * boxWidth + i - i0]) * 4 + Int(edge)] != Self.none
+                exits[Int(cases[j * width + i]) * 4 + Int(edge)] != Self.none
             }
             // Outlines that come in through the tile's edges first, so each open chain is whole.
-            if j0 == 0 { for i in i0...i1 where startsHere(i, 0, 0) { follow(i, 0, 0) } }
-            if i1 == width - 1 { for j in j0...j1 where startsHere(width - 1, j, 1) { follow(width - 1, j, 1) } }
-            if j1 == height - 1 { for i in i0...i1 where startsHere(i, height - 1, 2) { follow(i, height - 1, 2) } }
-            if i0 == 0 { for j in j0...j1 where startsHere(0, j, 3) { follow(0, j, 3) } }
-            // What is left closes within the tile.
-            for j in j0...j1 where spanStart[j] <= spanEnd[j] {
-                for i in spanStart[j]...spanEnd[j] {
-                    while cases[(j - j0) * boxWidth + i - i0] != 0 {
-                        let code = Int(cases[(j - j0) * boxWidth + i - i0])
-                        let edge = (0..<4).first { exits[code * 4 + $0] != Self.none }!
-                        follow(i, j, UInt8(edge))
-                    }
+            for i in 0..<width where startsHere(i, 0, 0) { follow(i, 0, 0) }
+            for j in 0..<height where startsHere(width - 1, j, 1) { follow(width - 1, j, 1) }
+            for i in 0..<width where startsHere(i, height - 1, 2) { follow(i, height - 1, 2) }
+            for j in 0..<height where startsHere(0, j, 3) { follow(0, j, 3) }
+            // What is left closes within the tile, started in row order as squares come.
+            for square in squares {
+                let index = Int(square), i = index % width, j = index / width
+                while cases[index] != 0 {
+                    let code = Int(cases[index])
+                    let edge = (0..<4).first { exits[code * 4 + $0] != Self.none }!
+                    follow(i, j, UInt8(edge))
                 }
             }
         }

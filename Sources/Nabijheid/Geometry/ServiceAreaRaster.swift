@@ -3,7 +3,7 @@ import Foundation
 /// Service areas on a grid, the way fast isochrone tools draw them: every cell gets the least
 /// walking distance of any network point within `buffer` metres of its centre (the last
 /// metres from path to front door), and the area within a threshold is the set of cells at or
-/// below it, outlined by marching squares (`MaskContourTracer`) and simplified to straight
+/// below it, outlined by marching squares (`MaskContourTracer`, on one bit per cell and threshold, `CellMasks`) and simplified to straight
 /// edges within 0.3 cells (`ContourSimplifier`). One grid per category serves all its
 /// thresholds. It gives what `ServiceAreaBuilder` (the exact GEOS buffer of the reachable
 /// network, kept as the reference) gives, up to the cell size, at a fraction of the cost.
@@ -19,13 +19,18 @@ final class ServiceAreaRaster {
     /// Douglas–Peucker tolerance for the outlines, in half cells (0.6: 1.5 m on 5 m cells).
     /// Below 0.7 outlines stay apart (see `ContourSimplifier`), so polygons stay valid.
     let simplifyTolerance: Double
-    /// False: every cell gets the exact least reach (the reference the tests compare the
-    /// settled cells with; the same outlines, more work).
+    /// False: every cell's level is worked out from every segment near it (the reference the
+    /// tests compare the settled cells with; the same outlines, more work).
     var settlesCells = true
     private let tracer = MaskContourTracer()
-    /// One tile's reach, kept between tiles (all `.infinity` between uses): a country has
-    /// hundreds of tiles per category, and clearing 16 MB for each cost seconds.
-    private var reach: [Float] = []
+    /// One tile's cells within each threshold, kept between tiles like `level`.
+    private var masks = CellMasks()
+    /// One tile's level per cell: how many of the sorted thresholds its least reach exceeds
+    /// (`CellMasks` level), `outside` where it is within none. A byte, not the reach itself: the
+    /// outlines ask no more, and 4 MB a tile stays in cache where 16 MB of Float did not. Kept
+    /// between tiles (all `outside` between uses): a country has hundreds of tiles per category.
+    private var level: [UInt8] = []
+    private static let outside = UInt8.max
 
     init(buffer: Double, cell: Double = 5, tileCells: Int = 2048, simplifyTolerance: Double = 0.6) {
         self.buffer = buffer
@@ -58,21 +63,32 @@ final class ServiceAreaRaster {
         // Each tile traces its own outlines; those crossing a tile edge are joined afterwards.
         var pieces = [ContourPieces](repeating: ContourPieces(), count: thresholds.count)
         let simplifier = ContourSimplifier(tolerance: min(simplifyTolerance, 0.69))
+        let sorted = thresholds.map { Float($0) }.sorted()
+        precondition(sorted.count < Int(Self.outside), "fewer than 255 thresholds")
+        // The mask level of each threshold: the cells with reach ≤ threshold are those whose
+        // reach exceeds no more than `level` of the sorted thresholds.
+        let levels = thresholds.map { sorted.firstIndex(of: Float($0))! }
         for key in tiles.keys.sorted() {
             let originColumn = minColumn + key.column * tileCells, originRow = minRow + key.row * tileCells
             let width = min(tileCells, maxColumn - originColumn + 1), height = min(tileCells, maxRow - originRow + 1)
             // One extra column and row: the squares between this tile and the next are this tile's.
             let (rowFirst, rowLast) = fill(tiles[key]!.map { segments[$0] }, originColumn: originColumn, originRow: originRow,
-                                           width: width + 1, height: height + 1, thresholds: thresholds.map { Float($0) }.sorted())
-            reach.withUnsafeMutableBufferPointer { reach in
-                for (t, threshold) in thresholds.enumerated() {
-                    tracer.trace(UnsafeBufferPointer(reach), rowFirst: rowFirst, rowLast: rowLast, width: width, height: height, limit: Float(threshold),
-                                 originColumn: originColumn, originRow: originRow, into: &pieces[t]) { simplifier.simplify(&$0, closed: $1) }
-                }
-                // Back to all `.infinity` for the next tile, touching only what was filled.
+                                           width: width + 1, height: height + 1, thresholds: sorted)
+            // The levels turned into one bit per cell and threshold in one pass, which also sets
+            // `level` back to all `outside` for the next tile, touching only what was filled.
+            masks.prepare(levels: sorted.count, rows: height + 1, columns: width + 1)
+            level.withUnsafeMutableBufferPointer { level in
                 for row in 0...height where rowFirst[row] <= rowLast[row] {
-                    for col in rowFirst[row]...rowLast[row] { reach[row * (width + 1) + col] = .infinity }
+                    let base = row * (width + 1)
+                    masks.fillRow(row, columns: rowFirst[row]...rowLast[row]) { col in
+                        defer { level[base + col] = Self.outside }
+                        return Int(level[base + col])
+                    }
                 }
+            }
+            for (t, level) in levels.enumerated() {
+                tracer.trace(masks, level: level, width: width, height: height,
+                             originColumn: originColumn, originRow: originRow, into: &pieces[t]) { simplifier.simplify(&$0, closed: $1) }
             }
         }
         let assembler = ContourAssembler()
@@ -90,23 +106,23 @@ final class ServiceAreaRaster {
 
     private func tileIndex(_ offset: Int) -> Int { max(0, offset) / tileCells }
 
-    /// Fills `reach` with a reach per cell of one tile (row 0 = southernmost), `.infinity` where nothing
-    /// within `buffer` is reached within the largest threshold; returns per row the first and last column that
-    /// may hold a finite value (first > last: none).
+    /// Fills `level` with a level per cell of one tile (row 0 = southernmost): the number of
+    /// `thresholds` (sorted) below the least reach of the network within `buffer`, `outside` where
+    /// nothing is reached within the largest threshold; returns per row the first and last
+    /// column that may hold another value (first > last: none).
     ///
-    /// The tracer only asks of a cell which thresholds its reach is within, so a cell keeps the
-    /// least reach of the segments around it only as far as that answer goes: a segment whose
-    /// least reach anywhere is `least` cannot move a cell that is already at or below the
-    /// smallest threshold ≥ `least` into another threshold, and such cells are passed over
+    /// The tracer only asks of a cell which thresholds its reach is within, so a cell keeps
+    /// only that (its level): a segment whose least reach anywhere is `least` cannot lower a
+    /// cell that is already at or below the level of `least`, and such cells are passed over
     /// before the segment's stretch near them (a square root) is worked out. The outlines are
     /// the same as with the exact least reach; most cells are settled by the first segment.
     private func fill(_ segments: [ReachSegment], originColumn: Int, originRow: Int, width: Int, height: Int,
                       thresholds: [Float]) -> ([Int], [Int]) {
-        let limit = thresholds.last ?? 0
-        if reach.count < width * height { reach = [Float](repeating: .infinity, count: width * height) }
+        if level.count < width * height { level = [UInt8](repeating: Self.outside, count: width * height) }
+        let count = thresholds.count
         var rowFirst = [Int](repeating: width, count: height), rowLast = [Int](repeating: -1, count: height)
         let radius = buffer, radiusSquared = buffer * buffer
-        reach.withUnsafeMutableBufferPointer { reach in
+        level.withUnsafeMutableBufferPointer { level in
             for segment in segments {
                 let dx = segment.b.x - segment.a.x, dy = segment.b.y - segment.a.y
                 let length = Double(segment.length), planarLength = (dx * dx + dy * dy).squareRoot()
@@ -114,9 +130,9 @@ final class ServiceAreaRaster {
                 let ux = dx / planarLength, uy = dy / planarLength
                 // Network length and drawn length may differ slightly (Float); scale along the drawing.
                 let scale = length / planarLength
-                // No cell gets less than the segment's least reach; cells at or below `settled` keep their thresholds.
+                // No cell gets less than the segment's least reach; cells at level `settled` or below keep theirs.
                 let segmentLeast = segment.leastReach(from: 0, to: segment.length)
-                let settled = settlesCells ? thresholds.first { $0 >= segmentLeast } ?? .infinity : segmentLeast
+                let settled = settlesCells ? thresholds.count(where: { $0 < segmentLeast }) : -1
                 let c0 = max(0, cellIndex(min(segment.a.x, segment.b.x) - radius) - originColumn)
                 let c1 = min(width - 1, cellIndex(max(segment.a.x, segment.b.x) + radius) - originColumn)
                 let r0 = max(0, cellIndex(min(segment.a.y, segment.b.y) - radius) - originRow)
@@ -130,7 +146,7 @@ final class ServiceAreaRaster {
                     let rc1 = min(c1, Int(((segment.a.x + x1) / cell - 0.5).rounded(.down)) - originColumn + 1)
                     guard rc0 <= rc1 else { continue }
                     rowFirst[row] = min(rowFirst[row], rc0); rowLast[row] = max(rowLast[row], rc1)
-                    for col in rc0...rc1 where reach[row * width + col] > settled {
+                    for col in rc0...rc1 where Int(level[row * width + col]) > settled {
                         let x = (Double(originColumn + col) + 0.5) * cell - segment.a.x
                         let along = x * ux + y * uy
                         let across = radiusSquared - (x * x + y * y - along * along)
@@ -139,8 +155,11 @@ final class ServiceAreaRaster {
                         let lo = max(0, along - half), hi = min(planarLength, along + half)
                         guard lo <= hi else { continue }
                         let value = segment.leastReach(from: Float(lo * scale), to: Float(hi * scale))
+                        // The thresholds are sorted: counting those below needs no branch.
+                        var least = 0
+                        for t in 0..<count { least += thresholds[t] < value ? 1 : 0 }
                         let index = row * width + col
-                        if value <= limit && value < reach[index] { reach[index] = value }
+                        if least < count && least < Int(level[index]) { level[index] = UInt8(least) }
                     }
                 }
             }

@@ -1,0 +1,126 @@
+/// The cells of one tile of a service-area grid that lie within each of a few thresholds, one
+/// bit per cell, so that the outline squares of marching squares are found 64 cells at a time
+/// (`forEachOutlineSquare`) instead of cell by cell for every threshold.
+///
+/// Level `t` holds the cells within the `t`-th smallest threshold, so a cell inside level `t`
+/// is inside every level above it. Storage is kept between tiles and only the words that were
+/// set are cleared again. It does not trace outlines itself (`MaskContourTracer` does).
+/// Not thread-safe: one per thread.
+struct CellMasks {
+    private(set) var levels = 0
+    private(set) var rows = 0
+    private(set) var columns = 0
+    /// Words per row, one more than the cells need: a row shifted by one cell reads a zero word.
+    private var wordsPerRow = 0
+    private var words: [UInt64] = []
+    /// Per level and row the first and last word that may be non-zero (first > last: none).
+    private var firstWord: [Int] = [], lastWord: [Int] = []
+
+    /// Empties the masks and sizes them for `levels` levels of `rows × columns` cells.
+    /// - Complexity: O(words set since the last call) when the size is unchanged.
+    mutating func prepare(levels: Int, rows: Int, columns: Int) {
+        let perRow = (columns + 63) / 64 + 1
+        if levels == self.levels && rows == self.rows && perRow == wordsPerRow {
+            clear()
+        } else {
+            words = [UInt64](repeating: 0, count: levels * rows * perRow)
+            firstWord = [Int](repeating: Int.max, count: levels * rows)
+            lastWord = [Int](repeating: -1, count: levels * rows)
+        }
+        self.levels = levels; self.rows = rows; self.columns = columns; wordsPerRow = perRow
+    }
+
+    private mutating func clear() {
+        words.withUnsafeMutableBufferPointer { words in
+            for slot in 0..<(levels * rows) where firstWord[slot] <= lastWord[slot] {
+                let base = slot * wordsPerRow
+                for word in firstWord[slot]...lastWord[slot] { words[base + word] = 0 }
+                firstWord[slot] = Int.max; lastWord[slot] = -1
+            }
+        }
+    }
+
+    /// Puts the cells `columns` of `row` into the levels from `level(column)` up (`levels` or
+    /// more: none). Cells outside `columns` keep what they had.
+    /// - Complexity: O(cells × levels), without branches per cell.
+    @inline(__always)
+    mutating func fillRow(_ row: Int, columns range: ClosedRange<Int>, level: (Int) -> Int) {
+        precondition(row >= 0 && row < rows && range.lowerBound >= 0 && range.upperBound < columns)
+        let levels = self.levels, rows = self.rows, perRow = wordsPerRow
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * levels) { seen in
+            for t in 0..<levels { seen[t] = Int.max; seen[levels + t] = -1 }
+            words.withUnsafeMutableBufferPointer { words in
+                withUnsafeTemporaryAllocation(of: UInt64.self, capacity: levels) { bits in
+                    var column = range.lowerBound
+                    while column <= range.upperBound {
+                        // One word at a time, built up in `bits` for all levels at once.
+                        let word = column >> 6, end = min(range.upperBound, word * 64 + 63)
+                        if levels <= 4 {
+                            // The usual case (up to four thresholds) in registers: no store per cell.
+                            var b0: UInt64 = 0, b1: UInt64 = 0, b2: UInt64 = 0, b3: UInt64 = 0
+                            for c in column...end {
+                                let least = level(c), shift = UInt64(c & 63)
+                                b0 |= UInt64(least <= 0 ? 1 : 0) << shift; b1 |= UInt64(least <= 1 ? 1 : 0) << shift
+                                b2 |= UInt64(least <= 2 ? 1 : 0) << shift; b3 |= UInt64(least <= 3 ? 1 : 0) << shift
+                            }
+                            for t in 0..<levels { bits[t] = t == 0 ? b0 : t == 1 ? b1 : t == 2 ? b2 : b3 }
+                        } else {
+                            for t in 0..<levels { bits[t] = 0 }
+                            for c in column...end {
+                                let least = level(c), shift = UInt64(c & 63)
+                                for t in 0..<levels { bits[t] |= UInt64(least <= t ? 1 : 0) << shift }
+                            }
+                        }
+                        for t in 0..<levels where bits[t] != 0 {
+                            words[(t * rows + row) * perRow + word] |= bits[t]
+                            seen[t] = min(seen[t], word); seen[levels + t] = max(seen[levels + t], word)
+                        }
+                        column = end + 1
+                    }
+                }
+            }
+            for t in 0..<levels where seen[levels + t] >= 0 {
+                let slot = t * rows + row
+                firstWord[slot] = min(firstWord[slot], seen[t]); lastWord[slot] = max(lastWord[slot], seen[levels + t])
+            }
+        }
+    }
+
+    /// Whether the cell is within level `level`.
+    func contains(level: Int, row: Int, column: Int) -> Bool {
+        words[(level * rows + row) * wordsPerRow + column >> 6] >> UInt64(column & 63) & 1 == 1
+    }
+
+    /// Calls `body(i, j, code)` for every square of level `level` that an outline passes through,
+    /// row by row from the south (j = 0), west to east: the squares `i < columns − 1`,
+    /// `j < rows − 1` whose four corner cells (i, j), (i + 1, j), (i + 1, j + 1), (i, j + 1) are
+    /// neither all inside nor all outside. `code` has bit 1 for the lower-left corner inside, 2
+    /// lower right, 4 upper right, 8 upper left (1…14).
+    /// - Complexity: O(words in the rows' spans + outline squares).
+    func forEachOutlineSquare(level: Int, _ body: (Int, Int, UInt8) -> Void) {
+        let squares = columns - 1, perRow = wordsPerRow
+        guard rows >= 2, squares >= 1 else { return }
+        words.withUnsafeBufferPointer { words in
+            for j in 0..<(rows - 1) {
+                let below = level * rows + j, above = below + 1
+                let first = min(firstWord[below], firstWord[above]), last = max(lastWord[below], lastWord[above])
+                guard first <= last else { continue }
+                // The square left of a word's first cell lies in the word before.
+                for w in max(0, first - 1)...last {
+                    let a = words[below * perRow + w], b = words[above * perRow + w]
+                    let a1 = a >> 1 | words[below * perRow + w + 1] << 63
+                    let b1 = b >> 1 | words[above * perRow + w + 1] << 63
+                    var outline = (a | a1 | b | b1) & ~(a & a1 & b & b1)
+                    let room = squares - w * 64
+                    if room < 64 { outline &= room <= 0 ? 0 : (UInt64(1) << UInt64(room)) - 1 }
+                    while outline != 0 {
+                        let k = UInt64(outline.trailingZeroBitCount)
+                        outline &= outline - 1
+                        let code = (a >> k & 1) | (a1 >> k & 1) << 1 | (b1 >> k & 1) << 2 | (b >> k & 1) << 3
+                        body(w * 64 + Int(k), j, UInt8(code))
+                    }
+                }
+            }
+        }
+    }
+}
