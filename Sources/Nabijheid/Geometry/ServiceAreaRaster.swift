@@ -41,7 +41,7 @@ final class ServiceAreaRaster {
 
     /// The area within each threshold (ascending or not; one shape per threshold).
     func areas(_ segments: [ReachSegment], thresholds: [Double]) -> [AreaShape] {
-        guard !segments.isEmpty, let largest = thresholds.max() else { return thresholds.map { _ in AreaShape(polygons: []) } }
+        guard !segments.isEmpty, !thresholds.isEmpty else { return thresholds.map { _ in AreaShape(polygons: []) } }
         // Cell indices are counted from RD (0, 0), so grids of different categories and runs align.
         let reachRadius = buffer + cell
         var minColumn = Int.max, minRow = Int.max, maxColumn = Int.min, maxRow = Int.min
