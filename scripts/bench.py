@@ -268,8 +268,9 @@ def report_text(rows, args):
         f"`--threads {args.threads}`; landscape `{args.landscape}`, seed 1, the generated configuration with every default on "
         "(7 categories, mobility profiles rollator and rolstoel, 24-hour care response by bike, service areas); "
         f"{time.strftime('%Y-%m-%d', time.gmtime())}. "
-        "Produced by `scripts/bench " + " ".join(str(n) for n in args.sizes) + " --write-docs docs/benchmark.md`. "
-        f"Times are medians of {args.repeat} runs (the spread is listed below the tables); peak memory is the largest.",
+        "Produced by `scripts/bench " + " ".join(sys.argv[1:]) + "`. "
+        + (f"Times are medians of {args.repeat} runs (the spread is listed below the tables)" if args.repeat > 1 else "One run per size")
+        + "; peak memory is the largest.",
         "",
         "| dwellings | buurten | network nodes | input (MB) | GDAL read (s) | nabijheid (s) | × GDAL read | peak memory (MB) "
         "| × time for 2× input | the same without writing | 1 thread (s) | 1 vs 2 threads | output (MB) |",
