@@ -256,17 +256,11 @@ public final class RunContext {
                 let figures = CareResponseFigures.attach(careResponse, to: walking, dwellingArea: dwellingArea,
                                                          outcomes: outcomes)
                 let outcomes = evaluation.evaluate(configuration.assessment, level: level, dwellingsPerArea: figures.map(\.dwellings))
-                // One profile per thread: each pass reads every dwelling's distances and selects its
+                // Profiles over the threads: each pass reads every dwelling's distances and selects its
                 // areas' detour ratios (at 8 M a few seconds each), and the profiles share nothing.
-                var perProfile = [[MobilityFigures]](repeating: [], count: profiles.count)
-                perProfile.withUnsafeMutableBufferPointer { perProfile in
-                    let perProfile = perProfile
-                    func compute(_ p: Int) {
-                        perProfile[p] = MobilityFigures.compute(areaCount: level.count, dwellingArea: dwellingArea, routable: routable,
-                                                                standaard: networks[0].categories, profile: profiles[p].categories,
-                                                                lostWithin: lostWithin)
-                    }
-                    if threads > 1 { DispatchQueue.concurrentPerform(iterations: profiles.count, execute: compute) } else { profiles.indices.forEach(compute) }
+                let perProfile = parallelMap(profiles.count, threads: threads) { p in
+                    MobilityFigures.compute(areaCount: level.count, dwellingArea: dwellingArea, routable: routable,
+                                            standaard: networks[0].categories, profile: profiles[p].categories, lostWithin: lostWithin)
                 }
                 let mobility = (0..<level.count).map { area in perProfile.map { $0[area] } }
                 return AreaReport(level: level, figures: figures, outcomes: outcomes, mobility: mobility)
