@@ -63,12 +63,4 @@ public struct BuurtFigures: Sendable, Equatable {
                                 clustered: clustered[buurt], suitabilityAtLeast: suitability[buurt])
         }
     }
-
-    /// Median of sorted values, `.infinity` counting as larger than any distance; with an even
-    /// count the mean of the middle two, so exactly half unreachable gives nil.
-    static func median(ofSorted values: [Float]) -> Double? {
-        let n = values.count
-        let middle = n % 2 == 1 ? Double(values[n / 2]) : (Double(values[n / 2 - 1]) + Double(values[n / 2])) / 2
-        return middle.isFinite ? middle : nil
-    }
 }

@@ -50,9 +50,10 @@ enum OrderStatistic {
         }
     }
 
-    /// The median as `BuurtFigures.median(ofSorted:)` computes it from sorted values (the mean
-    /// of the middle two for an even count, `.infinity` larger than any distance, nil when the
-    /// middle is not finite), without sorting; `values` are reordered. Nil for no values.
+    /// The median of the values in any order, `values` reordered: the middle one, or for an even
+    /// count the mean of the middle two; `.infinity` (unreachable) counts as larger than any
+    /// distance, and a middle that is not finite (exactly half unreachable or more) gives nil, as
+    /// does an empty array.
     static func median(of values: inout [Float]) -> Double? {
         let n = values.count
         guard n > 0 else { return nil }

@@ -4,34 +4,40 @@ import Testing
 @Suite struct BuurtFiguresTests {
     static let inf = Float.infinity
 
+    /// The median the figures use (`OrderStatistic`), of values given in any order.
+    static func median(_ values: [Float]) -> Double? {
+        var values = values
+        return OrderStatistic.median(of: &values)
+    }
+
     @Test func medianOfOddAndEvenCounts() {
-        #expect(BuurtFigures.median(ofSorted: [7]) == 7)
-        #expect(BuurtFigures.median(ofSorted: [100, 200, 300]) == 200)
+        #expect(Self.median([7]) == 7)
+        #expect(Self.median([100, 200, 300]) == 200)
         // (200 + 300) / 2
-        #expect(BuurtFigures.median(ofSorted: [100, 200, 300, 400]) == 250)
-        #expect(BuurtFigures.median(ofSorted: [100, 100.5]) == 100.25)
+        #expect(Self.median([100, 200, 300, 400]) == 250)
+        #expect(Self.median([100, 100.5]) == 100.25)
     }
 
     @Test func medianWithSomeUnreachable() {
         // Infinity counts as farther than any distance; a minority of them still gives a median.
-        #expect(BuurtFigures.median(ofSorted: [100, 200, Self.inf]) == 200)
-        #expect(BuurtFigures.median(ofSorted: [100, 200, 300, Self.inf]) == 250)
-        #expect(BuurtFigures.median(ofSorted: [100, 200, 300, Self.inf, Self.inf]) == 300)
+        #expect(Self.median([100, 200, Self.inf]) == 200)
+        #expect(Self.median([100, 200, 300, Self.inf]) == 250)
+        #expect(Self.median([100, 200, 300, Self.inf, Self.inf]) == 300)
     }
 
     @Test func medianIsNilWhenMoreThanHalfUnreachable() {
-        #expect(BuurtFigures.median(ofSorted: [Self.inf]) == nil)
-        #expect(BuurtFigures.median(ofSorted: [100, Self.inf, Self.inf]) == nil)
-        #expect(BuurtFigures.median(ofSorted: [100, 200, Self.inf, Self.inf, Self.inf]) == nil)
-        #expect(BuurtFigures.median(ofSorted: [100, Self.inf, Self.inf, Self.inf]) == nil)
+        #expect(Self.median([Self.inf]) == nil)
+        #expect(Self.median([100, Self.inf, Self.inf]) == nil)
+        #expect(Self.median([100, 200, Self.inf, Self.inf, Self.inf]) == nil)
+        #expect(Self.median([100, Self.inf, Self.inf, Self.inf]) == nil)
     }
 
     /// With an even count the median is the mean of the middle two; when exactly half are
     /// unreachable the upper one is infinite, so the median lies beyond the search bound and is
     /// nil (docs/schema.md: "half or more").
     @Test func medianIsNilWhenExactlyHalfUnreachable() {
-        #expect(BuurtFigures.median(ofSorted: [100, 200, Self.inf, Self.inf]) == nil)
-        #expect(BuurtFigures.median(ofSorted: [100, 200, 300, Self.inf]) == 250)
+        #expect(Self.median([100, 200, Self.inf, Self.inf]) == nil)
+        #expect(Self.median([100, 200, 300, Self.inf]) == 250)
     }
 
     /// Four buurten, two categories, thresholds 500 and 1000 m.
