@@ -3,10 +3,11 @@ import Foundation
 /// Service areas on a grid, the way fast isochrone tools draw them: every cell gets the least
 /// walking distance of any network point within `buffer` metres of its centre (the last
 /// metres from path to front door), and the area within a threshold is the set of cells at or
-/// below it, outlined by marching squares (`MaskContourTracer`, on one bit per cell and threshold, `CellMasks`) and simplified to straight
-/// edges within 0.3 cells (`ContourSimplifier`). One grid per category serves all its
-/// thresholds. It gives what `ServiceAreaBuilder` (the exact GEOS buffer of the reachable
-/// network, kept as the reference) gives, up to the cell size, at a fraction of the cost.
+/// below it, outlined by marching squares (`MaskContourTracer`, on one bit per cell and
+/// threshold, `CellMasks`) and simplified to straight edges within 0.3 cells
+/// (`ContourSimplifier`). One grid per category serves all its thresholds. It gives what
+/// `ServiceAreaBuilder` (the exact GEOS buffer of the reachable network, kept as the reference)
+/// gives, up to the cell size, at a fraction of the cost.
 ///
 /// Large extents are cut into tiles of `tileCells × tileCells` cells (10 km); only tiles near a
 /// reached segment are filled. Outlines that leave a tile are joined with their continuation in
