@@ -32,8 +32,10 @@ public struct OSMTagMatch: Sendable, Equatable, CustomStringConvertible {
     public func matches(_ tags: [String: String]) -> Bool {
         guard let found = tags[key] else { return false }
         if let value {
-            // OSM allows several values separated by ';' (shop=bakery;butcher).
-            guard found == value || found.split(separator: ";").contains(where: { $0.trimmingCharacters(in: .whitespaces) == value }) else { return false }
+            // OSM allows several values separated by ';' (shop=bakery;butcher). Split only then:
+            // splitting and trimming every other shop's value was 3 % of reading a national PBF.
+            guard found == value || (found.utf8.contains(UInt8(ascii: ";"))
+                && found.split(separator: ";").contains(where: { $0.trimmingCharacters(in: .whitespaces) == value })) else { return false }
         }
         return alsoRequired.allSatisfy { $0.matches(tags) }
     }
