@@ -80,11 +80,7 @@ final class ServiceAreaRaster {
             masks.prepare(levels: sorted.count, rows: height + 1, columns: width + 1)
             level.withUnsafeMutableBufferPointer { level in
                 for row in 0...height where rowFirst[row] <= rowLast[row] {
-                    let base = row * (width + 1)
-                    masks.fillRow(row, columns: rowFirst[row]...rowLast[row]) { col in
-                        defer { level[base + col] = Self.outside }
-                        return Int(level[base + col])
-                    }
+                    masks.fillRow(row, columns: rowFirst[row]...rowLast[row], level: level.baseAddress! + row * (width + 1))
                 }
             }
             for (t, level) in levels.enumerated() {

@@ -48,11 +48,17 @@ struct CellMasksTests {
                     // One or two stretches per row, sometimes overlapping.
                     for _ in 0..<(random.unit() < 0.3 ? 2 : 1) {
                         let a = Int(random.unit() * Double(columns)), b = Int(random.unit() * Double(columns))
+                        // A row of level bytes as the raster keeps them: none (255) but where drawn,
+                        // in runs of none long enough to be passed over eight at a time.
                         var drawn: [Int: Int] = [:]
-                        for column in min(a, b)...max(a, b) {
+                        var levelRow = [UInt8](repeating: .max, count: columns)
+                        let empty = random.unit() < 0.5 ? 0.9 : 0.0
+                        for column in min(a, b)...max(a, b) where random.unit() >= empty || column % 16 == 0 {
                             drawn[column] = random.unit() < density ? Int(random.unit() * Double(levels)) : levels + Int(random.unit() * 2)
+                            levelRow[column] = UInt8(drawn[column]!)
                         }
-                        masks.fillRow(row, columns: min(a, b)...max(a, b)) { drawn[$0]! }
+                        levelRow.withUnsafeMutableBufferPointer { masks.fillRow(row, columns: min(a, b)...max(a, b), level: $0.baseAddress!) }
+                        #expect(levelRow.allSatisfy { $0 == .max }, "the bytes are set back to none")
                         for (column, level) in drawn { bytes.least[row * columns + column] = min(bytes.least[row * columns + column], level) }
                     }
                 }
@@ -74,7 +80,8 @@ struct CellMasksTests {
     @Test func fullRow() {
         var masks = CellMasks()
         masks.prepare(levels: 2, rows: 3, columns: 130)
-        masks.fillRow(1, columns: 0...129) { _ in 0 }
+        var levelRow = [UInt8](repeating: 0, count: 130)
+        levelRow.withUnsafeMutableBufferPointer { masks.fillRow(1, columns: 0...129, level: $0.baseAddress!) }
         var squares: [[Int]] = []
         masks.forEachOutlineSquare(level: 1) { squares.append([$0, $1, Int($2)]) }
         #expect(squares == (0..<129).map { [$0, 0, 12] } + (0..<129).map { [$0, 1, 3] })

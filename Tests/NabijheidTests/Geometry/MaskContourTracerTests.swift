@@ -34,9 +34,8 @@ struct MaskContourTracerTests {
             }
             masks.prepare(levels: 3, rows: height + 1, columns: width + 1)
             for row in 0...height where rowFirst[row] <= rowLast[row] {
-                masks.fillRow(row, columns: rowFirst[row]...rowLast[row]) { col in
-                    thresholds.firstIndex { reach[row * (width + 1) + col] <= $0 } ?? 3
-                }
+                var levelRow = (0...width).map { col in UInt8(thresholds.firstIndex { reach[row * (width + 1) + col] <= $0 } ?? 255) }
+                levelRow.withUnsafeMutableBufferPointer { masks.fillRow(row, columns: rowFirst[row]...rowLast[row], level: $0.baseAddress!) }
             }
             let originColumn = Int(random.unit() * 1000) - 500, originRow = Int(random.unit() * 1000) - 500
             for (level, limit) in thresholds.enumerated() {
