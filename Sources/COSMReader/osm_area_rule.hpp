@@ -8,7 +8,6 @@
 #include <osmium/osm/tag.hpp>
 
 #include <cstring>
-#include <string>
 
 namespace nabijheid {
 
@@ -16,22 +15,35 @@ namespace nabijheid {
 inline const char *const polygon_keys[] = {"aeroway", "amenity", "boundary", "building", "craft", "geological", "historic",
                                     "landuse", "leisure", "military", "natural", "office", "place", "shop", "sport", "tourism"};
 inline const char *const polygon_pairs[] = {"highway=platform", "public_transport=platform"};
+// Whether `key`=`value` is the listed "key=value" pair.
+inline bool is_pair(const char *key, const char *value, const char *listed) {
+    const char *equals = std::strchr(listed, '=');
+    const size_t length = static_cast<size_t>(equals - listed);
+    return std::strncmp(key, listed, length) == 0 && key[length] == 0 && std::strcmp(value, equals + 1) == 0;
+}
+
 // The rule of GDAL's OSM driver: the first area=yes|no decides; otherwise a listed key or pair.
+// Asked of every closed way (a national extract's millions of buildings): keys are compared
+// only where the first byte agrees, and no "key=value" string is built (both had been most of
+// the 4 % that string comparisons took of reading a national PBF).
 inline bool is_tagged_as_area(const osmium::TagList &tags) {
     bool area = false;
-    std::string pair;
     for (const osmium::Tag &tag : tags) {
-        if (std::strcmp(tag.key(), "area") == 0) {
+        const char *key = tag.key();
+        if (std::strcmp(key, "area") == 0) {
             if (std::strcmp(tag.value(), "yes") == 0) return true;
             if (std::strcmp(tag.value(), "no") == 0) return false;
         }
         if (area) continue;
-        for (const char *key : polygon_keys) {
-            if (std::strcmp(tag.key(), key) == 0) area = true;
+        for (const char *listed : polygon_keys) {
+            if (key[0] == listed[0] && std::strcmp(key, listed) == 0) {
+                area = true;
+                break;
+            }
         }
-        pair.assign(tag.key()).append("=").append(tag.value());
+        if (area) continue;
         for (const char *listed : polygon_pairs) {
-            if (pair == listed) area = true;
+            if (key[0] == listed[0] && is_pair(key, tag.value(), listed)) area = true;
         }
     }
     return area;
