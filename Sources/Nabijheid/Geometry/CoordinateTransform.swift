@@ -56,8 +56,8 @@ final class CoordinateTransform {
         xs.withUnsafeMutableBufferPointer { x in ys.withUnsafeMutableBufferPointer { y in transform(xs: x, ys: y) } }
     }
 
-    /// Transforms the coordinates in place (as many as the shorter buffer holds): on the grid
-    /// where there is one, the rest in one PROJ call.
+    /// Transforms the coordinates in place (as many as the shorter buffer holds): in one PROJ
+    /// call without a grid; with one, on the grid, and the points off it by PROJ one by one.
     func transform(xs: UnsafeMutableBufferPointer<Double>, ys: UnsafeMutableBufferPointer<Double>) {
         let count = min(xs.count, ys.count)
         guard let transformation, count > 0 else { return }
