@@ -7,6 +7,10 @@
 /// set are cleared again. It does not trace outlines itself (`MaskContourTracer` does).
 /// Not thread-safe: one per thread.
 struct CellMasks {
+    /// The level byte of a cell within no threshold (`fillRow`); any level from `levels` up
+    /// means the same, but only this one is passed over eight cells at a time.
+    static let none = UInt8.max
+
     private(set) var levels = 0
     private(set) var rows = 0
     private(set) var columns = 0
@@ -41,10 +45,10 @@ struct CellMasks {
     }
 
     /// Puts the cells `columns` of `row` into the levels from their byte in `level` up (the
-    /// row's bytes from column 0; `levels` or more: none), and sets those bytes to `UInt8.max`
-    /// for the next use. Cells outside `columns` keep what they had.
+    /// row's bytes from column 0; `levels` or more: none), and sets those bytes to `none` for
+    /// the next use. Cells outside `columns` keep what they had.
     /// - Complexity: O(cells × levels), without branches per cell, except that eight cells in
-    ///   none (`UInt8.max`) are passed over at once: the columns between a row's first and last
+    ///   `none` are passed over at once: the columns between a row's first and last
     ///   reached cell are mostly empty in a tile of scattered streets.
     @inline(__always)
     mutating func fillRow(_ row: Int, columns range: ClosedRange<Int>, level: UnsafeMutablePointer<UInt8>) {
@@ -52,12 +56,12 @@ struct CellMasks {
         let levels = self.levels, rows = self.rows, perRow = wordsPerRow
         /// The level of cell `c`, which is set back to none.
         @inline(__always) func take(_ c: Int) -> Int {
-            defer { level[c] = .max }
+            defer { level[c] = Self.none }
             return Int(level[c])
         }
-        /// Whether the eight cells from `c` (a multiple of 8) are all in none.
+        /// Whether the eight cells from `c` (a multiple of 8) are all `none`.
         @inline(__always) func emptyGroup(_ c: Int) -> Bool {
-            UnsafeRawPointer(level + c).loadUnaligned(as: UInt64.self) == .max
+            UnsafeRawPointer(level + c).loadUnaligned(as: UInt64.self) == UInt64(Self.none) &* 0x0101_0101_0101_0101
         }
         withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * levels) { seen in
             for t in 0..<levels { seen[t] = Int.max; seen[levels + t] = -1 }

@@ -31,7 +31,7 @@ final class ServiceAreaRaster {
     /// outlines ask no more, and 4 MB a tile stays in cache where 16 MB of Float did not. Kept
     /// between tiles (all `outside` between uses): a country has hundreds of tiles per category.
     private var level: [UInt8] = []
-    private static let outside = UInt8.max
+    private static let outside = CellMasks.none
 
     init(buffer: Double, cell: Double = 5, tileCells: Int = 2048, simplifyTolerance: Double = 0.6) {
         self.buffer = buffer

@@ -51,14 +51,14 @@ struct CellMasksTests {
                         // A row of level bytes as the raster keeps them: none (255) but where drawn,
                         // in runs of none long enough to be passed over eight at a time.
                         var drawn: [Int: Int] = [:]
-                        var levelRow = [UInt8](repeating: .max, count: columns)
+                        var levelRow = [UInt8](repeating: CellMasks.none, count: columns)
                         let empty = random.unit() < 0.5 ? 0.9 : 0.0
                         for column in min(a, b)...max(a, b) where random.unit() >= empty || column % 16 == 0 {
                             drawn[column] = random.unit() < density ? Int(random.unit() * Double(levels)) : levels + Int(random.unit() * 2)
                             levelRow[column] = UInt8(drawn[column]!)
                         }
                         levelRow.withUnsafeMutableBufferPointer { masks.fillRow(row, columns: min(a, b)...max(a, b), level: $0.baseAddress!) }
-                        #expect(levelRow.allSatisfy { $0 == .max }, "the bytes are set back to none")
+                        #expect(levelRow.allSatisfy { $0 == CellMasks.none }, "the bytes are set back to none")
                         for (column, level) in drawn { bytes.least[row * columns + column] = min(bytes.least[row * columns + column], level) }
                     }
                 }

@@ -34,7 +34,7 @@ struct MaskContourTracerTests {
             }
             masks.prepare(levels: 3, rows: height + 1, columns: width + 1)
             for row in 0...height where rowFirst[row] <= rowLast[row] {
-                var levelRow = (0...width).map { col in UInt8(thresholds.firstIndex { reach[row * (width + 1) + col] <= $0 } ?? 255) }
+                var levelRow = (0...width).map { col in thresholds.firstIndex { reach[row * (width + 1) + col] <= $0 }.map(UInt8.init) ?? CellMasks.none }
                 levelRow.withUnsafeMutableBufferPointer { masks.fillRow(row, columns: rowFirst[row]...rowLast[row], level: $0.baseAddress!) }
             }
             let originColumn = Int(random.unit() * 1000) - 500, originRow = Int(random.unit() * 1000) - 500
