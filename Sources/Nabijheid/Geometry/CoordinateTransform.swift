@@ -61,8 +61,8 @@ final class CoordinateTransform {
     func transform(xs: UnsafeMutableBufferPointer<Double>, ys: UnsafeMutableBufferPointer<Double>) {
         let count = min(xs.count, ys.count)
         guard let transformation, count > 0 else { return }
-        let stride = MemoryLayout<Double>.stride
         guard let grid else {
+            let stride = MemoryLayout<Double>.stride
             _ = proj_trans_generic(transformation, PJ_FWD, xs.baseAddress, stride, count, ys.baseAddress, stride, count, nil, 0, 0, nil, 0, 0)
             return
         }

@@ -95,7 +95,7 @@ final class TransformGrid: @unchecked Sendable {
         return grid
     }
 
-    static func make(context: OpaquePointer, raw: OpaquePointer, transformation: OpaquePointer) -> TransformGrid? {
+    private static func make(context: OpaquePointer, raw: OpaquePointer, transformation: OpaquePointer) -> TransformGrid? {
         guard let source = proj_get_source_crs(context, raw), let target = proj_get_target_crs(context, raw) else { return nil }
         defer {
             proj_destroy(source)
