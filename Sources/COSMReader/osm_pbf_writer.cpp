@@ -50,6 +50,9 @@ extern "C" nb_pbf_writer *nb_pbf_writer_open(const char *path, char *error, size
     try {
         osmium::io::Header header;
         header.set("generator", "nabijheid generate-town");
+        // The writer is given nodes, then ways, each by increasing id (SyntheticPBFWriter), as
+        // in an extract from Geofabrik: readers may rely on it (the relations at the end).
+        header.set("sorting", "Type_then_ID");
         return new nb_pbf_writer{path, header};
     } catch (const std::exception &exception) {
         fail(exception, error, error_size);

@@ -2,13 +2,13 @@
 // osm_reader.h.
 
 #include "osm_reader.h"
+#include "node_location_store.hpp"
 #include "osm_area_rule.hpp"
+#include "osm_pbf_tail.hpp"
 
 #include <osmium/area/assembler.hpp>
 #include <osmium/area/multipolygon_manager.hpp>
 #include <osmium/handler.hpp>
-#include <osmium/handler/node_locations_for_ways.hpp>
-#include <osmium/index/map/flex_mem.hpp>
 #include <osmium/io/pbf_input.hpp>
 #include <osmium/io/reader.hpp>
 #include <osmium/osm/area.hpp>
@@ -18,11 +18,14 @@
 #include <osmium/tags/tags_filter.hpp>
 #include <osmium/visitor.hpp>
 
+#include <sys/stat.h>
+
 #include <array>
 #include <cstdio>
 #include <cstring>
 #include <exception>
 #include <functional>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -97,9 +100,7 @@ struct TagArrays {
 };
 
 using Manager = osmium::area::MultipolygonManager<osmium::area::Assembler>;
-// Sparse while the ids are (a town), dense once they fill a national extract's id range.
-using Index = osmium::index::map::FlexMem<osmium::unsigned_object_id_type, osmium::Location>;
-using Locations = osmium::handler::NodeLocationsForWays<Index>;
+using nabijheid::NodeLocationStore;
 
 /// The relation pre-pass: the relations, for the multipolygon manager and for GDAL's rule that
 /// a closed way standing for a relation's outer ring is no area of its own.
@@ -136,19 +137,15 @@ private:
 class NodeWayPass : public osmium::handler::Handler {
 public:
     NodeWayPass(bool pbf, bool highways, const KeyList &highway_node_keys, const KeyList &feature_node_keys,
-                const KeyList &area_keys, Locations *locations, Index *index, std::unordered_map<int64_t, MemberWay> &member_ways,
+                const KeyList &area_keys, NodeLocationStore *locations, std::unordered_map<int64_t, MemberWay> &member_ways,
                 std::function<void(const osmium::Way &)> assemble_member, const nb_osm_callbacks &callbacks, void *context,
                 nb_osm_counts &counts)
         : pbf_(pbf), highways_(highways), highway_node_keys_(highway_node_keys), feature_node_keys_(feature_node_keys),
-          area_keys_(area_keys), locations_(locations), index_(index), member_ways_(member_ways), assemble_member_(std::move(assemble_member)),
+          area_keys_(area_keys), locations_(locations), member_ways_(member_ways), assemble_member_(std::move(assemble_member)),
           callbacks_(callbacks), context_(context), counts_(counts) {}
 
     void node(const osmium::Node &node) {
-        if (locations_ != nullptr) {
-            locations_->node(node);
-            ++nodes_indexed_;
-            if (node.positive_id() > max_node_id_) max_node_id_ = node.positive_id();
-        }
+        if (locations_ != nullptr) locations_->set(node.id(), node.location());
         if (node.tags().empty()) return;
         const osmium::Location location = node.location();
         if (!location.valid()) return;
@@ -181,8 +178,11 @@ public:
         const auto member = member_ways_.empty() ? member_ways_.end() : member_ways_.find(way.id());
         if (!line && !area && member == member_ways_.end()) return;
         // Only now, for a way some part uses, are its node locations looked up.
-        if (!index_settled_) settle_index();
-        locations_->way(way);
+        if (!index_settled_) {
+            index_settled_ = true;
+            locations_->prepare_for_lookup();
+        }
+        locations_->locate(way);
         if (line) read_line(way);
         if (member != member_ways_.end()) {
             note_member(member->second, nodes, is_area);
@@ -193,22 +193,12 @@ public:
         if (area) read_area(way);
     }
 
+    /// With the relations read from the file's end (`read_pbf_tail_relations`): counts the
+    /// relations of the whole file, which must be the ones read there.
+    void relation(const osmium::Relation &) { ++relations_seen_; }
+    uint64_t relations_seen() const { return relations_seen_; }
+
 private:
-    /// Before the first lookup (all nodes come before the ways in a sorted file): a sparse index
-    /// whose ids fill their range turns dense, as FlexMem itself does only from 16.7 million
-    /// nodes on. Below that every lookup was a binary search of the sorted (id, location)
-    /// array: a national extract of 11 million nodes stayed sparse. Same criterion as FlexMem's
-    /// (at most 3 ids of the range per node, so the dense blocks take at most 1.5 times the
-    /// memory of the sparse entries); the locations found are the same.
-    void settle_index() {
-        index_settled_ = true;
-        if (index_ == nullptr || index_->is_dense() || nodes_indexed_ < min_dense_nodes) return;
-        if (max_node_id_ < nodes_indexed_ * 3) index_->switch_to_dense();
-    }
-
-    /// Below this many nodes the sparse index is small enough either way.
-    static constexpr uint64_t min_dense_nodes = 1 << 16;
-
     void read_line(const osmium::Way &way) {
         coordinates_.clear();
         bool missing = false;
@@ -286,10 +276,9 @@ private:
     const KeyList &highway_node_keys_;
     const KeyList &feature_node_keys_;
     const KeyList &area_keys_;
-    Locations *locations_;
-    Index *index_;
-    uint64_t nodes_indexed_ = 0, max_node_id_ = 0;
+    NodeLocationStore *locations_;
     bool index_settled_ = false;
+    uint64_t relations_seen_ = 0;
     std::unordered_map<int64_t, MemberWay> &member_ways_;
     std::function<void(const osmium::Way &)> assemble_member_;
     const nb_osm_callbacks &callbacks_;
@@ -381,11 +370,26 @@ extern "C" int nb_read_osm(const char *path, const nb_osm_request *request, cons
 
         // The relation pre-pass, only for areas.
         const bool areas_wanted = !area_keys.empty();
+        const bool pbf = osmium::io::File{path}.format() == osmium::io::file_format::pbf;
+        // From the file's end when it is a PBF sorted by type and id; else a pass over all of it.
+        bool relations_from_tail = false;
+        uint64_t tail_relations = 0;
         if (areas_wanted) {
-            osmium::io::Reader reader{path, osmium::osm_entity_bits::relation, osmium::io::read_meta::no};
-            size = reader.file_size();
             RelationPass pass{manager, area_keys, member_ways, memberships, relations};
-            read_all(reader, offset, pass);
+            struct stat status {};
+            if (pbf && ::stat(path, &status) == 0) {
+                nabijheid::PBFTailRelations tail = nabijheid::read_pbf_tail_relations(path, uint64_t(status.st_size));
+                if (tail.complete) {
+                    for (osmium::memory::Buffer &buffer : tail.buffers) osmium::apply(buffer, pass);
+                    relations_from_tail = true;
+                    tail_relations = tail.relations;
+                }
+            }
+            if (!relations_from_tail) {
+                osmium::io::Reader reader{path, osmium::osm_entity_bits::relation, osmium::io::read_meta::no};
+                size = reader.file_size();
+                read_all(reader, offset, pass);
+            }
             manager.prepare_for_lookup();
         }
 
@@ -393,20 +397,24 @@ extern "C" int nb_read_osm(const char *path, const nb_osm_request *request, cons
         // (address dwellings and facility nodes alone need neither).
         offset = 0;
         const bool ways_wanted = highways || areas_wanted;
-        osmium::io::Reader reader{path, ways_wanted ? osmium::osm_entity_bits::node | osmium::osm_entity_bits::way
-                                                    : osmium::osm_entity_bits::node,
-                                  osmium::io::read_meta::no};
+        // With the relations read from the end, they are counted here too: a file that declares
+        // its order but has a relation elsewhere is refused rather than read without it.
+        osmium::osm_entity_bits::type entities = ways_wanted ? osmium::osm_entity_bits::node | osmium::osm_entity_bits::way
+                                                             : osmium::osm_entity_bits::node;
+        if (relations_from_tail) entities |= osmium::osm_entity_bits::relation;
+        osmium::io::Reader reader{path, entities, osmium::io::read_meta::no};
         size = reader.file_size();
-        Index index;
-        Locations locations{index};
-        locations.ignore_errors();
-        const bool pbf = osmium::io::File{path}.format() == osmium::io::file_format::pbf;
+        NodeLocationStore locations;
         AreaHandler areas{context, callbacks->feature_area, *counts};
         auto &assembly = manager.handler([&areas](osmium::memory::Buffer &&buffer) { osmium::apply(buffer, areas); });
-        NodeWayPass pass{pbf, highways, highway_node_keys, feature_node_keys, area_keys, ways_wanted ? &locations : nullptr,
-                         ways_wanted ? &index : nullptr, member_ways, [&assembly](const osmium::Way &way) { assembly.way(way); }, *callbacks, context, *counts};
+        NodeWayPass pass{pbf, highways, highway_node_keys, feature_node_keys, area_keys, ways_wanted ? &locations : nullptr, member_ways, [&assembly](const osmium::Way &way) { assembly.way(way); }, *callbacks, context, *counts};
         read_all(reader, offset, pass);
         assembly.flush();
+        if (relations_from_tail && pass.relations_seen() != tail_relations) {
+            throw std::runtime_error("the file declares its objects sorted by type and id (Sort.Type_then_ID), but " +
+                                     std::to_string(pass.relations_seen() - tail_relations) +
+                                     " relations come before its last node or way; sort it with 'osmium sort'");
+        }
 
         uint64_t wanted_complete = 0;
         for (const RelationEntry &relation : relations) {
