@@ -16,16 +16,43 @@ enum OSMHighwayReader {
         var care: TravelTimeGraphBuilder?
     }
 
-    /// Collects the ways and nodes the C reader hands over. Every vertex is looked up once in a
-    /// table of all vertices (`VertexTable`), whose node the walk and care networks use instead
-    /// of hashing it again; ways wait in batches of about `batchPoints` vertices. A full batch's
-    /// new vertices (each distinct vertex once) are transformed on the pool's threads while the
-    /// next batch is read; its ways are added, in the order read, when the next batch is full
-    /// (or at the end).
-    final class Collector {
+    /// Collects the ways and nodes the C reader hands over. The reader's thread only copies them
+    /// into a batch of about `batchPoints` vertices, which it hands to a queue of its own: there
+    /// every vertex is looked up once in a table of all vertices (`VertexTable`), whose node the
+    /// walk and care networks use instead of hashing it again, while the reader goes on (the
+    /// lookups had kept the reader's thread busy with libosmium's decoder idle). A batch's new
+    /// vertices (each distinct vertex once) are transformed on the pool's threads while the
+    /// queue takes the next batch; its ways are added, in the order read, when the next batch
+    /// is full (or at the end).
+    final class Collector: @unchecked Sendable {
         let rules: WalkRules
         let transforms: CoordinateTransformPool
+        /// Used on `queue` only, until `finish` has waited for it.
         var result = Result()
+        private let careWanted: Bool
+
+        /// Ways and nodes handed over and not yet taken by `queue`, in the order read.
+        fileprivate struct Handed {
+            enum Item {
+                case way(id: Int64, tags: [String: String], walkable: Bool, start: Int, count: Int)
+                case node(tags: [String: String], longitude: Double, latitude: Double)
+            }
+            var items: [Item] = []
+            /// The ways' longitude, latitude pairs.
+            var coordinates: [Double] = []
+        }
+        private var handed = Handed()
+        /// Takes the handed batches in order: the vertex table, the transforms, the networks.
+        private let queue = DispatchQueue(label: "nabijheid.osm-network")
+        /// Handed batches waiting for `queue`, at most (about 1 MB each): enough for the reader
+        /// to go on through the ways after the streets (buildings, in a file sorted by id where
+        /// the streets were mapped first) while the queue catches up; beyond that it waits
+        /// rather than holding the whole network twice.
+        private let waiting = DispatchSemaphore(value: 128)
+        /// Batches `queue` has taken, emptied with their capacity kept: reading the next batch
+        /// into one neither grows its arrays again nor faults in fresh pages.
+        private var spare: [Handed] = []
+        private let spareLock = NSLock()
         /// The first vertex outside RD New's area of use and its way: refused after the read.
         var far: (way: Int64, point: PlanarPoint)?
 
@@ -44,14 +71,50 @@ enum OSMHighwayReader {
         init(rules: WalkRules, care: CareModeRules?, transforms: CoordinateTransformPool) {
             self.rules = rules
             self.transforms = transforms
+            careWanted = care != nil
             result.care = care.map(TravelTimeGraphBuilder.init)
         }
 
         /// A highway way: `count` longitude, latitude pairs in `coordinates`.
         func addWay(id: Int64, tags: [String: String], coordinates: UnsafePointer<Double>, count: Int) {
             let walkable = rules.isWalkable(tags)
-            guard walkable || result.care != nil else { return }
-            if reading.add(id: id, tags: tags, walkable: walkable, coordinates: coordinates, count: count) >= Self.batchPoints { flush() }
+            guard walkable || careWanted else { return }
+            handed.items.append(.way(id: id, tags: tags, walkable: walkable, start: handed.coordinates.count / 2, count: count))
+            handed.coordinates.append(contentsOf: UnsafeBufferPointer(start: coordinates, count: 2 * count))
+            if handed.coordinates.count >= 2 * Self.batchPoints { handOver() }
+        }
+
+        /// Hands the ways and nodes read to `queue`.
+        private func handOver() {
+            guard !handed.items.isEmpty else { return }
+            let box = HandedBox(handed)
+            handed = spareLock.withLock { spare.popLast() } ?? Handed()
+            waiting.wait()
+            queue.async {
+                self.take(box.handed)
+                var used = box.handed
+                box.handed = Handed()
+                used.items.removeAll(keepingCapacity: true)
+                used.coordinates.removeAll(keepingCapacity: true)
+                self.spareLock.withLock { self.spare.append(used) }
+                self.waiting.signal()
+            }
+        }
+
+        /// On `queue`: looks up the vertices of the ways handed over, in order.
+        private func take(_ handed: Handed) {
+            handed.coordinates.withUnsafeBufferPointer { coordinates in
+                for item in handed.items {
+                    switch item {
+                    case let .way(id, tags, walkable, start, count):
+                        if reading.add(id: id, tags: tags, walkable: walkable, coordinates: coordinates.baseAddress! + 2 * start, count: count) >= Self.batchPoints {
+                            flush()
+                        }
+                    case let .node(tags, longitude, latitude):
+                        result.network.addNode(source: (longitude, latitude), tags: tags)
+                    }
+                }
+            }
         }
 
         /// Hands the batch read to the pool to transform its new vertices, and adds the ways of
@@ -109,14 +172,18 @@ enum OSMHighwayReader {
 
         /// A barrier, kerb or crossing node for the mobility profiles.
         func addNode(tags: [String: String], longitude: Double, latitude: Double) {
-            result.network.addNode(source: (longitude, latitude), tags: tags)
+            handed.items.append(.node(tags: tags, longitude: longitude, latitude: latitude))
+            if handed.items.count >= Self.batchPoints { handOver() }
         }
 
         /// The network read, with libosmium's counts of the ways GDAL's `lines` layer would hold.
         /// - Throws: `InputError` for the first way outside RD New's area of use.
         func finish(path: String, lines: UInt64, linesMissingNodes: UInt64) throws -> Result {
-            flush()
-            addTransforming()
+            handOver()
+            queue.sync {
+                flush()
+                addTransforming()
+            }
             if let far {
                 try LayerPlacement.requireInAreaOfUse(far.point, label: "\(path), layer 'lines'", feature: "way way/\(far.way)", crs: "EPSG:4326")
             }
@@ -134,6 +201,12 @@ enum OSMHighwayReader {
     static func read(path: String, rules: WalkRules, mobilityNodes: Bool = false, care: CareModeRules? = nil) throws -> Result {
         try LibosmiumReader.read(path: path, network: .init(rules: rules, mobilityNodes: mobilityNodes, care: care), features: nil).network!
     }
+}
+
+/// Ways handed to the collector's queue, which alone holds them while taking them.
+private final class HandedBox: @unchecked Sendable {
+    var handed: OSMHighwayReader.Collector.Handed
+    init(_ handed: OSMHighwayReader.Collector.Handed) { self.handed = handed }
 }
 
 /// A batch handed to the pool's thread, which alone holds it while transforming.
