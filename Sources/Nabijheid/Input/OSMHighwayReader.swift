@@ -16,18 +16,19 @@ enum OSMHighwayReader {
         var care: TravelTimeGraphBuilder?
     }
 
-    /// Collects the ways and nodes the C reader hands over. The reader's thread only copies them
-    /// into a batch of about `batchPoints` vertices, which it hands to a queue of its own: there
-    /// every vertex is looked up once in a table of all vertices (`VertexTable`), whose node the
-    /// walk and care networks use instead of hashing it again, while the reader goes on (the
-    /// lookups had kept the reader's thread busy with libosmium's decoder idle). A batch's new
-    /// vertices (each distinct vertex once) are transformed on the pool's threads while the
-    /// queue takes the next batch; its ways are added, in the order read, when the next batch
-    /// is full (or at the end).
+    /// Collects the ways and nodes the C reader hands over, in three stages that run side by
+    /// side, each in the order read:
+    /// 1. the reader's thread only copies them into a batch of about `batchPoints` vertices
+    ///    for `queue` (the work below had kept it busy with libosmium's decoder idle);
+    /// 2. on `queue` every vertex is looked up once in a table of all vertices (`VertexTable`),
+    ///    whose node the walk and care networks use instead of hashing it again; a batch's new
+    ///    vertices (each distinct vertex once) go to the pool's threads to be transformed;
+    /// 3. on `builders`, once transformed, the batch's ways are added to the networks (and the
+    ///    mobility nodes, in their order).
     final class Collector: @unchecked Sendable {
         let rules: WalkRules
         let transforms: CoordinateTransformPool
-        /// Used on `queue` only, until `finish` has waited for it.
+        /// Used on `builders` only, until `finish` has waited for it.
         var result = Result()
         private let careWanted: Bool
 
@@ -53,6 +54,10 @@ enum OSMHighwayReader {
         /// into one neither grows its arrays again nor faults in fresh pages.
         private var spare: [Handed] = []
         private let spareLock = NSLock()
+        /// Adds the transformed batches to the networks, in order.
+        private let builders = DispatchQueue(label: "nabijheid.osm-network-builders")
+        /// Way batches the builders have added, emptied with their capacity kept (as `spare`).
+        private var spareBatches: [WayBatch] = []
         /// The first vertex outside RD New's area of use and its way: refused after the read.
         var far: (way: Int64, point: PlanarPoint)?
 
@@ -60,9 +65,7 @@ enum OSMHighwayReader {
         static let batchPoints = 1 << 16
         /// The batch being read, and the table of every distinct vertex read.
         private var reading = WayBatch.Reading()
-        /// The batch read before it, while its vertices are transformed.
-        private var transforming: PendingBatch<WayBatch>?
-        /// The position in RD New of every vertex up to the batches not yet added.
+        /// The position in RD New of every vertex up to the batches not yet added (on `builders`).
         private var positions: [PlanarPoint] = []
         private var line: [(Double, Double)] = []
         private var planar: [PlanarPoint] = []
@@ -101,8 +104,11 @@ enum OSMHighwayReader {
             }
         }
 
-        /// On `queue`: looks up the vertices of the ways handed over, in order.
+        /// On `queue`: looks up the vertices of the ways handed over, in order; the mobility
+        /// nodes among them go to `builders` in their order (a node's tags are keyed by its
+        /// coordinates: where it stands among the ways does not matter).
         private func take(_ handed: Handed) {
+            var nodes: [(tags: [String: String], longitude: Double, latitude: Double)] = []
             handed.coordinates.withUnsafeBufferPointer { coordinates in
                 for item in handed.items {
                     switch item {
@@ -111,15 +117,22 @@ enum OSMHighwayReader {
                             flush()
                         }
                     case let .node(tags, longitude, latitude):
-                        result.network.addNode(source: (longitude, latitude), tags: tags)
+                        nodes.append((tags, longitude, latitude))
                     }
+                }
+            }
+            if !nodes.isEmpty {
+                let taken = nodes
+                builders.async {
+                    for node in taken { self.result.network.addNode(source: (node.longitude, node.latitude), tags: node.tags) }
                 }
             }
         }
 
-        /// Hands the batch read to the pool to transform its new vertices, and adds the ways of
-        /// the batch before it.
+        /// On `queue`: hands the batch read to the pool to transform its new vertices, and then
+        /// to `builders` to add its ways.
         private func flush() {
+            if let recycled = spareLock.withLock({ spareBatches.popLast() }) { reading.recycle(recycled) }
             // Boxed, so that the pool's thread holds the only reference and transforms the new
             // vertices in place (a copy of the batch captured by the closure was copied again).
             guard let box = reading.take().map(BatchBox.init) else { return }
@@ -130,14 +143,11 @@ enum OSMHighwayReader {
                 pool.transformOnQueue(xs: &batch.newXs, ys: &batch.newYs)
                 return batch
             }
-            addTransforming()
-            transforming = transformed
+            builders.async { self.addWays(of: transformed.wait()) }
         }
 
-        /// Adds the ways of the batch being transformed, once it is.
-        private func addTransforming() {
-            guard let batch = transforming?.wait() else { return }
-            transforming = nil
+        /// On `builders`: adds the ways of a transformed batch.
+        private func addWays(of batch: WayBatch) {
             // No reserveCapacity(count + new): it reserves exactly, so every batch copied all
             // positions so far; appending grows the array geometrically.
             for i in batch.newXs.indices { positions.append(PlanarPoint(x: batch.newXs[i], y: batch.newYs[i])) }
@@ -152,7 +162,7 @@ enum OSMHighwayReader {
                 }
                 add(id: way.id, tags: way.tags, walkable: way.walkable)
             }
-            reading.recycle(batch)
+            spareLock.withLock { spareBatches.append(batch) }
         }
 
         /// One way of the batch, in `line` and `planar`.
@@ -180,10 +190,8 @@ enum OSMHighwayReader {
         /// - Throws: `InputError` for the first way outside RD New's area of use.
         func finish(path: String, lines: UInt64, linesMissingNodes: UInt64) throws -> Result {
             handOver()
-            queue.sync {
-                flush()
-                addTransforming()
-            }
+            queue.sync { flush() }
+            builders.sync {}
             if let far {
                 try LayerPlacement.requireInAreaOfUse(far.point, label: "\(path), layer 'lines'", feature: "way way/\(far.way)", crs: "EPSG:4326")
             }
