@@ -99,6 +99,50 @@ struct TagArrays {
     }
 };
 
+/// The order in which nodes and areas are handed over, and the batch of address dwelling nodes
+/// waiting to be (see `nb_dwelling_nodes_callback`).
+class FeatureOrder {
+public:
+    FeatureOrder(const nb_osm_callbacks &callbacks, void *context) : callbacks_(callbacks), context_(context) {}
+
+    /// A dwelling node, in the batch.
+    void add_dwelling(int64_t id, double lon, double lat) {
+        ids_.push_back(id);
+        lons_.push_back(lon);
+        lats_.push_back(lat);
+        orders_.push_back(++handed_over_);
+        if (ids_.size() >= batch_size) sync();
+    }
+
+    /// A node counted and dropped.
+    void skip() { ++handed_over_; }
+
+    /// Before a node or area is handed over on its own: the batch so far and the count.
+    void sync() {
+        if (ids_.empty() && synced_ == handed_over_) return;
+        if (callbacks_.dwelling_nodes != nullptr) {
+            callbacks_.dwelling_nodes(context_, ids_.data(), lons_.data(), lats_.data(), orders_.data(), ids_.size(), handed_over_);
+        }
+        synced_ = handed_over_;
+        ids_.clear();
+        lons_.clear();
+        lats_.clear();
+        orders_.clear();
+    }
+
+    /// A node or area handed over on its own, right after `sync`.
+    void handed_over_one() { synced_ = ++handed_over_; }
+
+private:
+    static constexpr size_t batch_size = 1 << 16;
+    const nb_osm_callbacks &callbacks_;
+    void *context_;
+    uint64_t handed_over_ = 0, synced_ = 0;
+    std::vector<int64_t> ids_;
+    std::vector<double> lons_, lats_;
+    std::vector<uint64_t> orders_;
+};
+
 using Manager = osmium::area::MultipolygonManager<osmium::area::Assembler>;
 using nabijheid::NodeLocationStore;
 
@@ -137,12 +181,14 @@ private:
 class NodeWayPass : public osmium::handler::Handler {
 public:
     NodeWayPass(bool pbf, bool highways, const KeyList &highway_node_keys, const KeyList &feature_node_keys,
+                const char *dwelling_key, const KeyList &catalog_node_keys, const KeyList &dwelling_excluded_keys,
                 const KeyList &area_keys, NodeLocationStore *locations, std::unordered_map<int64_t, MemberWay> &member_ways,
-                std::function<void(const osmium::Way &)> assemble_member, const nb_osm_callbacks &callbacks, void *context,
-                nb_osm_counts &counts)
+                std::function<void(const osmium::Way &)> assemble_member, FeatureOrder &order, const nb_osm_callbacks &callbacks,
+                void *context, nb_osm_counts &counts)
         : pbf_(pbf), highways_(highways), highway_node_keys_(highway_node_keys), feature_node_keys_(feature_node_keys),
+          dwelling_key_(dwelling_key), catalog_node_keys_(catalog_node_keys), dwelling_excluded_keys_(dwelling_excluded_keys),
           area_keys_(area_keys), locations_(locations), member_ways_(member_ways), assemble_member_(std::move(assemble_member)),
-          callbacks_(callbacks), context_(context), counts_(counts) {}
+          order_(order), callbacks_(callbacks), context_(context), counts_(counts) {}
 
     void node(const osmium::Node &node) {
         if (locations_ != nullptr) locations_->set(node.id(), node.location());
@@ -155,7 +201,6 @@ public:
                                     location.lat());
         }
         if (!feature_node_keys_.empty() && feature_node_keys_.any_of(node.tags())) {
-            tags_.assign(node.tags());
             ++counts_.feature_nodes;
             // GDAL's OSM driver turns a PBF node's coordinate into degrees as 1e-9 × (granularity ×
             // value) (osm_parser.cpp), which differs from value / 1e7 in the last bit; with the
@@ -163,6 +208,28 @@ public:
             // the same positions to the last bit.
             const double lon = pbf_ ? .000000001 * (100.0 * location.x()) : location.lon();
             const double lat = pbf_ ? .000000001 * (100.0 * location.y()) : location.lat();
+            // Most of them are address nodes: whether one is a dwelling depends on its keys
+            // alone, decided here instead of handing over its tags one node at a time.
+            if (dwelling_key_ != nullptr) {
+                bool catalog = false, housenumber = false, excluded = false;
+                for (const osmium::Tag &tag : node.tags()) {
+                    const char *key = tag.key();
+                    if (catalog_node_keys_.contains(key)) {
+                        catalog = true;
+                        break;
+                    }
+                    if (std::strcmp(key, dwelling_key_) == 0) housenumber = true;
+                    else if (dwelling_excluded_keys_.contains(key)) excluded = true;
+                }
+                if (!catalog) {
+                    if (housenumber && !excluded) order_.add_dwelling(node.id(), lon, lat);
+                    else order_.skip();
+                    return;
+                }
+            }
+            order_.sync();
+            order_.handed_over_one();
+            tags_.assign(node.tags());
             callbacks_.feature_node(context_, node.id(), tags_.keys.data(), tags_.values.data(), tags_.keys.size(), lon, lat);
         }
     }
@@ -248,6 +315,8 @@ private:
         const size_t rings = 1, points = coordinates_.size() / 2;
         tags_.assign(way.tags());
         ++counts_.way_areas;
+        order_.sync();
+        order_.handed_over_one();
         callbacks_.feature_area(context_, 0, way.id(), tags_.keys.data(), tags_.values.data(), tags_.keys.size(), 1, &rings,
                                 &points, coordinates_.data());
     }
@@ -275,12 +344,16 @@ private:
     bool highways_;
     const KeyList &highway_node_keys_;
     const KeyList &feature_node_keys_;
+    const char *dwelling_key_;
+    const KeyList &catalog_node_keys_;
+    const KeyList &dwelling_excluded_keys_;
     const KeyList &area_keys_;
     NodeLocationStore *locations_;
     bool index_settled_ = false;
     uint64_t relations_seen_ = 0;
     std::unordered_map<int64_t, MemberWay> &member_ways_;
     std::function<void(const osmium::Way &)> assemble_member_;
+    FeatureOrder &order_;
     const nb_osm_callbacks &callbacks_;
     void *context_;
     nb_osm_counts &counts_;
@@ -291,7 +364,8 @@ private:
 /// The relations' areas as libosmium's assembler builds them.
 class AreaHandler : public osmium::handler::Handler {
 public:
-    AreaHandler(void *context, nb_feature_area_callback area, nb_osm_counts &counts) : context_(context), area_(area), counts_(counts) {}
+    AreaHandler(void *context, nb_feature_area_callback area, FeatureOrder &order, nb_osm_counts &counts)
+        : context_(context), area_(area), order_(order), counts_(counts) {}
 
     void area(const osmium::Area &area) {
         if (area.from_way()) return;
@@ -311,6 +385,8 @@ public:
         if (rings_per_polygon_.empty()) return;
         tags_.assign(area.tags());
         ++counts_.relation_areas;
+        order_.sync();
+        order_.handed_over_one();
         area_(context_, 1, area.orig_id(), tags_.keys.data(), tags_.values.data(), tags_.keys.size(), rings_per_polygon_.size(),
               rings_per_polygon_.data(), points_per_ring_.data(), coordinates_.data());
     }
@@ -326,6 +402,7 @@ private:
 
     void *context_;
     nb_feature_area_callback area_;
+    FeatureOrder &order_;
     nb_osm_counts &counts_;
     TagArrays tags_;
     std::vector<size_t> rings_per_polygon_, points_per_ring_;
@@ -357,6 +434,14 @@ extern "C" int nb_read_osm(const char *path, const nb_osm_request *request, cons
         const KeyList highway_node_keys{request->highway_node_keys, request->highway_node_key_count};
         const KeyList feature_node_keys{request->feature_node_keys, request->feature_node_key_count};
         const KeyList area_keys{request->feature_area_keys, request->feature_area_key_count};
+        // The feature node keys but the dwelling key: a node with one of them may be a facility.
+        std::vector<const char *> catalog_list;
+        for (size_t i = 0; i < request->feature_node_key_count; ++i) {
+            const char *key = request->feature_node_keys[i];
+            if (request->dwelling_node_key == nullptr || std::strcmp(key, request->dwelling_node_key) != 0) catalog_list.push_back(key);
+        }
+        const KeyList catalog_node_keys{catalog_list.data(), catalog_list.size()};
+        const KeyList dwelling_excluded_keys{request->dwelling_node_excluded_keys, request->dwelling_node_excluded_key_count};
         const bool highways = request->highways != 0;
         osmium::area::AssemblerConfig config;
         config.create_way_polygons = false; // closed ways are read as GDAL reads them, above
@@ -405,11 +490,27 @@ extern "C" int nb_read_osm(const char *path, const nb_osm_request *request, cons
         osmium::io::Reader reader{path, entities, osmium::io::read_meta::no};
         size = reader.file_size();
         NodeLocationStore locations;
-        AreaHandler areas{context, callbacks->feature_area, *counts};
+        FeatureOrder order{*callbacks, context};
+        AreaHandler areas{context, callbacks->feature_area, order, *counts};
         auto &assembly = manager.handler([&areas](osmium::memory::Buffer &&buffer) { osmium::apply(buffer, areas); });
-        NodeWayPass pass{pbf, highways, highway_node_keys, feature_node_keys, area_keys, ways_wanted ? &locations : nullptr, member_ways, [&assembly](const osmium::Way &way) { assembly.way(way); }, *callbacks, context, *counts};
+        NodeWayPass pass{pbf,
+                         highways,
+                         highway_node_keys,
+                         feature_node_keys,
+                         request->dwelling_node_key,
+                         catalog_node_keys,
+                         dwelling_excluded_keys,
+                         area_keys,
+                         ways_wanted ? &locations : nullptr,
+                         member_ways,
+                         [&assembly](const osmium::Way &way) { assembly.way(way); },
+                         order,
+                         *callbacks,
+                         context,
+                         *counts};
         read_all(reader, offset, pass);
         assembly.flush();
+        order.sync();
         if (relations_from_tail && pass.relations_seen() != tail_relations) {
             throw std::runtime_error("the file declares its objects sorted by type and id (Sort.Type_then_ID), but " +
                                      std::to_string(pass.relations_seen() - tail_relations) +

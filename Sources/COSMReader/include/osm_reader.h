@@ -35,6 +35,13 @@ typedef struct nb_osm_request {
     /// Areas with one of these keys go to `feature_area` (facilities, building dwellings).
     const char *const *feature_area_keys;
     size_t feature_area_key_count;
+    /// Address dwellings (may be NULL): a node with this key (one of the feature node keys),
+    /// none of the other feature node keys and none of the excluded keys is a dwelling by its
+    /// keys alone. Such nodes go to `dwelling_nodes` in batches, without their tags; a node
+    /// with this key and an excluded key but no other feature key is counted and dropped.
+    const char *dwelling_node_key;
+    const char *const *dwelling_node_excluded_keys;
+    size_t dwelling_node_excluded_key_count;
 } nb_osm_request;
 
 /// A highway way. `keys`/`values` hold `tag_count` tags; `coordinates` holds longitude,
@@ -64,6 +71,14 @@ typedef void (*nb_feature_area_callback)(void *context, int is_relation, int64_t
                                          const size_t *rings_per_polygon, const size_t *points_per_ring,
                                          const double *coordinates);
 
+/// Address dwelling nodes (see `dwelling_node_key`), `count` of them, in file order, with
+/// degrees as `feature_node` gives them. Every node and area handed over (in batches, dropped,
+/// or one by one) has an order, 1, 2, …: `orders` holds the dwellings', `handed_over` the
+/// number handed over so far. A batch (possibly empty) comes before every `feature_node` and
+/// `feature_area` call and at the end, so that `handed_over` + 1 is the order of that call.
+typedef void (*nb_dwelling_nodes_callback)(void *context, const int64_t *ids, const double *longitudes, const double *latitudes,
+                                           const uint64_t *orders, size_t count, uint64_t handed_over);
+
 /// A closed way handed over as an area that GDAL's OSM driver leaves out of its
 /// 'multipolygons' layer: an outer ring of a multipolygon or boundary relation all of whose
 /// member ways are in the file (the relation stands for it). Called after the read.
@@ -76,6 +91,7 @@ typedef struct nb_osm_callbacks {
     nb_feature_node_callback feature_node;
     nb_feature_area_callback feature_area;
     nb_feature_suppressed_callback feature_suppressed;
+    nb_dwelling_nodes_callback dwelling_nodes;
 } nb_osm_callbacks;
 
 typedef struct nb_osm_counts {

@@ -68,18 +68,31 @@ enum LibosmiumReader {
             },
             feature_suppressed: { context, wayID in
                 Context.from(context).features!.suppressed.insert(wayID)
+            },
+            dwelling_nodes: { context, ids, longitudes, latitudes, orders, count, handedOver in
+                Context.from(context).features!.addDwellingNodes(ids: ids, longitudes: longitudes, latitudes: latitudes, orders: orders,
+                                                                 count: count, handedOver: Int(handedOver))
             })
         var counts = nb_osm_counts()
         var message = [CChar](repeating: 0, count: 1024)
+        // Address nodes are told apart by their keys in the reader (OSMFeatureReader.Collector.addNode).
+        let addressDwellings = features?.dwellings == .osmAddresses
         let status = withCStrings(highwayNodeKeys) { highwayNodes in
             withCStrings(featureKeys.nodes) { featureNodes in
                 withCStrings(featureKeys.areas) { featureAreas in
-                    var request = nb_osm_request(highways: network == nil ? 0 : 1,
-                                                 highway_node_keys: highwayNodes.baseAddress, highway_node_key_count: highwayNodes.count,
-                                                 feature_node_keys: featureNodes.baseAddress, feature_node_key_count: featureNodes.count,
-                                                 feature_area_keys: featureAreas.baseAddress, feature_area_key_count: featureAreas.count)
-                    return withExtendedLifetime(context) {
-                        nb_read_osm(path, &request, &callbacks, Unmanaged.passUnretained(context).toOpaque(), &counts, &message, message.count)
+                    withCStrings(addressDwellings ? OSMFileReader.nonResidentialKeys : []) { excluded in
+                        OSMFeatureReader.housenumberKey.withCString { housenumber in
+                            var request = nb_osm_request(highways: network == nil ? 0 : 1,
+                                                         highway_node_keys: highwayNodes.baseAddress, highway_node_key_count: highwayNodes.count,
+                                                         feature_node_keys: featureNodes.baseAddress, feature_node_key_count: featureNodes.count,
+                                                         feature_area_keys: featureAreas.baseAddress, feature_area_key_count: featureAreas.count,
+                                                         dwelling_node_key: addressDwellings ? housenumber : nil,
+                                                         dwelling_node_excluded_keys: excluded.baseAddress,
+                                                         dwelling_node_excluded_key_count: excluded.count)
+                            return withExtendedLifetime(context) {
+                                nb_read_osm(path, &request, &callbacks, Unmanaged.passUnretained(context).toOpaque(), &counts, &message, message.count)
+                            }
+                        }
                     }
                 }
             }

@@ -42,11 +42,14 @@ enum OSMFeatureReader {
         var facilities: [Facility]
     }
 
+    /// The key that makes a node an address (with `OSMFileReader.nonResidentialKeys`, a dwelling).
+    static let housenumberKey = "addr:housenumber"
+
     /// The keys the C reader filters by: nodes with one of `nodes`, areas with one of `areas`.
     static func keys(dwellings: DwellingSource?, catalog: FacilityCatalog?) -> (nodes: [String], areas: [String]) {
         let catalogKeys = Set(catalog?.categories.flatMap { $0.osmTags.map(\.key) } ?? [])
         var nodeKeys = catalogKeys, areaKeys = catalogKeys
-        if dwellings == .osmAddresses { nodeKeys.insert("addr:housenumber") }
+        if dwellings == .osmAddresses { nodeKeys.insert(housenumberKey) }
         if case .osmBuildings? = dwellings { areaKeys.insert("building") }
         return (nodeKeys.sorted(), areaKeys.sorted())
     }
@@ -88,7 +91,7 @@ enum OSMFeatureReader {
         /// The keys `addNode` looks for among a node's raw keys.
         private let catalogKeySet: RawKeySet
         private let nonResidentialKeySet = RawKeySet(OSMFileReader.nonResidentialKeys)
-        private let housenumberKey = RawKeySet(["addr:housenumber"])
+        private let housenumberKey = RawKeySet([OSMFeatureReader.housenumberKey])
 
         /// The tags as GDAL's layer would give them.
         func tags(_ keys: UnsafePointer<UnsafePointer<CChar>?>, _ values: UnsafePointer<UnsafePointer<CChar>?>, _ count: Int,
@@ -137,9 +140,10 @@ enum OSMFeatureReader {
                 if used.dwelling != nil { addPendingDwelling(id: id, longitude: longitude, latitude: latitude) }
                 result.facilities += used.facilities
             }
-            // Most nodes handed over are address nodes: without a catalogue key among its raw
-            // keys a node is no facility, and whether it is a dwelling depends on its keys alone
-            // (none of them is one GDAL leaves out), so no tag dictionary is needed to decide.
+            // Without a catalogue key among its raw keys a node is no facility, and whether it is
+            // a dwelling depends on its keys alone (none of them is one GDAL leaves out), so no
+            // tag dictionary is needed to decide. (With address dwellings the reader decides so
+            // itself and hands such nodes over in batches: `addDwellingNodes`.)
             var hasHousenumber = false, nonResidential = false
             for i in 0..<count {
                 let key = keys[i]!
@@ -154,9 +158,19 @@ enum OSMFeatureReader {
             addPendingDwelling(id: id, longitude: longitude, latitude: latitude)
         }
 
-        private func addPendingDwelling(id: Int64, longitude: Double, latitude: Double) {
+        /// Address dwelling nodes the reader told apart by their keys (as `addNode` would), with
+        /// their orders among the features handed over, and the count handed over so far.
+        func addDwellingNodes(ids: UnsafePointer<Int64>?, longitudes: UnsafePointer<Double>?, latitudes: UnsafePointer<Double>?,
+                              orders: UnsafePointer<UInt64>?, count: Int, handedOver: Int) {
+            for i in 0..<count {
+                addPendingDwelling(id: ids![i], longitude: longitudes![i], latitude: latitudes![i], order: Int(orders![i]))
+            }
+            self.handedOver = handedOver
+        }
+
+        private func addPendingDwelling(id: Int64, longitude: Double, latitude: Double, order: Int? = nil) {
             pendingIDs.append(id)
-            pendingOrder.append(handedOver)
+            pendingOrder.append(order ?? handedOver)
             pendingXs.append(longitude)
             pendingYs.append(latitude)
             if pendingIDs.count >= Self.batchNodes { flushDwellings() }
