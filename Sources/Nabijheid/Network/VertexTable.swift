@@ -4,17 +4,21 @@
 ///
 /// An open-addressing hash table of its own (linear probing, a multiplicative hash of the
 /// coordinate bits): every vertex of every way is looked up, and with `Dictionary`'s SipHash
-/// and growth the lookups were a fifth of reading a national PBF.
+/// and growth the lookups were a fifth of reading a national PBF. A slot holds the node and 32
+/// more bits of the hash, 8 bytes; the coordinates are compared in `sources` only when those
+/// bits agree. With the coordinates in the slot (24 bytes) the table of a national network
+/// (5.4 million vertices, 16 million slots) took 384 MB, and faulting in its pages as it grew
+/// was the largest part of the lookups' time.
 struct VertexTable {
     /// Node positions in RD New, in the order the nodes were first seen.
     private(set) var positions: [PlanarPoint] = []
     /// The source coordinates of every node, aligned with `positions`.
     private(set) var sources: [WalkGraphBuilder.SourceCoordinate] = []
 
-    /// A slot of the hash table: a node's source coordinate and the node; `node` -1 when empty.
+    /// A slot of the hash table: the high 32 bits of the hash of a node's source coordinate,
+    /// and the node; `node` -1 when empty.
     private struct Slot {
-        var x: UInt64 = 0
-        var y: UInt64 = 0
+        var check: UInt32 = 0
         var node: Int32 = -1
     }
 
@@ -67,17 +71,24 @@ struct VertexTable {
         // Grow at half full, so that probe runs stay short.
         if 2 * (sources.count + 1) > slots.count { grow() }
         let mask = slots.count - 1
-        var slot = Self.hash(x, y) & mask
+        let hash = Self.hash(x, y)
+        let check = Self.check(hash)
+        var slot = hash & mask
         let known: Int32? = slots.withUnsafeBufferPointer { slots in
-            while slots[slot].node >= 0 {
-                if slots[slot].x == x && slots[slot].y == y { return slots[slot].node }
-                slot = (slot + 1) & mask
+            sources.withUnsafeBufferPointer { sources in
+                while slots[slot].node >= 0 {
+                    if slots[slot].check == check {
+                        let source = sources[Int(slots[slot].node)]
+                        if source.x == x && source.y == y { return slots[slot].node }
+                    }
+                    slot = (slot + 1) & mask
+                }
+                return nil
             }
-            return nil
         }
         if let known { return (known, false) }
         let node = Int32(sources.count)
-        slots[slot] = Slot(x: x, y: y, node: node)
+        slots[slot] = Slot(check: check, node: node)
         sources.append(WalkGraphBuilder.SourceCoordinate(x: x, y: y))
         hashed = sources.count
         return (node, true)
@@ -92,9 +103,10 @@ struct VertexTable {
             let mask = slots.count - 1
             for node in hashed..<sources.count {
                 let source = sources[node]
-                var slot = Self.hash(source.x, source.y) & mask
+                let hash = Self.hash(source.x, source.y)
+                var slot = hash & mask
                 while slots[slot].node >= 0 { slot = (slot + 1) & mask }
-                slots[slot] = Slot(x: source.x, y: source.y, node: Int32(node))
+                slots[slot] = Slot(check: Self.check(hash), node: Int32(node))
             }
         }
         hashed = sources.count
@@ -110,6 +122,11 @@ struct VertexTable {
         return Int(truncatingIfNeeded: h)
     }
 
+    /// The bits of a hash a slot keeps: the high ones (the low ones choose the slot).
+    private static func check(_ hash: Int) -> UInt32 {
+        UInt32(truncatingIfNeeded: UInt(bitPattern: hash) >> 32)
+    }
+
     /// Doubles the table (a power of two, 1024 at least) and puts every node back.
     private mutating func grow() {
         var capacity = max(1024, slots.count * 2)
@@ -117,9 +134,10 @@ struct VertexTable {
         var fresh = [Slot](repeating: Slot(), count: capacity)
         let mask = capacity - 1
         for (node, source) in sources.enumerated() {
-            var slot = Self.hash(source.x, source.y) & mask
+            let hash = Self.hash(source.x, source.y)
+            var slot = hash & mask
             while fresh[slot].node >= 0 { slot = (slot + 1) & mask }
-            fresh[slot] = Slot(x: source.x, y: source.y, node: Int32(node))
+            fresh[slot] = Slot(check: Self.check(hash), node: Int32(node))
         }
         slots = fresh
         hashed = sources.count
