@@ -453,7 +453,7 @@ extern "C" int nb_read_osm(const char *path, const nb_osm_request *request, cons
         std::vector<Membership> memberships;
         std::vector<RelationEntry> relations;
 
-        // The relation pre-pass, only for areas.
+        // The relations first, only for areas.
         const bool areas_wanted = !area_keys.empty();
         const bool pbf = osmium::io::File{path}.format() == osmium::io::file_format::pbf;
         // From the file's end when it is a PBF sorted by type and id; else a pass over all of it.

@@ -11,8 +11,10 @@
 //   would give them, with the same rings.
 // Each part only when asked for. Tags are filtered before any node location is looked up; one
 // node-location index serves all parts; blocks are decoded on libosmium's worker threads,
-// without metadata. Only when areas are wanted does a cheap pass over the relations come first
-// (libosmium's multipolygon manager must know a relation's members before it meets them).
+// without metadata. Only when areas are wanted are the relations read first (libosmium's
+// multipolygon manager must know a relation's members before it meets them): from the last
+// blocks of a file sorted by type and id (osm_pbf_tail.hpp), else in a pass of their own.
+// Address dwelling nodes are told apart by their keys here and handed over in batches.
 // Nothing is written to disk.
 
 #include <stddef.h>

@@ -4,8 +4,8 @@ import Foundation
 /// Reads what a run takes from one OSM file with libosmium, in one streaming pass over its nodes
 /// and ways (`nb_read_osm`): the street network (`OSMHighwayReader`), the facilities and OSM
 /// dwellings (`OSMFeatureReader`), each only when asked for, sharing one node-location index and
-/// one decoding of the file. Only when areas are wanted (facilities, building dwellings) does a
-/// cheap pass over the relations come first. No temporary files.
+/// one decoding of the file. Only when areas are wanted (facilities, building dwellings) are the
+/// relations read first, from the end of a file sorted by type and id. No temporary files.
 enum LibosmiumReader {
     struct NetworkRequest {
         var rules: WalkRules
