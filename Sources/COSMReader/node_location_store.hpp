@@ -85,8 +85,6 @@ public:
         for (osmium::NodeRef &node : way.nodes()) node.set_location(get(node.ref()));
     }
 
-    bool is_dense() const { return dense_; }
-
 private:
     using Entry = std::pair<uint64_t, osmium::Location>;
     static constexpr unsigned block_bits = 16;

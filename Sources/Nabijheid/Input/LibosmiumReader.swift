@@ -75,7 +75,7 @@ enum LibosmiumReader {
             })
         var counts = nb_osm_counts()
         var message = [CChar](repeating: 0, count: 1024)
-        // Address nodes are told apart by their keys in the reader (OSMFeatureReader.Collector.addNode).
+        // Address nodes are told apart by their keys in the reader (OSMFeatureReader.Collector.addDwellingNodes).
         let addressDwellings = features?.dwellings == .osmAddresses
         let status = withCStrings(highwayNodeKeys) { highwayNodes in
             withCStrings(featureKeys.nodes) { featureNodes in

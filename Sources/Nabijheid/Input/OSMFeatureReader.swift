@@ -85,13 +85,7 @@ enum OSMFeatureReader {
             self.dwellings = dwellings
             self.catalog = catalog
             catalogKeys = Array(Set(catalog?.categories.flatMap { $0.osmTags.map(\.key) } ?? [])).sorted()
-            catalogKeySet = RawKeySet(catalogKeys)
         }
-
-        /// The keys `addNode` looks for among a node's raw keys.
-        private let catalogKeySet: RawKeySet
-        private let nonResidentialKeySet = RawKeySet(OSMFileReader.nonResidentialKeys)
-        private let housenumberKey = RawKeySet([OSMFeatureReader.housenumberKey])
 
         /// The tags as GDAL's layer would give them.
         func tags(_ keys: UnsafePointer<UnsafePointer<CChar>?>, _ values: UnsafePointer<UnsafePointer<CChar>?>, _ count: Int,
@@ -128,38 +122,23 @@ enum OSMFeatureReader {
             if far == nil || order < far!.order { far = (order, layer, feature, point) }
         }
 
-        /// A tagged node (GDAL's 'points' layer).
+        /// A tagged node (GDAL's 'points' layer) with a catalogue key: the reader hands address
+        /// nodes without one over in batches (`addDwellingNodes`), having decided by their keys.
         func addNode(id: Int64, keys: UnsafePointer<UnsafePointer<CChar>?>, values: UnsafePointer<UnsafePointer<CChar>?>, count: Int,
                      longitude: Double, latitude: Double) {
             handedOver += 1
-            func addNodeWithTags() {
-                let tags = self.tags(keys, values, count, area: false)
-                let used = use(tags, id: "node/\(id)", layer: "points") { transform.transform(longitude, latitude) }
-                // Its dwelling waits in the batch too, to keep the dwellings in file order (its
-                // position, in RD New, is in the area of use: the same transform gives the same).
-                if used.dwelling != nil { addPendingDwelling(id: id, longitude: longitude, latitude: latitude) }
-                result.facilities += used.facilities
-            }
-            // Without a catalogue key among its raw keys a node is no facility, and whether it is
-            // a dwelling depends on its keys alone (none of them is one GDAL leaves out), so no
-            // tag dictionary is needed to decide. (With address dwellings the reader decides so
-            // itself and hands such nodes over in batches: `addDwellingNodes`.)
-            var hasHousenumber = false, nonResidential = false
-            for i in 0..<count {
-                let key = keys[i]!
-                if catalogKeySet.contains(key) { return addNodeWithTags() }
-                if housenumberKey.contains(key) {
-                    hasHousenumber = true
-                } else if nonResidentialKeySet.contains(key) {
-                    nonResidential = true
-                }
-            }
-            guard dwellings == .osmAddresses, hasHousenumber, !nonResidential else { return }
-            addPendingDwelling(id: id, longitude: longitude, latitude: latitude)
+            let tags = self.tags(keys, values, count, area: false)
+            let used = use(tags, id: "node/\(id)", layer: "points") { transform.transform(longitude, latitude) }
+            // Its dwelling waits in the batch too, to keep the dwellings in file order (its
+            // position, in RD New, is in the area of use: the same transform gives the same).
+            if used.dwelling != nil { addPendingDwelling(id: id, longitude: longitude, latitude: latitude) }
+            result.facilities += used.facilities
         }
 
-        /// Address dwelling nodes the reader told apart by their keys (as `addNode` would), with
-        /// their orders among the features handed over, and the count handed over so far.
+        /// Address dwelling nodes the reader told apart by their keys (`addr:housenumber`, none of
+        /// `OSMFileReader.nonResidentialKeys`, no catalogue key: what `OSMFileReader.isDwelling`
+        /// decides from their tags), with their orders among the features handed over, and the
+        /// count handed over so far.
         func addDwellingNodes(ids: UnsafePointer<Int64>?, longitudes: UnsafePointer<Double>?, latitudes: UnsafePointer<Double>?,
                               orders: UnsafePointer<UInt64>?, count: Int, handedOver: Int) {
             for i in 0..<count {
