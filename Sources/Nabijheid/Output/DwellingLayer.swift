@@ -23,49 +23,153 @@ enum DwellingLayer {
     /// `GeoJSONPointLayerWriter` on `threads` threads, other formats through GDAL.
     static func write(_ result: RunResult, to path: String, format: VectorFormat, sequence: Bool, threads: Int) throws -> Int {
         let fields = fields(result.configuration)
-        if format == .geojson {
-            let writer = GeoJSONPointLayerWriter(layerName: "woningen", fields: fields, framing: sequence ? .sequence : .featureCollection,
-                                                 threads: threads)
-            try writer.write(count: result.dwellings.count, to: path, position: { result.dwellings[$0].position }) { values(result, $0, into: &$1) }
-        } else {
-            let writer = try VectorLayerWriter(path: path, layerName: "woningen", fields: fields, format: format, pointsOnly: true)
-            var row: [FieldValue] = []
-            for index in result.dwellings.indices {
-                row.removeAll(keepingCapacity: true)
-                values(result, index, into: &row)
-                try writer.add(.point(result.dwellings[index].position), row)
+        let columns = Columns(result)
+        try columns.withRows { rows in
+            if format == .geojson {
+                let writer = GeoJSONPointLayerWriter(layerName: "woningen", fields: fields, framing: sequence ? .sequence : .featureCollection,
+                                                     threads: threads)
+                try writer.write(count: rows.count, to: path, valueRoom: rows.valueRoom(fieldCount: fields.count),
+                                 position: { rows.dwellings[$0].position }) { rows.put($0, into: &$1) }
+            } else {
+                let writer = try VectorLayerWriter(path: path, layerName: "woningen", fields: fields, format: format, pointsOnly: true)
+                var row = FieldValueRow()
+                for index in 0..<rows.count {
+                    row.values.removeAll(keepingCapacity: true)
+                    rows.put(index, into: &row)
+                    try writer.add(.point(rows.dwellings[index].position), row.values)
+                }
+                try writer.close()
             }
-            try writer.close()
         }
         return result.dwellings.count
     }
 
-    /// Appends the values of dwelling `index`, one per field of `fields`.
-    private static func values(_ result: RunResult, _ index: Int, into values: inout [FieldValue]) {
-        let categoryCount = result.configuration.catalog.categories.count
-        let dwelling = result.dwellings[index]
-        let buurt = result.dwellingBuurt[index]
-        let link = result.dwellingLinks[index]
-        values.append(.string(dwelling.id))
-        values.append(.string(buurt >= 0 ? result.buurten[Int(buurt)].code : nil))
-        values.append(.string(result.outcomes[index].code))
-        values.append(.real(link.isRoutable ? Rounding.meters(Double(link.connector)) : nil))
-        for category in 0..<categoryCount {
-            if let facility = result.distances.nearestFacility(category: category, dwelling: index) {
-                values.append(.real(Rounding.meters(Double(result.distances.perCategory[category].distance[index]))))
-                values.append(.string(result.facilities[facility].id))
-                values.append(.real(Rounding.meters(dwelling.position.distance(to: result.facilities[facility].position))))
-            } else {
-                values.append(.real(nil))
-                values.append(.string(nil))
-                values.append(.real(nil))
+    /// The run's per-dwelling arrays the layer reads, and its repeated strings escaped once.
+    private struct Columns {
+        var dwellings: [Dwelling]
+        var buurt: [Int32]
+        var outcomes: [DwellingOutcome]
+        var links: [NetworkLink]
+        /// Per category (standaard network): distance and index into `facilityIndices[c]`.
+        var distance: [[Float]]
+        var nearest: [[Int32]]
+        var facilityIndices: [[Int32]]
+        /// Per mobility profile, then category: the distance on the profile's network.
+        var profileDistance: [[Float]]
+        var care: [Float]
+        var facilityPositions: [PlanarPoint]
+        var facilityIDs: JSONStringTable
+        var buurtCodes: JSONStringTable
+        var statusCodes = JSONStringTable(DwellingOutcome.allCases.sorted { $0.rawValue < $1.rawValue }.map(\.code))
+
+        init(_ result: RunResult) {
+            dwellings = result.dwellings
+            buurt = result.dwellingBuurt
+            outcomes = result.outcomes
+            links = result.dwellingLinks
+            distance = result.distances.perCategory.map(\.distance)
+            nearest = result.distances.perCategory.map(\.facility)
+            facilityIndices = result.distances.facilityIndices.map { $0.map { Int32($0) } }
+            profileDistance = result.networks.dropFirst().flatMap { $0.categories.perCategory.map(\.distance) }
+            care = result.careResponse?.minutes ?? []
+            facilityPositions = result.facilities.map(\.position)
+            facilityIDs = JSONStringTable(result.facilities.map(\.id))
+            buurtCodes = JSONStringTable(result.buurten.map(\.code))
+        }
+
+        /// Runs `body` with the arrays as buffers, so that reading a row retains nothing.
+        func withRows<R>(_ body: (Rows) throws -> R) rethrows -> R {
+            try dwellings.withUnsafeBufferPointer { dwellings in
+                try buurt.withUnsafeBufferPointer { buurt in
+                    try outcomes.withUnsafeBufferPointer { outcomes in
+                        try links.withUnsafeBufferPointer { links in
+                            try care.withUnsafeBufferPointer { care in
+                                try facilityPositions.withUnsafeBufferPointer { facilityPositions in
+                                    try withBuffers(distance) { distance in
+                                        try withBuffers(nearest) { nearest in
+                                            try withBuffers(facilityIndices) { facilityIndices in
+                                                try withBuffers(profileDistance) { profileDistance in
+                                                    try body(Rows(dwellings: dwellings, buurt: buurt, outcomes: outcomes, links: links,
+                                                                  distance: distance, nearest: nearest, facilityIndices: facilityIndices,
+                                                                  profileDistance: profileDistance, care: care.isEmpty ? nil : care,
+                                                                  facilityPositions: facilityPositions, facilityIDs: facilityIDs,
+                                                                  buurtCodes: buurtCodes, statusCodes: statusCodes))
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
-        for network in result.networks.dropFirst() {
-            for category in 0..<categoryCount {
-                values.append(.real(Rounding.meters(Double(network.categories.perCategory[category].distance[index]))))
-            }
-        }
-        if let care = result.careResponse { values.append(.real(Rounding.minutes(Double(care.minutes[index])))) }
     }
+
+    /// One dwelling's values, read from buffers (valid inside `Columns.withRows` only).
+    private struct Rows {
+        let dwellings: UnsafeBufferPointer<Dwelling>
+        let buurt: UnsafeBufferPointer<Int32>
+        let outcomes: UnsafeBufferPointer<DwellingOutcome>
+        let links: UnsafeBufferPointer<NetworkLink>
+        let distance: [UnsafeBufferPointer<Float>]
+        let nearest: [UnsafeBufferPointer<Int32>]
+        let facilityIndices: [UnsafeBufferPointer<Int32>]
+        let profileDistance: [UnsafeBufferPointer<Float>]
+        let care: UnsafeBufferPointer<Float>?
+        let facilityPositions: UnsafeBufferPointer<PlanarPoint>
+        let facilityIDs: JSONStringTable
+        let buurtCodes: JSONStringTable
+        let statusCodes: JSONStringTable
+
+        var count: Int { dwellings.count }
+
+        /// The most bytes one dwelling's values take in GeoJSON.
+        func valueRoom(fieldCount: Int) -> Int {
+            let longestID = dwellings.reduce(0) { max($0, GeoJSONText.Cursor.maximumLength(of: $1.id)) }
+            return fieldCount * GeoJSONText.maximumNumberLength + longestID + buurtCodes.maximumLength + statusCodes.maximumLength
+                + distance.count * facilityIDs.maximumLength
+        }
+
+        /// Writes the values of dwelling `index`, one per field of `fields`.
+        func put<Sink: PropertySink>(_ index: Int, into sink: inout Sink) {
+            let position = dwellings[index].position
+            let inBuurt = buurt[index]
+            let link = links[index]
+            sink.string(dwellings[index].id)
+            sink.string(buurtCodes, inBuurt >= 0 ? Int(inBuurt) : nil)
+            sink.string(statusCodes, Int(outcomes[index].rawValue))
+            sink.real(link.isRoutable ? Rounding.meters(Double(link.connector)) : nil)
+            for category in distance.indices {
+                let local = nearest[category][index]
+                if local != NearestFacilitySearch.noFacility {
+                    let facility = Int(facilityIndices[category][Int(local)])
+                    sink.real(Rounding.meters(Double(distance[category][index])))
+                    sink.string(facilityIDs, facility)
+                    sink.real(Rounding.meters(position.distance(to: facilityPositions[facility])))
+                } else {
+                    sink.real(nil)
+                    sink.string(facilityIDs, nil)
+                    sink.real(nil)
+                }
+            }
+            for profile in profileDistance { sink.real(Rounding.meters(Double(profile[index]))) }
+            if let care { sink.real(Rounding.minutes(Double(care[index]))) }
+        }
+    }
+}
+
+/// Runs `body` with every array of `arrays` as a buffer.
+private func withBuffers<Element, R>(_ arrays: [[Element]], _ body: ([UnsafeBufferPointer<Element>]) throws -> R) rethrows -> R {
+    var buffers: [UnsafeBufferPointer<Element>] = []
+    buffers.reserveCapacity(arrays.count)
+    func next(_ index: Int) throws -> R {
+        guard index < arrays.count else { return try body(buffers) }
+        return try arrays[index].withUnsafeBufferPointer { buffer in
+            buffers.append(buffer)
+            return try next(index + 1)
+        }
+    }
+    return try next(0)
 }

@@ -26,12 +26,14 @@ struct GeoJSONPointLayerWriter {
     var batchSize = 32_768
 
     /// - Parameters:
+    ///   - valueRoom: the most bytes the values of any one feature take (keys not counted):
+    ///     `GeoJSONText.maximumNumberLength` per number, `Cursor.maximumLength(of:)` per string.
     ///   - position: the point of feature `i`, in RD New.
-    ///   - values: appends the values of feature `i` to the (empty) array it is given, one per
-    ///     field; the array is each thread's own and keeps its capacity, so a feature costs no
-    ///     allocation of its own.
-    ///   Both are called from several threads at once, so they must only read shared state.
-    func write(count: Int, to path: String, position: (Int) -> PlanarPoint, values: (Int, inout [FieldValue]) -> Void) throws {
+    ///   - properties: writes the values of feature `i`, one per field, into the sink it is
+    ///     given (straight into the GeoJSON text: no value is boxed or copied on the way).
+    ///   Both closures are called from several threads at once, so they must only read shared state.
+    func write(count: Int, to path: String, valueRoom: Int, position: (Int) -> PlanarPoint,
+               properties: (Int, inout GeoJSONPropertyCursor) -> Void) throws {
         let file = try SequentialOutputFile(creating: path)
         if framing == .featureCollection {
             var header = GeoJSONText()
@@ -60,8 +62,9 @@ struct GeoJSONPointLayerWriter {
                     let range = first..<min(count, first + batchSize)
                     // In place, so each round reuses the buffer's capacity.
                     buffers[batch].removeAll()
-                    Self.format(range, into: &buffers[batch], keys: keys, fields: fields, transform: transforms[batch],
-                                leadingSeparator: leadingSeparator, position: position, values: values)
+                    Self.format(range, into: &buffers[batch], keys: keys, fieldCount: fields.count, valueRoom: valueRoom,
+                                transform: transforms[batch], leadingSeparator: leadingSeparator, position: position,
+                                properties: properties)
                 }
             }
             // Written in batch order while the next round is formatted (`SequentialOutputFile`).
@@ -73,9 +76,9 @@ struct GeoJSONPointLayerWriter {
         try file.close()
     }
 
-    private static func format(_ range: Range<Int>, into text: inout GeoJSONText, keys: GeoJSONText.PropertyKeys, fields: [FieldDefinition],
-                               transform: CoordinateTransform, leadingSeparator: Bool,
-                               position: (Int) -> PlanarPoint, values: (Int, inout [FieldValue]) -> Void) {
+    private static func format(_ range: Range<Int>, into text: inout GeoJSONText, keys: GeoJSONText.PropertyKeys, fieldCount: Int,
+                               valueRoom: Int, transform: CoordinateTransform, leadingSeparator: Bool,
+                               position: (Int) -> PlanarPoint, properties: (Int, inout GeoJSONPropertyCursor) -> Void) {
         var xs: [Double] = [], ys: [Double] = []
         xs.reserveCapacity(range.count)
         ys.reserveCapacity(range.count)
@@ -85,23 +88,26 @@ struct GeoJSONPointLayerWriter {
             ys.append(point.y)
         }
         transform.transform(xs: &xs, ys: &ys)
-        var row: [FieldValue] = []
-        row.reserveCapacity(fields.count)
-        for (offset, index) in range.enumerated() {
-            row.removeAll(keepingCapacity: true)
-            values(index, &row)
-            precondition(row.count == fields.count, "one value per field")
-            // The frame, two coordinates and the terminator take less than 160 bytes.
-            text.write(atMost: 160 + keys.maximumLength(with: row)) { text in
-                if leadingSeparator && index > 0 { text.put(",\n") }
-                text.put("{\"type\":\"Feature\",\"properties\":{")
-                text.put(properties: row, keys: keys)
-                text.put("},\"geometry\":{\"type\":\"Point\",\"coordinates\":[")
-                text.put(coordinate: xs[offset], decimals: 6)
-                text.put(UInt8(ascii: ","))
-                text.put(coordinate: ys[offset], decimals: 6)
-                text.put("]}}")
-                if !leadingSeparator { text.put(UInt8(ascii: "\n")) }
+        // The frame, two coordinates and the terminator take less than 160 bytes.
+        let room = 160 + keys.bytes.count + valueRoom
+        keys.bytes.withUnsafeBytes { keyBytes in
+            keys.ends.withUnsafeBufferPointer { keyEnds in
+                for (offset, index) in range.enumerated() {
+                    text.write(atMost: room) { text in
+                        if leadingSeparator && index > 0 { text.put(",\n") }
+                        text.put("{\"type\":\"Feature\",\"properties\":{")
+                        var sink = GeoJSONPropertyCursor(text, keyBytes: keyBytes, keyEnds: keyEnds)
+                        properties(index, &sink)
+                        precondition(sink.field == fieldCount, "one value per field")
+                        text = sink.cursor
+                        text.put("},\"geometry\":{\"type\":\"Point\",\"coordinates\":[")
+                        text.put(coordinate: xs[offset], decimals: 6)
+                        text.put(UInt8(ascii: ","))
+                        text.put(coordinate: ys[offset], decimals: 6)
+                        text.put("]}}")
+                        if !leadingSeparator { text.put(UInt8(ascii: "\n")) }
+                    }
+                }
             }
         }
     }

@@ -40,7 +40,10 @@ import Testing
                       threads: Int, batchSize: Int, to path: String) throws -> Data {
         var writer = GeoJSONPointLayerWriter(layerName: "woningen", fields: fields, framing: framing, threads: threads)
         writer.batchSize = batchSize
-        try writer.write(count: features.count, to: path, position: { features[$0].0 }) { $1.append(contentsOf: features[$0].1) }
+        let room = features.map { GeoJSONText.PropertyKeys([]).maximumLength(with: $0.1) }.max() ?? 0
+        try writer.write(count: features.count, to: path, valueRoom: room, position: { features[$0].0 }) { index, sink in
+            for value in features[index].1 { sink.value(value) }
+        }
         return try Data(contentsOf: URL(fileURLWithPath: path))
     }
 
