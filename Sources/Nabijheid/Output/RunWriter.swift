@@ -37,6 +37,9 @@ public enum RunWriter {
             fileTime?(name, Double(DispatchTime.now().uptimeNanoseconds - begin.uptimeNanoseconds) / 1e9)
             return value
         }
+        // The inputs' checksums for run.json are read while the layers are written: writing
+        // leaves a core partly idle, and at national size hashing the inputs takes a second.
+        let checksums = InputChecksums(paths: inputFiles(configuration).map(\.path) + [configuration.file])
         var outputs: [RunReport.Output] = []
         func layer(_ name: String, _ write: (String) throws -> Int) throws {
             outputs.append(.init(bestand: name, features: try timed(name) { try write(folder.stagingPath(for: name)) }))
@@ -55,7 +58,7 @@ public enum RunWriter {
             try LayerSchemaFile.write(configuration, outputs: outputs.map(\.bestand), folder: folder)
         }
         if settings.htmlReport { outputs.append(.init(bestand: "rapport.html", features: result.buurten.count)) }
-        let report = try makeReport(result, outputs: outputs)
+        let report = try makeReport(result, outputs: outputs, checksums: try checksums.wait())
         if settings.htmlReport { try timed("rapport.html") { try folder.write(Data(HTMLReport.render(result, report: report).utf8), to: "rapport.html") } }
         try folder.write(try report.encoded(), to: "run.json")
         try timed("commit") { try folder.commit() }
@@ -70,25 +73,34 @@ public enum RunWriter {
         }
     }
 
-    static func makeReport(_ result: RunResult, outputs: [RunReport.Output]) throws -> RunReport {
-        let configuration = result.configuration
-        let base = URL(fileURLWithPath: configuration.file).deletingLastPathComponent().standardizedFileURL.path
-        func relative(_ path: String) -> String {
-            let prefix = base.hasSuffix("/") ? base : base + "/"
-            return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
-        }
+    /// The input files of a run with their role in `run.json`, each (role, path) once.
+    static func inputFiles(_ configuration: RunConfiguration) -> [(role: String, path: String)] {
         var roles: [(String, String)] = [("buurten", configuration.buurten.input.path), ("netwerk", configuration.network.input.path),
                                           ("woningen", configuration.dwellings.input.path)]
         roles += configuration.facilities.map { ("voorzieningen", $0.path) }
         if let chb = configuration.chbQuayFile { roles.append(("chb_perrons", chb)) }
         if let nodes = configuration.network.nodes, nodes.path != configuration.network.input.path { roles.append(("netwerk_knopen", nodes.path)) }
         var seen: Set<String> = []
-        var inputs: [RunReport.InputFile] = []
-        for (role, path) in roles where seen.insert("\(role)|\(path)").inserted {
-            let checksum = try FileChecksum(path: path)
-            inputs.append(.init(rol: role, pad: relative(path), bytes: checksum.bytes, sha256: checksum.sha256))
+        return roles.filter { seen.insert("\($0.0)|\($0.1)").inserted }.map { (role: $0.0, path: $0.1) }
+    }
+
+    /// `checksums`: of every path of `inputFiles` and of the configuration file.
+    static func makeReport(_ result: RunResult, outputs: [RunReport.Output], checksums: [String: FileChecksum]) throws -> RunReport {
+        let configuration = result.configuration
+        let base = URL(fileURLWithPath: configuration.file).deletingLastPathComponent().standardizedFileURL.path
+        func relative(_ path: String) -> String {
+            let prefix = base.hasSuffix("/") ? base : base + "/"
+            return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
         }
-        let configurationChecksum = try FileChecksum(path: configuration.file)
+        func checksum(_ path: String) throws -> FileChecksum {
+            guard let checksum = checksums[path] else { return try FileChecksum(path: path) }
+            return checksum
+        }
+        let inputs = try inputFiles(configuration).map { input in
+            let sum = try checksum(input.path)
+            return RunReport.InputFile(rol: input.role, pad: relative(input.path), bytes: sum.bytes, sha256: sum.sha256)
+        }
+        let configurationChecksum = try checksum(configuration.file)
         let facilities = configuration.catalog.categories.indices.map { category -> RunReport.Facilities in
             let members = result.facilities.indices.filter { result.facilities[$0].category == category }
             let routable = members.filter { result.facilityLinks[$0].isRoutable }.count
