@@ -30,7 +30,7 @@ struct RunCommand: ParsableCommand {
         let timer = StageTimer { stage in
             guard timings else { return }
             // 20 characters: the longest stage name, `mobiliteitsnetwerken`, whole.
-            let line = stage.name.padding(toLength: 20, withPad: " ", startingAt: 0) + String(format: " %8.2f s  %8.0f MB peak", stage.seconds, stage.peakMemoryMB)
+            let line = stage.name.padding(toLength: 20, withPad: " ", startingAt: 0) + String(format: " %8.2f s  %8.0f MB peak  %7.2f s cpu", stage.seconds, stage.peakMemoryMB, stage.cpuSeconds)
             FileHandle.standardError.write(Data("\(line)\n".utf8))
         }
         let report = try reportingErrors { () -> RunReport in
@@ -46,7 +46,7 @@ struct RunCommand: ParsableCommand {
             }
         }
         if timings {
-            FileHandle.standardError.write(Data(String(format: "totaal               %8.2f s  %8.0f MB peak\n", timer.totalSeconds, StageTimer.peakMemoryMB()).utf8))
+            FileHandle.standardError.write(Data(String(format: "totaal               %8.2f s  %8.0f MB peak  %7.2f s cpu\n", timer.totalSeconds, StageTimer.peakMemoryMB(), StageTimer.cpuSeconds()).utf8))
         }
         if !options.quiet { print(RunSummary.text(report)) }
     }

@@ -48,14 +48,21 @@ struct GeoJSONPointLayerWriter {
         let transforms = try (0..<workers).map { _ in
             try CoordinateTransform(from: .rdNew, to: CRSDefinition(userInput: "EPSG:4326"), label: path)
         }
-        var buffers = [GeoJSONText](repeating: GeoJSONText(), count: workers)
+        // Two sets of buffers: the threads format a round into one while the other round's
+        // text goes to the file (`SequentialOutputFile` writes to the disk directly, so the
+        // writing thread mostly waits for the disk and leaves the cores to the formatting).
+        let rounds = [RoundBuffers(workers), RoundBuffers(workers)]
+        let writing = DispatchGroup()
+        let writer = DispatchQueue(label: "nabijheid.point-layer")
+        nonisolated(unsafe) var failure: Error?
         // A collection separates its members with ",\n"; a text sequence ends every feature with "\n".
         let leadingSeparator = framing == .featureCollection
-        var start = 0
+        var start = 0, current = 0
         while start < count {
             let roundStart = start
             let batches = min(workers, (count - roundStart + batchSize - 1) / batchSize)
-            buffers.withUnsafeMutableBufferPointer { buffers in
+            let round = rounds[current]
+            round.texts.withUnsafeMutableBufferPointer { buffers in
                 let buffers = buffers
                 DispatchQueue.concurrentPerform(iterations: batches) { batch in
                     let first = roundStart + batch * batchSize
@@ -67,11 +74,25 @@ struct GeoJSONPointLayerWriter {
                                 properties: properties)
                 }
             }
-            // Written in batch order while the next round is formatted (`SequentialOutputFile`).
-            for batch in 0..<batches { try buffers[batch].withBytes { try file.append($0) } }
+            // The previous round is in the file (or failed); this one is written in batch order
+            // while the next is formatted.
+            writing.wait()
+            if let failure { throw failure }
+            writing.enter()
+            writer.async {
+                defer { writing.leave() }
+                do {
+                    for batch in 0..<batches { try round.texts[batch].withBytes { try file.append($0) } }
+                } catch {
+                    failure = error
+                }
+            }
             ProgressReporter.shared.advance(min(count, roundStart + batches * batchSize) - roundStart)
             start = min(count, roundStart + batches * batchSize)
+            current = 1 - current
         }
+        writing.wait()
+        if let failure { throw failure }
         if framing == .featureCollection { try file.append(Array((count > 0 ? "\n]}\n" : "]}\n").utf8)) }
         try file.close()
     }
@@ -111,4 +132,13 @@ struct GeoJSONPointLayerWriter {
             }
         }
     }
+}
+
+/// The text of one round of batches, one buffer per worker; a class, so that the thread writing
+/// a round to the file holds the round, not copies of its buffers (a copy would make the next
+/// round's `GeoJSONText.write` copy the whole buffer before reusing it).
+private final class RoundBuffers: @unchecked Sendable {
+    var texts: [GeoJSONText]
+
+    init(_ workers: Int) { texts = [GeoJSONText](repeating: GeoJSONText(), count: workers) }
 }

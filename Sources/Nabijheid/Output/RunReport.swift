@@ -92,11 +92,14 @@ public struct RunReport: Codable, Sendable {
         public var omrijfactor_p90: Double?
     }
 
-    static func mobilityReports(_ result: RunResult) -> [MobilityReport] {
+    static func mobilityReports(_ result: RunResult, threads: Int = 1) -> [MobilityReport] {
         // The whole run as one area: every dwelling in a buurt.
         let inBuurt = result.dwellingBuurt.map { $0 >= 0 ? Int32(0) : -1 }
         let routable = result.dwellingLinks.map(\.isRoutable)
-        return result.networks.dropFirst().map { network in
+        // One pass over every dwelling per profile (seconds at national size): profiles in parallel.
+        let profiles = Array(result.networks.dropFirst())
+        return parallelMap(profiles.count, threads: threads) { index in
+            let network = profiles[index]
             let figures = MobilityFigures.compute(areaCount: 1, dwellingArea: inBuurt,
                                                   routable: routable, standaard: result.networks[0].categories,
                                                   profile: network.categories,

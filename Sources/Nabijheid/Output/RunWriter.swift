@@ -58,7 +58,7 @@ public enum RunWriter {
             try LayerSchemaFile.write(configuration, outputs: outputs.map(\.bestand), folder: folder)
         }
         if settings.htmlReport { outputs.append(.init(bestand: "rapport.html", features: result.buurten.count)) }
-        let report = try makeReport(result, outputs: outputs, checksums: try checksums.wait())
+        let report = try makeReport(result, outputs: outputs, checksums: try checksums.wait(), threads: threads)
         if settings.htmlReport { try timed("rapport.html") { try folder.write(Data(HTMLReport.render(result, report: report).utf8), to: "rapport.html") } }
         try folder.write(try report.encoded(), to: "run.json")
         try timed("commit") { try folder.commit() }
@@ -85,7 +85,8 @@ public enum RunWriter {
     }
 
     /// `checksums`: of every path of `inputFiles` and of the configuration file.
-    static func makeReport(_ result: RunResult, outputs: [RunReport.Output], checksums: [String: FileChecksum]) throws -> RunReport {
+    static func makeReport(_ result: RunResult, outputs: [RunReport.Output], checksums: [String: FileChecksum],
+                           threads: Int) throws -> RunReport {
         let configuration = result.configuration
         let base = URL(fileURLWithPath: configuration.file).deletingLastPathComponent().standardizedFileURL.path
         func relative(_ path: String) -> String {
@@ -125,6 +126,6 @@ public enum RunWriter {
             meldingen: warnings,
             uitvoer: outputs, waarschuwingen: RunReport.warnings(for: result), cbs_vergelijking: RunReport.cbsCategories(result),
             aanrijtijden: result.careResponse.map { RunReport.CareResponseReport($0, catalog: configuration.catalog) },
-            mobiliteitsprofielen: RunReport.mobilityReports(result))
+            mobiliteitsprofielen: RunReport.mobilityReports(result, threads: threads))
     }
 }
