@@ -29,7 +29,9 @@ public struct BuurtFigures: Sendable, Equatable {
     public static func compute(buurtCount: Int, dwellingBuurt: [Int32], outcomes: [DwellingOutcome],
                                distances: CategoryDistances, thresholds: [Double],
                                dwellings: [Dwelling] = [], suitabilityLevels: Int = 0, threads: Int = 1) -> [BuurtFigures] {
-        var members = [[Int]](repeating: [], count: buurtCount)
+        // The routable dwellings of each area in one list, area after area, in dwelling order
+        // (a counting sort: an array per area cost an append with its checks per dwelling).
+        var memberStart = [Int](repeating: 0, count: buurtCount + 1)
         var notRoutable = [Int](repeating: 0, count: buurtCount)
         var clustered = [Int](repeating: 0, count: buurtCount)
         var suitability = [[Int]](repeating: [Int](repeating: 0, count: suitabilityLevels), count: buurtCount)
@@ -40,16 +42,23 @@ public struct BuurtFigures: Sendable, Equatable {
                 if level >= 0 && suitabilityLevels > 0 { for l in 0...min(level, suitabilityLevels - 1) { suitability[Int(buurt)][l] += 1 } }
             }
             switch outcomes[dwelling] {
-            case .inBuurt: members[Int(buurt)].append(dwelling)
+            case .inBuurt: memberStart[Int(buurt) + 1] += 1
             case .notRoutable: notRoutable[Int(buurt)] += 1
             case .outsideBuurten: break
             }
         }
+        for buurt in 0..<buurtCount { memberStart[buurt + 1] += memberStart[buurt] }
+        var members = [Int32](repeating: 0, count: memberStart[buurtCount])
+        var next = memberStart
+        for (dwelling, buurt) in dwellingBuurt.enumerated() where buurt >= 0 && outcomes[dwelling] == .inBuurt {
+            members[next[Int(buurt)]] = Int32(dwelling)
+            next[Int(buurt)] += 1
+        }
         // Areas are independent; they are spread over the threads (the order of the result does not change).
         return parallelMap(buurtCount, threads: threads) { buurt in
-            let routable = members[buurt]
+            let routable = members[memberStart[buurt]..<memberStart[buurt + 1]]
             let categories = distances.perCategory.map { result -> CategoryFigures in
-                var values = routable.map { result.distance[$0] }
+                var values = routable.map { result.distance[Int($0)] }
                 guard !values.isEmpty else {
                     return CategoryFigures(shareWithin: thresholds.map { _ in nil }, median: nil)
                 }

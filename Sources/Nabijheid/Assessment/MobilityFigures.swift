@@ -26,22 +26,28 @@ public struct MobilityFigures: Sendable, Equatable {
         var unchanged = [Int](repeating: 0, count: areaCount)
         var lost = [Int](repeating: 0, count: areaCount), unknown = lost, counted = lost
         let categoryCount = standaard.perCategory.count
-        for d in dwellingArea.indices where routable[d] {
-            let area = Int(dwellingArea[d])
-            guard area >= 0 else { continue }
-            counted[area] += 1
-            var loses = false, uncertain = false
-            for c in 0..<categoryCount {
-                let walking = standaard.perCategory[c].distance[d], aided = profile.perCategory[c].distance[d]
-                if walking < lostWithin && !aided.isFinite { loses = true }
-                if walking.isFinite && aided.isFinite && walking > 0 {
-                    let ratio = aided / walking
-                    if ratio <= 1 { unchanged[area] += 1 } else { ratios[area].append(ratio) }
+        withBuffers(standaard.perCategory.map(\.distance)) { walkingDistance in
+            withBuffers(profile.perCategory.map(\.distance)) { aidedDistance in
+                withBuffers(profile.perCategory.map(\.routeUnknown)) { routeUnknown in
+                    for d in dwellingArea.indices where routable[d] {
+                        let area = Int(dwellingArea[d])
+                        guard area >= 0 else { continue }
+                        counted[area] += 1
+                        var loses = false, uncertain = false
+                        for c in 0..<categoryCount {
+                            let walking = walkingDistance[c][d], aided = aidedDistance[c][d]
+                            if walking < lostWithin && !aided.isFinite { loses = true }
+                            if walking.isFinite && aided.isFinite && walking > 0 {
+                                let ratio = aided / walking
+                                if ratio <= 1 { unchanged[area] += 1 } else { ratios[area].append(ratio) }
+                            }
+                            if aided.isFinite && !routeUnknown[c].isEmpty && routeUnknown[c][d] { uncertain = true }
+                        }
+                        if loses { lost[area] += 1 }
+                        if uncertain { unknown[area] += 1 }
+                    }
                 }
-                if aided.isFinite && !profile.perCategory[c].routeUnknown.isEmpty && profile.perCategory[c].routeUnknown[d] { uncertain = true }
             }
-            if loses { lost[area] += 1 }
-            if uncertain { unknown[area] += 1 }
         }
         return (0..<areaCount).map { area in
             var values = ratios[area]

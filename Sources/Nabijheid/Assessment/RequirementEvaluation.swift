@@ -39,17 +39,21 @@ public struct RequirementEvaluation {
     }
 
     /// Outcomes per area of `level`, per profile, per requirement.
-    func evaluate(_ settings: AssessmentSettings, level: AreaLevel, dwellingsPerArea: [Int]) -> [[ProfileOutcome]] {
+    /// `threads`: the requirements are independent passes over the dwellings (tens per level
+    /// with the default profiles) and run in parallel; the result does not depend on it.
+    func evaluate(_ settings: AssessmentSettings, level: AreaLevel, dwellingsPerArea: [Int], threads: Int = 1) -> [[ProfileOutcome]] {
         let dwellingArea = level.areas(ofBuurten: dwellingBuurt)
         let facilityArea = level.areas(ofBuurten: facilityBuurt)
-        let perProfile: [[[RequirementOutcome]]] = settings.profiles.map { profile in
-            profile.requirements.map { requirement in
-                if case .inhabitants(let measure) = requirement.measure { return evaluateInhabitants(requirement, measure, level: level) }
-                return requirement.isDwellingRequirement
-                    ? evaluateDwellings(requirement, areaCount: level.count, dwellingArea: dwellingArea)
-                    : evaluateFacilities(requirement, areaCount: level.count, facilityArea: facilityArea)
-            }
+        let pairs = settings.profiles.indices.flatMap { p in settings.profiles[p].requirements.indices.map { (profile: p, requirement: $0) } }
+        let outcomes = parallelMap(pairs.count, threads: threads) { index -> [RequirementOutcome] in
+            let requirement = settings.profiles[pairs[index].profile].requirements[pairs[index].requirement]
+            if case .inhabitants(let measure) = requirement.measure { return evaluateInhabitants(requirement, measure, level: level) }
+            return requirement.isDwellingRequirement
+                ? evaluateDwellings(requirement, areaCount: level.count, dwellingArea: dwellingArea)
+                : evaluateFacilities(requirement, areaCount: level.count, facilityArea: facilityArea)
         }
+        var perProfile: [[[RequirementOutcome]]] = settings.profiles.map { _ in [] }
+        for (index, pair) in pairs.enumerated() { perProfile[pair.profile].append(outcomes[index]) }
         return (0..<level.count).map { area in
             let members = level.buurten[area]
             let isWater = !members.isEmpty && members.allSatisfy { buurten[$0].isWater }
@@ -97,17 +101,21 @@ public struct RequirementEvaluation {
         var lacksInhabitants = [Bool](repeating: false, count: areaCount)
         let reach = reachTest(requirement)
         let countsUnroutable = countsUnroutableDwellings(requirement)
+        // Per buurt once, and the arrays read locally: a pass per requirement over every dwelling.
+        let perDwellingOf = buurten.indices.map(residentsPerDwelling), per65Of = buurten.indices.map(residents65PerDwelling)
+        let outcomes = self.outcomes, dwellings = self.dwellings, dwellingBuurt = self.dwellingBuurt, buurten = self.buurten
+        let clusteredOnly = requirement.population == .clusteredDwellings
         for d in dwellings.indices where outcomes[d] == .inBuurt || (countsUnroutable && outcomes[d] == .notRoutable) {
             let area = Int(dwellingArea[d])
             guard area >= 0 else { continue }
-            if requirement.population == .clusteredDwellings && !dwellings[d].clustered { continue }
+            if clusteredOnly && !dwellings[d].clustered { continue }
             let buurt = Int(dwellingBuurt[d])
             let reached = reach(d)
             let isWithin = reached == .within
             population[area] += 1
             if isWithin { within[area] += 1 }
             if reached == .unknown { unknownReach[area] += 1 }
-            let perDwelling = residentsPerDwelling(buurt), per65 = residents65PerDwelling(buurt)
+            let perDwelling = perDwellingOf[buurt], per65 = per65Of[buurt]
             let weight: Double? = switch requirement.weighting {
             case .woningen: 1
             case .inwoners: perDwelling

@@ -23,23 +23,3 @@ public struct FileChecksum: Codable, Sendable, Equatable {
     }
 }
 
-/// The checksums of a run's input files, worked out on a thread of their own from the moment
-/// this is made; `wait()` hands them over (or the first error, naming the file).
-final class InputChecksums: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var result: Result<[String: FileChecksum], Error> = .success([:])
-
-    init(paths: [String]) {
-        let unique = Array(Set(paths)).sorted()
-        Thread.detachNewThread { [self] in
-            result = Result { try Dictionary(uniqueKeysWithValues: unique.map { ($0, try FileChecksum(path: $0)) }) }
-            done.signal()
-        }
-    }
-
-    func wait() throws -> [String: FileChecksum] {
-        done.wait()
-        done.signal()
-        return try result.get()
-    }
-}

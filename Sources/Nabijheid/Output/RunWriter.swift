@@ -39,7 +39,8 @@ public enum RunWriter {
         }
         // The inputs' checksums for run.json are read while the layers are written: writing
         // leaves a core partly idle, and at national size hashing the inputs takes a second.
-        let checksums = InputChecksums(paths: inputFiles(configuration).map(\.path) + [configuration.file])
+        let paths = Set(inputFiles(configuration).map(\.path) + [configuration.file]).sorted()
+        let checksums = BackgroundWork { try Dictionary(uniqueKeysWithValues: paths.map { ($0, try FileChecksum(path: $0)) }) }
         var outputs: [RunReport.Output] = []
         func layer(_ name: String, _ write: (String) throws -> Int) throws {
             outputs.append(.init(bestand: name, features: try timed(name) { try write(folder.stagingPath(for: name)) }))
@@ -58,7 +59,7 @@ public enum RunWriter {
             try LayerSchemaFile.write(configuration, outputs: outputs.map(\.bestand), folder: folder)
         }
         if settings.htmlReport { outputs.append(.init(bestand: "rapport.html", features: result.buurten.count)) }
-        let report = try makeReport(result, outputs: outputs, checksums: try checksums.wait(), threads: threads)
+        let report = try makeReport(result, outputs: outputs, checksums: try checksums.value(), threads: threads)
         if settings.htmlReport { try timed("rapport.html") { try folder.write(Data(HTMLReport.render(result, report: report).utf8), to: "rapport.html") } }
         try folder.write(try report.encoded(), to: "run.json")
         try timed("commit") { try folder.commit() }

@@ -126,6 +126,15 @@ public final class RunContext {
         self.configuration = configuration
         self.threads = WorkerThreads.effective(threads)
         buurten = inputs.buurten
+        // The care network shares nothing with the walk graph, and building the walk graph
+        // keeps one core busy: the care network is built beside it. `zorgnetwerk` then times
+        // only what is left to wait for.
+        let careSettings = configuration.careResponse, catalog = configuration.catalog
+        let minimumIslandNodes = configuration.network.minimumIslandNodes
+        let careBuilder = inputs.careNetwork
+        let careBuild = careSettings == nil ? nil : BackgroundWork {
+            CareNetwork(settings: careSettings, builder: careBuilder?.take(), catalog: catalog, minimumIslandNodes: minimumIslandNodes)
+        }
         let built = timer.measure("netwerk") { () -> WalkGraphBuilder.BuiltNetwork in
             var built = inputs.network.buildNetwork(minimumIslandNodes: configuration.network.minimumIslandNodes)
             let ordered = built.graph.spatiallyOrderedWithNumbering()
@@ -135,8 +144,9 @@ public final class RunContext {
         }
         graph = built.graph
         let builtGraph = built.graph
+        let profiles = configuration.mobilityProfiles, profileWorkers = WorkerThreads.effective(threads)
         mobility = timer.measure("mobiliteitsnetwerken") {
-            configuration.mobilityProfiles.map { MobilityNetwork(base: builtGraph, attributes: built.attributes, profile: $0) }
+            parallelMap(profiles.count, threads: profileWorkers) { MobilityNetwork(base: builtGraph, attributes: built.attributes, profile: profiles[$0]) }
         }
         network = NetworkSummary(
             ways_gelezen: inputs.waysRead, ways_beloopbaar: inputs.waysWalkable, knopen: graph.nodeCount,
@@ -144,10 +154,7 @@ public final class RunContext {
             verwijderde_eilanden: built.removedFragments, verwijderde_eilandknopen: built.removedNodes, knopenlaag: inputs.networkNodes)
         let graph = self.graph
         segmentIndex = timer.measure("index") { SegmentIndex(graph: graph) }
-        care = configuration.careResponse == nil ? nil : timer.measure("zorgnetwerk") {
-            CareNetwork(settings: configuration.careResponse, builder: inputs.careNetwork?.take(), catalog: configuration.catalog,
-                        minimumIslandNodes: configuration.network.minimumIslandNodes)
-        }
+        care = try careBuild.flatMap { build in try timer.measure("zorgnetwerk") { try build.value() } }
         let names = inputs.buurten.map(\.code), areas = inputs.buurten.map(\.area)
         let workers = self.threads
         buurtIndexes = try (0..<workers).map { _ in try BuurtIndex(areas: areas, names: names) }
@@ -255,7 +262,8 @@ public final class RunContext {
                                                    threads: threads)
                 let figures = CareResponseFigures.attach(careResponse, to: walking, dwellingArea: dwellingArea,
                                                          outcomes: outcomes)
-                let outcomes = evaluation.evaluate(configuration.assessment, level: level, dwellingsPerArea: figures.map(\.dwellings))
+                let outcomes = evaluation.evaluate(configuration.assessment, level: level, dwellingsPerArea: figures.map(\.dwellings),
+                                                   threads: threads)
                 // Profiles over the threads: each pass reads every dwelling's distances and selects its
                 // areas' detour ratios (at 8 M a few seconds each), and the profiles share nothing.
                 let perProfile = parallelMap(profiles.count, threads: threads) { p in
