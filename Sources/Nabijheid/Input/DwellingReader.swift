@@ -15,24 +15,52 @@ enum DwellingReader {
     static func read(_ input: LayerInput, idField: String?, filterField: String?, filterContains: String?,
                      attributes: DwellingAttributes, threads: Int = 1,
                      parallelMinimum: Int = parallelMinimum, near network: RDExtent? = nil) throws -> (dwellings: [Dwelling], skipped: SkippedFeatures) {
+        let read = try readUnchecked(input, idField: idField, filterField: filterField, filterContains: filterContains,
+                                     attributes: attributes, threads: threads, parallelMinimum: parallelMinimum)
+        return try check(read, near: network, threads: threads)
+    }
+
+    /// What `readUnchecked` gives: the dwellings before the checks against the network and
+    /// each other, with what `check` needs to name the layer.
+    struct Unchecked {
+        var dwellings: [Dwelling]
+        var skipped: SkippedFeatures
+        let label: String
+        let crs: String
+        let idField: String?
+    }
+
+    /// Reads the layer without the checks that need the network (`check`), so that it can be
+    /// read while the network is.
+    static func readUnchecked(_ input: LayerInput, idField: String?, filterField: String?, filterContains: String?,
+                              attributes: DwellingAttributes, threads: Int = 1,
+                              parallelMinimum: Int = parallelMinimum) throws -> Unchecked {
         let opened = try OpenedLayer(input, purpose: "dwelling points")
         let settings = Settings(idField: idField, filterField: filterField, filterContains: filterContains, attributes: attributes)
         var read = try readParts(input, opened: opened, settings: settings, threads: threads, parallelMinimum: parallelMinimum)
         read.skipped.excludedByWhere = opened.featuresInLayer - opened.featuresKept
-        try LayerPlacement.requireLayerNear(read.dwellings.lazy.map(\.position), network: network, label: opened.label, crs: opened.transform.sourceName)
-        if let idField { try requireUniqueIDs(read.dwellings, label: opened.label, field: idField) }
-        return read
+        return Unchecked(dwellings: read.dwellings, skipped: read.skipped, label: opened.label, crs: opened.transform.sourceName, idField: idField)
+    }
+
+    /// The layer lies near the network (else its CRS is wrong) and, with an id field, its ids are unique.
+    static func check(_ read: Unchecked, near network: RDExtent?, threads: Int = 1) throws -> (dwellings: [Dwelling], skipped: SkippedFeatures) {
+        try LayerPlacement.requireLayerNear(read.dwellings.lazy.map(\.position), network: network, label: read.label, crs: read.crs)
+        if let idField = read.idField { try requireUniqueIDs(read.dwellings, label: read.label, field: idField, threads: threads) }
+        return (read.dwellings, read.skipped)
     }
 
     /// Plans name dwellings by id (`vervallen_woning`) and outputs are joined on it: an id
     /// that two dwellings share would make both one.
     /// - Throws: `InputError` naming the first few duplicate ids, how often each occurs, and
     ///   how many ids occur more than once.
-    static func requireUniqueIDs(_ dwellings: [Dwelling], label: String, field: String) throws {
-        var seen = Set<String>(minimumCapacity: dwellings.count)
+    static func requireUniqueIDs(_ dwellings: [Dwelling], label: String, field: String, threads: Int = 1) throws {
+        // Only ids whose hash repeats can repeat; the exact check below sees only those, in
+        // input order, so the message is what checking every id would give.
+        let candidates = IDHashFilter.possibleRepeats(dwellings.map(\.id), threads: threads)
+        var seen = Set<String>()
         var duplicates: [String: Int] = [:]
         var order: [String] = []
-        for dwelling in dwellings where !seen.insert(dwelling.id).inserted {
+        for (index, dwelling) in dwellings.enumerated() where candidates[index] && !seen.insert(dwelling.id).inserted {
             if duplicates[dwelling.id] == nil { order.append(dwelling.id) }
             duplicates[dwelling.id, default: 1] += 1
         }

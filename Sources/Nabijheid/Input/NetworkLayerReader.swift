@@ -3,8 +3,9 @@
 /// beside it (`NetworkInput.nodes`). OSM files go through `OSMFileReader`.
 enum NetworkLayerReader {
     /// With `care`, also the care mode's network from every line (before the walk rules).
-    static func read(_ input: NetworkInput, care: CareModeRules? = nil) throws
-        -> (builder: WalkGraphBuilder, waysRead: Int, waysWalkable: Int, care: TravelTimeGraphBuilder?, nodes: NodeLayerSummary?) {
+    typealias Read = (builder: WalkGraphBuilder, waysRead: Int, waysWalkable: Int, care: TravelTimeGraphBuilder?, nodes: NodeLayerSummary?)
+
+    static func read(_ input: NetworkInput, care: CareModeRules? = nil) throws -> Read {
         let opened = try OpenedLayer(input.input, purpose: "network lines")
         _ = try opened.layer.fieldIndex("highway", purpose: "road type for the walking rules")
         let names = opened.layer.fieldNames

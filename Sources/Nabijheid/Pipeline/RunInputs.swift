@@ -71,6 +71,21 @@ struct RunInputs {
             }
         }
 
+        // A network line layer is read by one thread; a dwelling layer (the BAG: millions of
+        // points) is read meanwhile, and checked against the network once both are in. The
+        // network's errors still come first.
+        var earlyDwellings: Result<DwellingReader.Unchecked, Error>?
+        var networkLayer: BackgroundWork<NetworkLayerReader.Read>?
+        if configuration.network.format == .layer, case .layer(let idField, let filterField, let filterContains) = configuration.dwellings.source {
+            let warnings = GDALWarnings.current, settings = configuration.network, care = configuration.careResponse?.rules
+            networkLayer = BackgroundWork { try GDALWarnings.joining(warnings) { try NetworkLayerReader.read(settings, care: care) } }
+            earlyDwellings = Result {
+                try DwellingReader.readUnchecked(configuration.dwellings.input, idField: idField, filterField: filterField,
+                                                 filterContains: filterContains, attributes: configuration.dwellings.attributes,
+                                                 threads: threads)
+            }
+        }
+
         var network = WalkGraphBuilder(), waysRead = 0, waysWalkable = 0
         var careNetwork: TravelTimeGraphBuilder?
         var networkNodes: NodeLayerSummary?
@@ -91,7 +106,8 @@ struct RunInputs {
                 throw InputError("\(configuration.network.input.path): no walkable ways in the OSM file (ways with a highway tag in layer 'lines')")
             }
         case .layer:
-            (network, waysRead, waysWalkable, careNetwork, networkNodes) = try NetworkLayerReader.read(configuration.network, care: configuration.careResponse?.rules)
+            (network, waysRead, waysWalkable, careNetwork, networkNodes) = try networkLayer?.value()
+                ?? NetworkLayerReader.read(configuration.network, care: configuration.careResponse?.rules)
             if waysWalkable == 0 {
                 throw InputError("\(configuration.network.input.path): no walkable lines (field 'highway' with a walkable value)")
             }
@@ -109,9 +125,13 @@ struct RunInputs {
         var dwellings: [Dwelling], dwellingsSkipped = SkippedFeatures()
         switch configuration.dwellings.source {
         case .layer(let idField, let filterField, let filterContains):
-            (dwellings, dwellingsSkipped) = try DwellingReader.read(configuration.dwellings.input, idField: idField,
-                                                                    filterField: filterField, filterContains: filterContains,
-                                                                    attributes: configuration.dwellings.attributes, threads: threads, near: extent)
+            if let earlyDwellings {
+                (dwellings, dwellingsSkipped) = try DwellingReader.check(earlyDwellings.get(), near: extent, threads: threads)
+            } else {
+                (dwellings, dwellingsSkipped) = try DwellingReader.read(configuration.dwellings.input, idField: idField,
+                                                                        filterField: filterField, filterContains: filterContains,
+                                                                        attributes: configuration.dwellings.attributes, threads: threads, near: extent)
+            }
             if let condition = configuration.dwellings.input.whereClause {
                 notes.append("woningen: de filter (where) \(condition) liet \(dwellingsSkipped.excludedByWhere) features van de laag weg")
             }
