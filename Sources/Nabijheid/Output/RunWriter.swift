@@ -41,6 +41,8 @@ public enum RunWriter {
         // leaves a core partly idle, and at national size hashing the inputs takes a second.
         let paths = Set(inputFiles(configuration).map(\.path) + [configuration.file]).sorted()
         let checksums = BackgroundWork { try Dictionary(uniqueKeysWithValues: paths.map { ($0, try FileChecksum(path: $0)) }) }
+        // A write error is not reported while the inputs are still being read on the other thread.
+        defer { _ = try? checksums.value() }
         var outputs: [RunReport.Output] = []
         func layer(_ name: String, _ write: (String) throws -> Int) throws {
             outputs.append(.init(bestand: name, features: try timed(name) { try write(folder.stagingPath(for: name)) }))

@@ -87,6 +87,9 @@ struct RunInputs {
                 }
             }
         }
+        // Never leave the dwelling read running behind an error from the network or the buurten:
+        // the process would exit while GDAL reads on the other thread (a crash, seen in CI).
+        defer { _ = try? earlyDwellings?.value() }
 
         var network = WalkGraphBuilder(), waysRead = 0, waysWalkable = 0
         var careNetwork: TravelTimeGraphBuilder?
