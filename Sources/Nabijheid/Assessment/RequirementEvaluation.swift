@@ -22,21 +22,23 @@ public struct RequirementEvaluation {
         var counts = [Int](repeating: 0, count: result.buurten.count)
         for buurt in result.dwellingBuurt where buurt >= 0 { counts[Int(buurt)] += 1 }
         buurtDwellingCount = counts
+        residentsPerDwelling = result.buurten.indices.map { buurt in
+            guard let inhabitants = result.buurten[buurt].inhabitants, counts[buurt] > 0 else { return nil }
+            return inhabitants / Double(counts[buurt])
+        }
+        residents65PerDwelling = zip(residentsPerDwelling, result.buurten).map { perDwelling, buurt in
+            guard let perDwelling, let percentage = buurt.percentage65Plus else { return nil }
+            return perDwelling * percentage / 100
+        }
         distances = RequirementDistances(networks: result.networks, standaard: result.distances)
         // Without a coverage (tests that give distances directly) every category counts as covered.
         coverage = result.coverage ?? FacilityCoverage(read: result.catalog.categories.map { _ in 1 }, routable: result.catalog.categories.map { _ in 1 })
     }
 
-    /// Estimated residents per dwelling of a buurt (nil when CBS gives no figure).
-    func residentsPerDwelling(_ buurt: Int) -> Double? {
-        guard let inhabitants = buurten[buurt].inhabitants, buurtDwellingCount[buurt] > 0 else { return nil }
-        return inhabitants / Double(buurtDwellingCount[buurt])
-    }
-
-    func residents65PerDwelling(_ buurt: Int) -> Double? {
-        guard let perDwelling = residentsPerDwelling(buurt), let percentage = buurten[buurt].percentage65Plus else { return nil }
-        return perDwelling * percentage / 100
-    }
+    /// Estimated residents per dwelling of each buurt (nil when CBS gives no figure), and of
+    /// them aged 65 or more; worked out once, read in every requirement's pass over the dwellings.
+    let residentsPerDwelling: [Double?]
+    let residents65PerDwelling: [Double?]
 
     /// Outcomes per area of `level`, per profile, per requirement.
     /// `threads`: the requirements are independent passes over the dwellings (tens per level
@@ -101,8 +103,8 @@ public struct RequirementEvaluation {
         var lacksInhabitants = [Bool](repeating: false, count: areaCount)
         let reach = reachTest(requirement)
         let countsUnroutable = countsUnroutableDwellings(requirement)
-        // Per buurt once, and the arrays read locally: a pass per requirement over every dwelling.
-        let perDwellingOf = buurten.indices.map(residentsPerDwelling), per65Of = buurten.indices.map(residents65PerDwelling)
+        // The arrays read locally: a pass per requirement over every dwelling.
+        let perDwellingOf = residentsPerDwelling, per65Of = residents65PerDwelling
         let outcomes = self.outcomes, dwellings = self.dwellings, dwellingBuurt = self.dwellingBuurt, buurten = self.buurten
         let clusteredOnly = requirement.population == .clusteredDwellings
         for d in dwellings.indices where outcomes[d] == .inBuurt || (countsUnroutable && outcomes[d] == .notRoutable) {

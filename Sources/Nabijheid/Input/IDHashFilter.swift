@@ -10,8 +10,9 @@
 /// and compares integers.
 enum IDHashFilter {
     /// Per string, whether it may occur more than once (all occurrences of such a string are marked).
-    static func possibleRepeats(_ strings: [String], threads: Int = 1) -> [Bool] {
-        let hashes = parallelMap(strings.count, threads: threads) { hash(strings[$0]) }
+    static func possibleRepeats<Strings: RandomAccessCollection>(_ strings: Strings, threads: Int = 1) -> [Bool]
+        where Strings.Element == String, Strings.Index == Int {
+        let hashes = parallelMap(strings.count, threads: threads) { hash(strings[strings.startIndex + $0]) }
         var capacity = 16
         while capacity < 2 * strings.count { capacity *= 2 }
         let mask = capacity - 1

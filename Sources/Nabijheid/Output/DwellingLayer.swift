@@ -159,4 +159,3 @@ enum DwellingLayer {
         }
     }
 }
-

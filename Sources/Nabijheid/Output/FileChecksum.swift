@@ -22,4 +22,3 @@ public struct FileChecksum: Codable, Sendable, Equatable {
         sha256 = hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 }
-

@@ -62,12 +62,9 @@ extension GeoJSONText {
         mutating func put(properties values: [FieldValue], keys: PropertyKeys) {
             keys.bytes.withUnsafeBytes { keyBytes in
                 keys.ends.withUnsafeBufferPointer { ends in
-                    values.withUnsafeBufferPointer { values in
-                        for field in values.indices {
-                            put(UnsafeRawBufferPointer(rebasing: keyBytes[ends[field]..<ends[field + 1]]))
-                            put(value: values[field])
-                        }
-                    }
+                    var sink = GeoJSONPropertyCursor(self, keyBytes: keyBytes, keyEnds: ends)
+                    for value in values { sink.value(value) }
+                    self = sink.cursor
                 }
             }
         }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Wall-clock time per pipeline stage, the CPU time of all threads in it (so a stage that leaves
-/// a core idle shows), and the process's peak memory, for `--timings` and the benchmark. Not part of `run.json`, which must not change between identical runs.
+/// a core idle shows), and the process's peak memory, for `--timings` and the benchmark. Not
+/// part of `run.json`, which must not change between identical runs.
 public final class StageTimer {
     public struct Stage: Sendable {
         public var name: String
@@ -35,16 +36,19 @@ public final class StageTimer {
 
     /// User plus system time of this process so far (all threads), in seconds.
     public static func cpuSeconds() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let usage = Self.usage()
         func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
         return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     /// Peak resident set size of this process so far, in MB.
     public static func peakMemoryMB() -> Double {
+        Double(usage().ru_maxrss) / 1024 // Linux reports KiB.
+    }
+
+    private static func usage() -> rusage {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_maxrss) / 1024 // Linux reports KiB.
+        return usage
     }
 }
