@@ -108,6 +108,46 @@ struct CellMasks {
         }
     }
 
+    /// Puts the cells `first ... last` of `row` into `level` (only that level: `nestLevels`
+    /// carries them into the levels above once all runs are set).
+    /// - Complexity: O(words the run spans).
+    @inline(__always)
+    mutating func setRun(level: Int, row: Int, columns first: Int, through last: Int) {
+        precondition(level >= 0 && level < levels && row >= 0 && row < rows && first >= 0 && first <= last && last < columns)
+        let slot = level * rows + row, base = slot * wordsPerRow
+        let w0 = first >> 6, w1 = last >> 6
+        let head = UInt64.max << UInt64(first & 63), tail = UInt64.max >> UInt64(63 - last & 63)
+        words.withUnsafeMutableBufferPointer { words in
+            if w0 == w1 {
+                words[base + w0] |= head & tail
+            } else {
+                words[base + w0] |= head
+                for w in (w0 + 1)..<w1 { words[base + w] = UInt64.max }
+                words[base + w1] |= tail
+            }
+        }
+        if w0 < firstWord[slot] { firstWord[slot] = w0 }
+        if w1 > lastWord[slot] { lastWord[slot] = w1 }
+    }
+
+    /// Makes every level hold the cells of the levels below it, after `setRun` put each cell
+    /// only into the least level it belongs to.
+    /// - Complexity: O(words set).
+    mutating func nestLevels() {
+        guard levels > 1 else { return }
+        let perRow = wordsPerRow, rows = self.rows
+        words.withUnsafeMutableBufferPointer { words in
+            for level in 1..<levels {
+                for row in 0..<rows {
+                    let below = (level - 1) * rows + row, slot = level * rows + row
+                    guard firstWord[below] <= lastWord[below] else { continue }
+                    for w in firstWord[below]...lastWord[below] { words[slot * perRow + w] |= words[below * perRow + w] }
+                    firstWord[slot] = min(firstWord[slot], firstWord[below]); lastWord[slot] = max(lastWord[slot], lastWord[below])
+                }
+            }
+        }
+    }
+
     /// Whether the cell is within level `level`.
     func contains(level: Int, row: Int, column: Int) -> Bool {
         words[(level * rows + row) * wordsPerRow + column >> 6] >> UInt64(column & 63) & 1 == 1

@@ -9,6 +9,11 @@ import Foundation
 /// `ServiceAreaBuilder` (the exact GEOS buffer of the reachable network, kept as the reference)
 /// gives, up to the cell size, at a fraction of the cost.
 ///
+/// The cells are not visited one by one: each segment's stretch within a threshold is drawn
+/// with its buffer into that threshold's bits, a run of bits per row (`.stretches`), and a
+/// street of many segments in a straight line is drawn as one shape. The plain way, every
+/// cell's least reach from every segment near it (`.everyCell`), is kept as the reference.
+///
 /// Large extents are cut into tiles of `tileCells × tileCells` cells (10 km); only tiles near a
 /// reached segment are filled. Outlines that leave a tile are joined with their continuation in
 /// the next one point by point (`ContourAssembler`), so no geometric union is needed.
@@ -20,16 +25,15 @@ final class ServiceAreaRaster {
     /// Douglas–Peucker tolerance for the outlines, in half cells (0.6: 1.5 m on 5 m cells).
     /// Below 0.7 outlines stay apart (see `ContourSimplifier`), so polygons stay valid.
     let simplifyTolerance: Double
-    /// False: every cell's level is worked out from every segment near it (the reference the
-    /// tests compare the settled cells with; the same outlines, more work).
-    var settlesCells = true
+    /// How the cells within each threshold are found: `.stretches` (the default) or the
+    /// reference `.everyCell`, which the tests compare it with.
+    var cellFill = CellFill.stretches
     private let tracer = MaskContourTracer()
     /// One tile's cells within each threshold, kept between tiles like `level`.
     private var masks = CellMasks()
-    /// One tile's level per cell: how many of the sorted thresholds its least reach exceeds
-    /// (`CellMasks` level), `outside` where it is within none. A byte, not the reach itself: the
-    /// outlines ask no more, and 4 MB a tile stays in cache where 16 MB of Float did not. Kept
-    /// between tiles (all `outside` between uses): a country has hundreds of tiles per category.
+    /// `.everyCell` only: one tile's level per cell, how many of the sorted thresholds its least
+    /// reach exceeds (`CellMasks` level), `outside` where it is within none. Kept between tiles
+    /// (all `outside` between uses).
     private var level: [UInt8] = []
     private static let outside = CellMasks.none
 
@@ -73,14 +77,26 @@ final class ServiceAreaRaster {
             let originColumn = minColumn + key.column * tileCells, originRow = minRow + key.row * tileCells
             let width = min(tileCells, maxColumn - originColumn + 1), height = min(tileCells, maxRow - originRow + 1)
             // One extra column and row: the squares between this tile and the next are this tile's.
-            let (rowFirst, rowLast) = fill(tiles[key]!.map { segments[$0] }, originColumn: originColumn, originRow: originRow,
-                                           width: width + 1, height: height + 1, thresholds: sorted)
-            // The levels turned into one bit per cell and threshold in one pass, which also sets
-            // `level` back to all `outside` for the next tile, touching only what was filled.
             masks.prepare(levels: sorted.count, rows: height + 1, columns: width + 1)
-            level.withUnsafeMutableBufferPointer { level in
-                for row in 0...height where rowFirst[row] <= rowLast[row] {
-                    masks.fillRow(row, columns: rowFirst[row]...rowLast[row], level: level.baseAddress! + row * (width + 1))
+            let tile = Tile(originColumn: originColumn, originRow: originRow, columns: width + 1, rows: height + 1)
+            switch cellFill {
+            case .stretches:
+                // The masks taken out of `self` while drawing, so that setting a run is not an
+                // exclusive access to a class property each time.
+                var drawing = Drawing(masks: masks, tile: tile, buffer: buffer, cell: cell)
+                masks = CellMasks()
+                for index in tiles[key]! { drawing.drawStretches(of: segments[index], thresholds: sorted) }
+                drawing.flush()
+                drawing.masks.nestLevels()
+                masks = drawing.masks
+            case .everyCell:
+                let (rowFirst, rowLast) = fill(tiles[key]!.map { segments[$0] }, in: tile, thresholds: sorted)
+                // The levels turned into one bit per cell and threshold, which also sets `level`
+                // back to all `outside` for the next tile, touching only what was filled.
+                level.withUnsafeMutableBufferPointer { level in
+                    for row in 0...height where rowFirst[row] <= rowLast[row] {
+                        masks.fillRow(row, columns: rowFirst[row]...rowLast[row], level: level.baseAddress! + row * (width + 1))
+                    }
                 }
             }
             for (t, level) in levels.enumerated() {
@@ -103,18 +119,22 @@ final class ServiceAreaRaster {
 
     private func tileIndex(_ offset: Int) -> Int { max(0, offset) / tileCells }
 
-    /// Fills `level` with a level per cell of one tile (row 0 = southernmost): the number of
-    /// `thresholds` (sorted) below the least reach of the network within `buffer`, `outside` where
-    /// nothing is reached within the largest threshold; returns per row the first and last
-    /// column that may hold another value (first > last: none).
-    ///
-    /// The tracer only asks of a cell which thresholds its reach is within, so a cell keeps
-    /// only that (its level): a segment whose least reach anywhere is `least` cannot lower a
-    /// cell that is already at or below the level of `least`, and such cells are passed over
-    /// before the segment's stretch near them (a square root) is worked out. The outlines are
-    /// the same as with the exact least reach; most cells are settled by the first segment.
-    private func fill(_ segments: [ReachSegment], originColumn: Int, originRow: Int, width: Int, height: Int,
-                      thresholds: [Float]) -> ([Int], [Int]) {
+    /// One tile's cells: the first cell's indices from RD (0, 0) and the size, with the extra
+    /// column and row.
+    fileprivate struct Tile {
+        var originColumn: Int
+        var originRow: Int
+        var columns: Int
+        var rows: Int
+    }
+
+    /// `.everyCell`: fills `level` with a level per cell of one tile (row 0 = southernmost): the
+    /// number of `thresholds` (sorted) below the least reach of the network within `buffer`,
+    /// `outside` where nothing is reached within the largest threshold; returns per row the
+    /// first and last column that may hold another value (first > last: none). Worked out in
+    /// `Double` from the segments' values, cell by cell, from every segment near the cell.
+    private func fill(_ segments: [ReachSegment], in tile: Tile, thresholds: [Float]) -> ([Int], [Int]) {
+        let originColumn = tile.originColumn, originRow = tile.originRow, width = tile.columns, height = tile.rows
         if level.count < width * height { level = [UInt8](repeating: Self.outside, count: width * height) }
         let count = thresholds.count
         var rowFirst = [Int](repeating: width, count: height), rowLast = [Int](repeating: -1, count: height)
@@ -125,11 +145,9 @@ final class ServiceAreaRaster {
                 let length = Double(segment.length), planarLength = (dx * dx + dy * dy).squareRoot()
                 guard planarLength > 0 else { continue }
                 let ux = dx / planarLength, uy = dy / planarLength
-                // Network length and drawn length may differ slightly (Float); scale along the drawing.
                 let scale = length / planarLength
-                // No cell gets less than the segment's least reach; cells at level `settled` or below keep theirs.
-                let segmentLeast = segment.leastReach(from: 0, to: segment.length)
-                let settled = settlesCells ? thresholds.count(where: { $0 < segmentLeast }) : -1
+                let startReach = Double(segment.startReach), endReach = Double(segment.endReach)
+                let facilityAlong = Double(segment.facilityAlong), facilityReach = Double(segment.facilityReach)
                 let c0 = max(0, cellIndex(min(segment.a.x, segment.b.x) - radius) - originColumn)
                 let c1 = min(width - 1, cellIndex(max(segment.a.x, segment.b.x) + radius) - originColumn)
                 let r0 = max(0, cellIndex(min(segment.a.y, segment.b.y) - radius) - originRow)
@@ -137,26 +155,23 @@ final class ServiceAreaRaster {
                 guard c0 <= c1, r0 <= r1 else { continue }
                 for row in r0...r1 {
                     let y = (Double(originRow + row) + 0.5) * cell - segment.a.y
-                    // Only the columns the buffered segment covers in this row (an oblique road's box is mostly empty).
-                    guard let (x0, x1) = capsuleSpan(y: y, dx: dx, dy: dy, ux: ux, uy: uy, length: planarLength, radius: radius) else { continue }
-                    let rc0 = max(c0, Int(((segment.a.x + x0) / cell - 0.5).rounded(.up)) - originColumn - 1)
-                    let rc1 = min(c1, Int(((segment.a.x + x1) / cell - 0.5).rounded(.down)) - originColumn + 1)
-                    guard rc0 <= rc1 else { continue }
-                    rowFirst[row] = min(rowFirst[row], rc0); rowLast[row] = max(rowLast[row], rc1)
-                    for col in rc0...rc1 where Int(level[row * width + col]) > settled {
+                    for col in c0...c1 {
                         let x = (Double(originColumn + col) + 0.5) * cell - segment.a.x
                         let along = x * ux + y * uy
                         let across = radiusSquared - (x * x + y * y - along * along)
                         guard across >= 0 else { continue }
                         let half = across.squareRoot()
-                        let lo = max(0, along - half), hi = min(planarLength, along + half)
+                        let lo = max(0, along - half) * scale, hi = min(planarLength, along + half) * scale
                         guard lo <= hi else { continue }
-                        let value = segment.leastReach(from: Float(lo * scale), to: Float(hi * scale))
-                        // The thresholds are sorted: counting those below needs no branch.
-                        var least = 0
-                        for t in 0..<count { least += thresholds[t] < value ? 1 : 0 }
+                        // The least reach over the stretch lo … hi (see `ReachSegment.leastReach`).
+                        let nearest = min(max(facilityAlong, lo), hi)
+                        let value = min(startReach + lo, endReach + length - hi, facilityReach + abs(nearest - facilityAlong))
+                        let least = thresholds.count { Double($0) < value }
                         let index = row * width + col
-                        if least < count && least < Int(level[index]) { level[index] = UInt8(least) }
+                        if least < count && least < Int(level[index]) {
+                            level[index] = UInt8(least)
+                            rowFirst[row] = min(rowFirst[row], col); rowLast[row] = max(rowLast[row], col)
+                        }
                     }
                 }
             }
@@ -164,15 +179,147 @@ final class ServiceAreaRaster {
         return (rowFirst, rowLast)
     }
 
+}
+
+/// How `ServiceAreaRaster` finds the cells within each threshold.
+enum CellFill {
+    /// Each segment's stretches within each threshold drawn with their buffer straight into the
+    /// cell masks, a run of bits per row: work per segment and row, not per cell.
+    case stretches
+    /// Every cell's least reach worked out from every segment near it: the plain reference the
+    /// tests compare `.stretches` with.
+    case everyCell
+}
+
+extension ServiceAreaRaster {
+    /// Draws one tile's segments into its masks (`.stretches`).
+    private struct Drawing {
+        var masks: CellMasks
+        let tile: Tile
+        let buffer: Double
+        let cell: Double
+        /// A whole segment not drawn yet: the next one may continue it in a straight line (a
+        /// street drawn with a vertex every few metres), and one long shape costs the rows of
+        /// its round ends once instead of once per segment.
+        private var pending: (from: PlanarPoint, to: PlanarPoint, ux: Double, uy: Double, length: Double, level: Int)? = nil
+        /// How far (metres) a joined segment's far end may lie off the line of the first: the
+        /// joined shape then holds the segments' shapes to within this, far below a cell.
+        private static let straightness = 1e-6
+
+        init(masks: CellMasks, tile: Tile, buffer: Double, cell: Double) {
+            self.masks = masks
+            self.tile = tile
+            self.buffer = buffer
+            self.cell = cell
+        }
+
+    /// Puts the cells within `buffer` of the segment's stretches within each threshold into the
+    /// masks: for each sorted threshold the stretches whose reach is at most it (up to three:
+    /// from either end and around a facility on the segment), each drawn as its buffered shape
+    /// (`capsuleSpan`) row by row, a run of bits per row. A threshold that takes in the whole
+    /// segment is the last one drawn: `CellMasks.nestLevels` carries it into the larger ones.
+    /// The same cells as `.everyCell`, which asks of each cell the least reach near it.
+    mutating func drawStretches(of segment: ReachSegment, thresholds: [Float]) {
+        let dx = segment.b.x - segment.a.x, dy = segment.b.y - segment.a.y
+        let planarLength = (dx * dx + dy * dy).squareRoot()
+        guard planarLength > 0 else { return }
+        let ux = dx / planarLength, uy = dy / planarLength
+        // Network length and drawn length may differ slightly (Float); scale along the drawing.
+        let length = Double(segment.length), scale = length / planarLength
+        let startReach = Double(segment.startReach), endReach = Double(segment.endReach)
+        let facilityAlong = Double(segment.facilityAlong), facilityReach = Double(segment.facilityReach)
+        for (level, threshold) in thresholds.enumerated() {
+            let limit = Double(threshold)
+            // The stretches (network metres from `a`) within the threshold: from `a`, from `b`,
+            // around the facility; a facility's joined to those it overlaps.
+            var fromStart = startReach <= limit ? (0.0, min(length, limit - startReach)) : nil
+            var fromEnd = endReach <= limit ? (max(0, length - (limit - endReach)), length) : nil
+            var aroundFacility: (Double, Double)? = nil
+            if facilityReach <= limit {
+                let lo = max(0, facilityAlong - (limit - facilityReach)), hi = min(length, facilityAlong + (limit - facilityReach))
+                if lo <= hi { aroundFacility = (lo, hi) }
+            }
+            if let facility = aroundFacility, let start = fromStart, facility.0 <= start.1 {
+                fromStart = (0, max(start.1, facility.1)); aroundFacility = nil
+            }
+            if let facility = aroundFacility, let end = fromEnd, facility.1 >= end.0 {
+                fromEnd = (min(end.0, facility.0), length); aroundFacility = nil
+            }
+            let whole = (fromStart.map { $0.1 >= length } ?? false) || (fromEnd.map { $0.0 <= 0 } ?? false)
+                || (aroundFacility.map { $0.0 <= 0 && $0.1 >= length } ?? false)
+                || (fromStart != nil && fromEnd != nil && fromEnd!.0 <= fromStart!.1)
+            if whole {
+                // The whole segment: drawn once, and the larger thresholds take it from this level.
+                drawWhole(from: segment.a, to: segment.b, ux: ux, uy: uy, length: planarLength, level: level)
+                return
+            }
+            for stretch in [fromStart, aroundFacility, fromEnd] {
+                guard let (lo, hi) = stretch else { continue }
+                let from = PlanarPoint(x: segment.a.x + ux * lo / scale, y: segment.a.y + uy * lo / scale)
+                drawCapsule(from: from, ux: ux, uy: uy, length: (hi - lo) / scale, level: level)
+            }
+        }
+    }
+
+    /// Sets the bits of `level` of the cells whose centre lies within `buffer` of the line from
+    /// `from` along `(ux, uy)` for `length` metres.
+    @inline(__always)
+    private mutating func drawCapsule(from: PlanarPoint, ux: Double, uy: Double, length: Double, level: Int) {
+        let radius = buffer, dx = ux * length, dy = uy * length
+        let low = min(from.y, from.y + dy) - radius, high = max(from.y, from.y + dy) + radius
+        let r0 = max(0, Int((low / cell - 0.5).rounded(.up)) - tile.originRow)
+        let r1 = min(tile.rows - 1, Int((high / cell - 0.5).rounded(.down)) - tile.originRow)
+        guard r0 <= r1 else { return }
+        for row in r0...r1 {
+            let y = (Double(tile.originRow + row) + 0.5) * cell - from.y
+            guard let (x0, x1) = capsuleSpan(y: y, dx: dx, dy: dy, ux: ux, uy: uy, length: length, radius: radius) else { continue }
+            let c0 = max(0, Int(((from.x + x0) / cell - 0.5).rounded(.up)) - tile.originColumn)
+            let c1 = min(tile.columns - 1, Int(((from.x + x1) / cell - 0.5).rounded(.down)) - tile.originColumn)
+            if c0 <= c1 { masks.setRun(level: level, row: row, columns: c0, through: c1) }
+        }
+    }
+
+    /// Draws a whole segment at `level`, joined to the one before when it continues it.
+    private mutating func drawWhole(from a: PlanarPoint, to b: PlanarPoint, ux: Double, uy: Double, length: Double, level: Int) {
+        if let run = pending, run.level == level {
+            // Continues the run at either end, pointing the same way as the run or the other way.
+            var far: PlanarPoint? = nil
+            if a == run.to && ux * run.ux + uy * run.uy > 0 { far = b }
+            else if b == run.to && ux * run.ux + uy * run.uy < 0 { far = a }
+            if let far {
+                let along = (far.x - run.from.x) * run.ux + (far.y - run.from.y) * run.uy
+                let off = (far.y - run.from.y) * run.ux - (far.x - run.from.x) * run.uy
+                if abs(off) <= Self.straightness && along > run.length {
+                    pending = (run.from, far, run.ux, run.uy, along, level)
+                    return
+                }
+            }
+        }
+        flush()
+        pending = (a, b, ux, uy, length, level)
+    }
+
+    /// Draws the waiting run, if any.
+    mutating func flush() {
+        guard let run = pending else { return }
+        pending = nil
+        drawCapsule(from: run.from, ux: run.ux, uy: run.uy, length: run.length, level: run.level)
+    }
+
     /// The x range (relative to the segment's start `a`) where the horizontal line at `y`
     /// (relative to `a`) meets the points within `radius` of the segment `a → a + (dx, dy)`:
     /// the union of both end discs and the band between, an interval as the shape is convex.
+    @inline(__always)
     private func capsuleSpan(y: Double, dx: Double, dy: Double, ux: Double, uy: Double,
                              length: Double, radius: Double) -> (Double, Double)? {
         var lo = Double.infinity, hi = -Double.infinity
-        for (cx, cy) in [(0.0, 0.0), (dx, dy)] where abs(y - cy) <= radius {
-            let w = (radius * radius - (y - cy) * (y - cy)).squareRoot()
-            lo = min(lo, cx - w); hi = max(hi, cx + w)
+        if abs(y) <= radius {
+            let w = (radius * radius - y * y).squareRoot()
+            lo = -w; hi = w
+        }
+        if abs(y - dy) <= radius {
+            let w = (radius * radius - (y - dy) * (y - dy)).squareRoot()
+            lo = min(lo, dx - w); hi = max(hi, dx + w)
         }
         // The band: 0 ≤ along ≤ length and |across| ≤ radius, with along = x·ux + y·uy, across = y·ux − x·uy.
         var bandLo = -Double.infinity, bandHi = Double.infinity
@@ -191,4 +338,6 @@ final class ServiceAreaRaster {
         if bandLo <= bandHi { lo = min(lo, bandLo); hi = max(hi, bandHi) }
         return lo <= hi ? (lo, hi) : nil
     }
+}
+
 }

@@ -72,10 +72,10 @@ struct ServiceAreaRasterTests {
         #expect(try compare(configuration: config) >= 6)
     }
 
-    /// Cells keep the least reach only as far as the thresholds tell cells apart (`settlesCells`);
-    /// the outlines must be exactly those of the exact least reach, on seeded random networks
-    /// with facilities on segments, in one tile and across small tiles.
-    @Test func settledCellsGiveTheOutlinesOfTheExactReach() {
+    /// Cells found by drawing each segment's stretches within each threshold (`.stretches`) must
+    /// give exactly the outlines of every cell's least reach (`.everyCell`), on seeded random
+    /// networks with facilities on segments, in one tile and across small tiles.
+    @Test func drawnStretchesGiveTheOutlinesOfTheExactReach() {
         var random = SeededRandom(seed: 23)
         for round in 0..<60 {
             var segments: [ReachSegment] = []
@@ -100,10 +100,54 @@ struct ServiceAreaRasterTests {
             let thresholds: [Double] = round % 3 == 0 ? [1000, 100, 500] : [Double(50 + Int(random.unit() * 300)), 600]
             let tileCells = round % 2 == 0 ? 2048 : 24
             let exact = ServiceAreaRaster(buffer: 25, tileCells: tileCells)
-            exact.settlesCells = false
+            exact.cellFill = .everyCell
             let expected = exact.areas(segments, thresholds: thresholds)
-            let settled = ServiceAreaRaster(buffer: 25, tileCells: tileCells).areas(segments, thresholds: thresholds)
-            #expect(settled == expected, "round \(round)")
+            let drawn = ServiceAreaRaster(buffer: 25, tileCells: tileCells).areas(segments, thresholds: thresholds)
+            let same = drawn == expected
+            #expect(same, "round \(round): drawn and exact outlines differ")
+            #expect(expected.contains { !$0.isEmpty }, "round \(round): something to compare")
+        }
+    }
+
+    /// Streets drawn with a vertex every few metres: segments that continue one another in a
+    /// straight line are drawn as one shape (either way round, reached from either end, with
+    /// fronts of the thresholds on some of them and facilities on others); the outlines must
+    /// be exactly those of every cell's least reach.
+    @Test func straightStreetsOfManySegmentsGiveTheExactOutlines() {
+        var random = SeededRandom(seed: 41)
+        for round in 0..<30 {
+            var segments: [ReachSegment] = []
+            let origin = PlanarPoint(x: 120_000 + random.unit() * 1_000, y: 480_000 + random.unit() * 1_000)
+            let step = [20.0, 7.5, 33.3][round % 3]
+            // A grid of streets, each a row of short segments, some stored from their far end.
+            for street in 0..<(3 + Int(random.unit() * 5)) {
+                let vertical = street % 2 == 1
+                let offset = Double(street / 2) * 110 + random.unit() * 30
+                var reach = Float(random.unit() * 700)
+                for k in 0..<(4 + Int(random.unit() * 30)) {
+                    let s0 = Double(k) * step, s1 = Double(k + 1) * step
+                    let a = vertical ? PlanarPoint(x: origin.x + offset, y: origin.y + s0) : PlanarPoint(x: origin.x + s0, y: origin.y + offset)
+                    let b = vertical ? PlanarPoint(x: origin.x + offset, y: origin.y + s1) : PlanarPoint(x: origin.x + s1, y: origin.y + offset)
+                    let next = reach + Float(step) + (random.unit() < 0.2 ? Float(random.unit() * 15) : 0)
+                    var segment = random.unit() < 0.3
+                        ? ReachSegment(a: b, b: a, length: Float(step), startReach: next, endReach: reach)
+                        : ReachSegment(a: a, b: b, length: Float(step), startReach: reach, endReach: next)
+                    if random.unit() < 0.1 {
+                        segment.facilityAlong = Float(random.unit() * step)
+                        segment.facilityReach = Float(random.unit() * 20)
+                    }
+                    segments.append(segment)
+                    reach = next
+                }
+            }
+            let thresholds: [Double] = round % 2 == 0 ? [100, 500, 1000] : [Double(200 + Int(random.unit() * 400))]
+            let tileCells = round % 4 < 2 ? 2048 : 19
+            let exact = ServiceAreaRaster(buffer: 25, tileCells: tileCells)
+            exact.cellFill = .everyCell
+            let expected = exact.areas(segments, thresholds: thresholds)
+            let drawn = ServiceAreaRaster(buffer: 25, tileCells: tileCells).areas(segments, thresholds: thresholds)
+            let same = drawn == expected
+            #expect(same, "round \(round): drawn and exact outlines differ")
             #expect(expected.contains { !$0.isEmpty }, "round \(round): something to compare")
         }
     }
