@@ -25,6 +25,19 @@ public final class NearestFacilitySearch {
     private var unknownVia: [Bool]
     private var touched: [Int32] = []
     private var queue = DistanceQueue()
+    /// Set: searches run patch by patch (`SearchPatches`) in `scratch`, and each patch's own
+    /// nodes are copied into `state`. The same results as one whole search.
+    private var patches: SearchPatches?
+    private var scratch: [NodeState] = []
+    private var scratchUnknown: [Bool] = []
+    private var scratchTouched: [Int32] = []
+
+    /// From this many nodes on searches run patch by patch: below it graph and search state
+    /// fit in the caches anyway, and the patches' overlap would be extra work.
+    static let patchesFrom = 1_000_000
+    /// Patch size: at most this wide and high (metres) and this many nodes.
+    static let patchSide = 12_000.0
+    static let patchNodes = 150_000
 
     /// Marks a node no search has reached.
     static let unreached: Float = .infinity
@@ -36,6 +49,7 @@ public final class NearestFacilitySearch {
         mobility = nil
         state = [NodeState](repeating: .unreached, count: graph.nodeCount)
         unknownVia = []
+        if graph.nodeCount >= Self.patchesFrom { searchByPatch() }
     }
 
     /// A search over a mobility profile's network.
@@ -44,6 +58,15 @@ public final class NearestFacilitySearch {
         self.mobility = mobility
         state = [NodeState](repeating: .unreached, count: graph.nodeCount)
         unknownVia = [Bool](repeating: false, count: graph.nodeCount)
+        if graph.nodeCount >= Self.patchesFrom { searchByPatch() }
+    }
+
+    /// Runs the following searches patch by patch (`SearchPatches`), whatever the graph's
+    /// size; stays whole if the graph does not allow it. Returns whether it does.
+    @discardableResult
+    func searchByPatch(side: Double = patchSide, maxNodes: Int = patchNodes) -> Bool {
+        patches = SearchPatches(graph: graph, side: side, maxNodes: maxNodes)
+        return patches != nil
     }
 
     public struct Result: Sendable, Equatable {
@@ -71,45 +94,136 @@ public final class NearestFacilitySearch {
     /// categories): one result per list.
     public func run(facilities: [NetworkLink], targets: [[NetworkLink]], cutoff: Float) -> [Result] {
         reset()
+        if let patches {
+            searchByPatch(patches, facilities: facilities, cutoff: cutoff)
+        } else {
+            searchWhole(facilities: facilities, cutoff: cutoff)
+        }
+        let onSegment = SegmentFacilities(facilities)
+        return targets.map { readOut(facilities: facilities, onSegment: onSegment, points: $0, cutoff: cutoff) }
+    }
+
+    /// A facility link's end as a starting point of the search.
+    private struct Seed {
+        var node: Int32
+        var start: Float
+        var origin: Int32
+        var unknown: Bool
+    }
+
+    /// Both ends of every routable facility link, with the distance to start at.
+    private func seeds(_ facilities: [NetworkLink]) -> [Seed] {
+        let segmentUnknown = mobility?.segmentUnknown ?? []
+        var seeds: [Seed] = []
+        seeds.reserveCapacity(2 * facilities.count)
+        for (index, link) in facilities.enumerated() where link.isRoutable {
+            let s = Int(link.segment)
+            let length = graph.segmentLength[s]
+            // A facility on an impassable segment cannot be left along it.
+            guard length.isFinite else { continue }
+            let unknown = !segmentUnknown.isEmpty && segmentUnknown[s]
+            seeds.append(Seed(node: graph.segmentFrom[s], start: link.connector + link.fraction * length, origin: Int32(index), unknown: unknown))
+            seeds.append(Seed(node: graph.segmentTo[s], start: link.connector + (1 - link.fraction) * length, origin: Int32(index), unknown: unknown))
+        }
+        return seeds
+    }
+
+    /// One search from every facility at once, straight into `state`.
+    private func searchWhole(facilities: [NetworkLink], cutoff: Float) {
         var queue = self.queue
         self.queue = DistanceQueue()
         queue.removeAll()
         var touched = self.touched
         self.touched = []
-        let segmentUnknown = mobility?.segmentUnknown ?? []
         var unknownVia = self.unknownVia
         self.unknownVia = []
+        let seeds = seeds(facilities)
         state.withUnsafeMutableBufferPointer { state in
             unknownVia.withUnsafeMutableBufferPointer { unknownVia in
                 let tracked = unknownVia.isEmpty ? nil : unknownVia
-                for (index, link) in facilities.enumerated() where link.isRoutable {
-                    let s = Int(link.segment)
-                    let length = graph.segmentLength[s]
-                    // A facility on an impassable segment cannot be left along it.
-                    guard length.isFinite else { continue }
-                    let unknown = tracked != nil && segmentUnknown[s]
-                    Self.seed(graph.segmentFrom[s], at: link.connector + link.fraction * length, origin: Int32(index),
-                              unknown: unknown, state: state, unknownVia: tracked, touched: &touched, queue: &queue)
-                    Self.seed(graph.segmentTo[s], at: link.connector + (1 - link.fraction) * length, origin: Int32(index),
-                              unknown: unknown, state: state, unknownVia: tracked, touched: &touched, queue: &queue)
+                for seed in seeds {
+                    Self.seed(seed.node, at: seed.start, origin: seed.origin, unknown: seed.unknown,
+                              state: state, unknownVia: tracked, touched: &touched, queue: &queue)
                 }
-                (mobility?.arcUnknown ?? []).withUnsafeBufferPointer { arcUnknown in
-                    graph.firstArc.withUnsafeBufferPointer { firstArc in
-                        graph.arcTarget.withUnsafeBufferPointer { arcTarget in
-                            graph.arcLength.withUnsafeBufferPointer { arcLength in
-                                Self.settle(queue: &queue, touched: &touched, state: state, unknownVia: tracked, arcUnknown: arcUnknown,
-                                            firstArc: firstArc, arcTarget: arcTarget, arcLength: arcLength, cutoff: cutoff)
-                            }
-                        }
-                    }
-                }
+                settle(queue: &queue, touched: &touched, state: state, unknownVia: tracked, cutoff: cutoff, patch: nil)
             }
         }
         self.unknownVia = unknownVia
         self.queue = queue
         self.touched = touched
-        let onSegment = SegmentFacilities(facilities)
-        return targets.map { readOut(facilities: facilities, onSegment: onSegment, points: $0, cutoff: cutoff) }
+    }
+
+    /// The search patch by patch: for each patch, a search in `scratch` from the facilities
+    /// within the cutoff of its box, over the nodes that can lie on a route into it; then the
+    /// patch's own nodes, whose values are final, are copied into `state`.
+    private func searchByPatch(_ patches: SearchPatches, facilities: [NetworkLink], cutoff: Float) {
+        if scratch.count != graph.nodeCount {
+            scratch = [NodeState](repeating: .unreached, count: graph.nodeCount)
+            scratchUnknown = unknownVia.isEmpty ? [] : [Bool](repeating: false, count: graph.nodeCount)
+        }
+        var queue = self.queue, scratchTouched = self.scratchTouched, touched = self.touched
+        var scratchUnknown = self.scratchUnknown, unknownVia = self.unknownVia
+        self.queue = DistanceQueue(); self.scratchTouched = []; self.touched = []; self.scratchUnknown = []; self.unknownVia = []
+        queue.removeAll()
+        // Seeds by x, so that each patch finds those within the cutoff of its box by bisection.
+        let nodes = graph.nodes
+        let seeds = seeds(facilities).sorted { nodes[Int($0.node)].x < nodes[Int($1.node)].x }
+        let seedX = seeds.map { nodes[Int($0.node)].x }
+        let reach = Double(cutoff) + SearchPatches.slack
+        var scratch = self.scratch
+        self.scratch = []
+        scratch.withUnsafeMutableBufferPointer { scratch in
+            state.withUnsafeMutableBufferPointer { state in
+                scratchUnknown.withUnsafeMutableBufferPointer { scratchUnknown in
+                    unknownVia.withUnsafeMutableBufferPointer { unknownVia in
+                        let tracked = scratchUnknown.isEmpty ? nil : scratchUnknown
+                        for patch in patches.patches {
+                            var k = seedX.partitioningIndex(where: { $0 >= patch.minX - reach })
+                            while k < seeds.count && seedX[k] <= patch.maxX + reach {
+                                let seed = seeds[k]
+                                k += 1
+                                guard patch.isWithin(reach - Double(seed.start), of: nodes[Int(seed.node)]) else { continue }
+                                Self.seed(seed.node, at: seed.start, origin: seed.origin, unknown: seed.unknown,
+                                          state: scratch, unknownVia: tracked, touched: &scratchTouched, queue: &queue)
+                            }
+                            guard !queue.isEmpty else { continue }
+                            settle(queue: &queue, touched: &scratchTouched, state: scratch, unknownVia: tracked, cutoff: cutoff, patch: patch)
+                            for v in patch.first..<patch.end where scratch[v].distance != Self.unreached {
+                                state[v] = scratch[v]
+                                if let tracked { unknownVia[v] = tracked[v] }
+                                touched.append(Int32(v))
+                            }
+                            for v in scratchTouched {
+                                scratch[Int(v)] = .unreached
+                                tracked?[Int(v)] = false
+                            }
+                            scratchTouched.removeAll(keepingCapacity: true)
+                        }
+                    }
+                }
+            }
+        }
+        self.scratch = scratch
+        self.queue = queue; self.scratchTouched = scratchTouched; self.touched = touched
+        self.scratchUnknown = scratchUnknown; self.unknownVia = unknownVia
+    }
+
+    /// `settle` with the graph's arrays.
+    private func settle(queue: inout DistanceQueue, touched: inout [Int32], state: UnsafeMutableBufferPointer<NodeState>,
+                        unknownVia: UnsafeMutableBufferPointer<Bool>?, cutoff: Float, patch: SearchPatches.Patch?) {
+        (mobility?.arcUnknown ?? []).withUnsafeBufferPointer { arcUnknown in
+            graph.firstArc.withUnsafeBufferPointer { firstArc in
+                graph.arcTarget.withUnsafeBufferPointer { arcTarget in
+                    graph.arcLength.withUnsafeBufferPointer { arcLength in
+                        graph.nodes.withUnsafeBufferPointer { nodes in
+                            Self.settle(queue: &queue, touched: &touched, state: state, unknownVia: unknownVia, arcUnknown: arcUnknown,
+                                        firstArc: firstArc, arcTarget: arcTarget, arcLength: arcLength, cutoff: cutoff,
+                                        patch: patch, nodes: nodes)
+                        }
+                    }
+                }
+            }
+        }
     }
 
     private static func seed(_ node: Int32, at start: Float, origin facility: Int32, unknown: Bool,
@@ -133,7 +247,9 @@ public final class NearestFacilitySearch {
     private static func settle(queue: inout DistanceQueue, touched: inout [Int32], state: UnsafeMutableBufferPointer<NodeState>,
                                unknownVia: UnsafeMutableBufferPointer<Bool>?, arcUnknown: UnsafeBufferPointer<Bool>,
                                firstArc: UnsafeBufferPointer<Int32>,
-                               arcTarget: UnsafeBufferPointer<Int32>, arcLength: UnsafeBufferPointer<Float>, cutoff: Float) {
+                               arcTarget: UnsafeBufferPointer<Int32>, arcLength: UnsafeBufferPointer<Float>, cutoff: Float,
+                               patch: SearchPatches.Patch?, nodes: UnsafeBufferPointer<PlanarPoint>) {
+        let reach = Double(cutoff) + SearchPatches.slack
         while let (reached, node) = queue.popMin() {
             if reached > cutoff { break }
             let v = Int(node)
@@ -145,6 +261,8 @@ public final class NearestFacilitySearch {
                 let candidate = reached + arcLength[arc]
                 let known = state[w]
                 if candidate < known.distance && candidate <= cutoff {
+                    // Searching one patch: a node farther from its box than the rest of the cutoff is on no route into it.
+                    if let patch, !patch.isWithin(reach - Double(candidate), of: nodes[w]) { continue }
                     if known.distance == unreached { touched.append(Int32(w)) }
                     state[w] = NodeState(distance: candidate, origin: from)
                     if let unknownVia { unknownVia[w] = unknownVia[v] || arcUnknown[arc] }
