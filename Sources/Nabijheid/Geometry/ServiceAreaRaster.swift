@@ -45,7 +45,8 @@ final class ServiceAreaRaster {
     }
 
     /// The area within each threshold (ascending or not; one shape per threshold).
-    func areas(_ segments: [ReachSegment], thresholds: [Double]) -> [AreaShape] {
+    func areas<Segments: RandomAccessCollection<ReachSegment>>(_ segments: Segments, thresholds: [Double]) -> [AreaShape]
+        where Segments.Index == Int {
         guard !segments.isEmpty, !thresholds.isEmpty else { return thresholds.map { _ in AreaShape(polygons: []) } }
         // Cell indices are counted from RD (0, 0), so grids of different categories and runs align.
         let reachRadius = buffer + cell
@@ -57,13 +58,13 @@ final class ServiceAreaRaster {
             maxRow = max(maxRow, cellIndex(max(segment.a.y, segment.b.y) + reachRadius))
         }
         // Each segment goes to every tile its buffered box touches.
-        var tiles: [TileKey: [Int]] = [:]
+        var tiles: [TileKey: [Int32]] = [:]
         for (index, segment) in segments.enumerated() {
             let c0 = tileIndex(cellIndex(min(segment.a.x, segment.b.x) - reachRadius) - minColumn)
             let c1 = tileIndex(cellIndex(max(segment.a.x, segment.b.x) + reachRadius) - minColumn)
             let r0 = tileIndex(cellIndex(min(segment.a.y, segment.b.y) - reachRadius) - minRow)
             let r1 = tileIndex(cellIndex(max(segment.a.y, segment.b.y) + reachRadius) - minRow)
-            for tileRow in r0...r1 { for tileColumn in c0...c1 { tiles[TileKey(column: tileColumn, row: tileRow), default: []].append(index) } }
+            for tileRow in r0...r1 { for tileColumn in c0...c1 { tiles[TileKey(column: tileColumn, row: tileRow), default: []].append(Int32(index)) } }
         }
         // Each tile traces its own outlines; those crossing a tile edge are joined afterwards.
         var pieces = [ContourPieces](repeating: ContourPieces(), count: thresholds.count)
@@ -85,12 +86,12 @@ final class ServiceAreaRaster {
                 // exclusive access to a class property each time.
                 var drawing = Drawing(masks: masks, tile: tile, buffer: buffer, cell: cell)
                 masks = CellMasks()
-                for index in tiles[key]! { drawing.drawStretches(of: segments[index], thresholds: sorted) }
+                for index in tiles[key]! { drawing.drawStretches(of: segments[Int(index)], thresholds: sorted) }
                 drawing.flush()
                 drawing.masks.nestLevels()
                 masks = drawing.masks
             case .everyCell:
-                let (rowFirst, rowLast) = fill(tiles[key]!.map { segments[$0] }, in: tile, thresholds: sorted)
+                let (rowFirst, rowLast) = fill(tiles[key]!.map { segments[Int($0)] }, in: tile, thresholds: sorted)
                 // The levels turned into one bit per cell and threshold, which also sets `level`
                 // back to all `outside` for the next tile, touching only what was filled.
                 level.withUnsafeMutableBufferPointer { level in

@@ -37,23 +37,26 @@ public struct ReachedNetwork: Sendable {
 
     public var isEmpty: Bool { segment.isEmpty && facilitySegment.isEmpty }
 
-    /// The reached segments with their ends' positions from `graph`.
-    func segments(in graph: WalkGraph) -> [ReachSegment] {
-        func ends(_ s: Int32) -> (PlanarPoint, PlanarPoint, Float) {
-            (graph.nodes[Int(graph.segmentFrom[Int(s)])], graph.nodes[Int(graph.segmentTo[Int(s)])], graph.segmentLength[Int(s)])
+    /// The reached segments with their ends' positions from `graph`, made when read (a
+    /// national category reaches millions of segments: 56 bytes each as an array).
+    func segments(in graph: WalkGraph) -> Segments { Segments(reached: self, graph: graph) }
+
+    struct Segments: RandomAccessCollection {
+        let reached: ReachedNetwork
+        let graph: WalkGraph
+        var startIndex: Int { 0 }
+        var endIndex: Int { reached.segment.count + reached.facilitySegment.count }
+
+        subscript(i: Int) -> ReachSegment {
+            let own = reached.segment.count
+            let s = Int(i < own ? reached.segment[i] : reached.facilitySegment[i - own])
+            let a = graph.nodes[Int(graph.segmentFrom[s])], b = graph.nodes[Int(graph.segmentTo[s])]
+            if i < own {
+                return ReachSegment(a: a, b: b, length: graph.segmentLength[s], startReach: reached.startReach[i], endReach: reached.endReach[i])
+            }
+            return ReachSegment(a: a, b: b, length: graph.segmentLength[s], startReach: .infinity, endReach: .infinity,
+                                facilityAlong: reached.facilityAlong[i - own], facilityReach: reached.facilityReach[i - own])
         }
-        var result: [ReachSegment] = []
-        result.reserveCapacity(segment.count + facilitySegment.count)
-        for i in segment.indices {
-            let (a, b, length) = ends(segment[i])
-            result.append(ReachSegment(a: a, b: b, length: length, startReach: startReach[i], endReach: endReach[i]))
-        }
-        for i in facilitySegment.indices {
-            let (a, b, length) = ends(facilitySegment[i])
-            result.append(ReachSegment(a: a, b: b, length: length, startReach: .infinity, endReach: .infinity,
-                                       facilityAlong: facilityAlong[i], facilityReach: facilityReach[i]))
-        }
-        return result
     }
 }
 
