@@ -109,10 +109,14 @@ public struct SegmentIndex: Sendable {
         let firstRing = max(0, -column, column - (columns - 1), -row, row - (rows - 1))
         let lastRing = Double(firstRing + max(rows, columns))
         let maxRing = Int(min(lastRing, (maxDistance / cellSize).rounded(.up) + 1))
+        // How far the point lies inside its own cell from the nearest of its edges (0 outside the grid).
+        let inside = firstRing > 0 ? 0 : min(point.x - originX - Double(column) * cellSize, originX + Double(column + 1) * cellSize - point.x,
+                                             point.y - originY - Double(row) * cellSize, originY + Double(row + 1) * cellSize - point.y)
         var ring = firstRing
         while ring <= maxRing {
-            // Every segment not yet seen lies at least (ring - 1) cells away.
-            let reachable = Double(ring - 1) * cellSize
+            // Every segment not yet seen lies at least (ring - 1) cells and the point's margin in its own cell away.
+            // (Less a micrometre: the grid's cell of a coordinate and its square may differ by rounding.)
+            let reachable = ring == 0 ? 0 : Double(ring - 1) * cellSize + max(0, inside - 1e-6)
             if reachable > bestDistance || reachable > maxDistance { break }
             let rowLow = max(0, row - ring), rowHigh = min(rows - 1, row + ring)
             if rowLow > rowHigh { ring += 1; continue }
@@ -122,7 +126,8 @@ public struct SegmentIndex: Sendable {
                 var c = onEdgeRow ? max(column - ring, 0) : column - ring
                 let cEnd = min(column + ring, columns - 1)
                 while c <= cEnd {
-                    if c >= 0 {
+                    // A cell farther than the best so far holds nothing better (an equal one may hold a lower index).
+                    if c >= 0 && cellDistanceSquared(point, column: c, row: r) <= bestDistance * bestDistance + 1e-6 {
                         let cell = r * columns + c
                         for k in Int(cellStart[cell])..<Int(cellStart[cell + 1]) {
                             let s = Int(cellSegments[k])
@@ -141,6 +146,14 @@ public struct SegmentIndex: Sendable {
             ring += 1
         }
         return bestDistance <= maxDistance ? best : .unroutable
+    }
+
+    /// The squared distance from `p` to the cell's square (0 inside).
+    @inline(__always)
+    private func cellDistanceSquared(_ p: PlanarPoint, column: Int, row: Int) -> Double {
+        let x0 = originX + Double(column) * cellSize, y0 = originY + Double(row) * cellSize
+        let dx = max(x0 - p.x, 0, p.x - (x0 + cellSize)), dy = max(y0 - p.y, 0, p.y - (y0 + cellSize))
+        return dx * dx + dy * dy
     }
 
     /// Distance from `p` to segment `a`–`b` and the fraction along it of the nearest point.
