@@ -21,50 +21,89 @@ public struct MobilityFigures: Sendable, Equatable {
     /// whether it counts, `standaard` and `profile` the distances of the two networks.
     static func compute(areaCount: Int, dwellingArea: [Int32], routable: [Bool], standaard: CategoryDistances,
                         profile: CategoryDistances, lostWithin: Float) -> [MobilityFigures] {
-        // Most pairs are not changed at all: those are counted, only the others are kept.
-        var ratios = [[Float]](repeating: [], count: areaCount)
-        var unchanged = [Int](repeating: 0, count: areaCount)
-        var lost = [Int](repeating: 0, count: areaCount), unknown = lost, counted = lost
-        let categoryCount = standaard.perCategory.count
-        withBuffers(standaard.perCategory.map(\.distance)) { walkingDistance in
-            withBuffers(profile.perCategory.map(\.distance)) { aidedDistance in
-                withBuffers(profile.perCategory.map(\.routeUnknown)) { routeUnknown in
-                    for d in dwellingArea.indices where routable[d] {
-                        let area = Int(dwellingArea[d])
-                        guard area >= 0 else { continue }
-                        counted[area] += 1
-                        var loses = false, uncertain = false
-                        for c in 0..<categoryCount {
-                            let walking = walkingDistance[c][d], aided = aidedDistance[c][d]
-                            if walking < lostWithin && !aided.isFinite { loses = true }
-                            if walking.isFinite && aided.isFinite && walking > 0 {
-                                let ratio = aided / walking
-                                if ratio <= 1 { unchanged[area] += 1 } else { ratios[area].append(ratio) }
+        Tally(areaCount: areaCount, dwellingArea: dwellingArea, routable: routable, standaard: standaard, profile: profile,
+              lostWithin: lostWithin).figures()
+    }
+
+    /// What the figures are made of, per area: counts and the detour ratios that are not 1.
+    /// Counted once per buurt, it gives the wijken and gemeenten by `regrouped` without another
+    /// pass over every dwelling's distances.
+    struct Tally {
+        /// Per area the ratios above 1 (most pairs are not changed at all: those are counted).
+        var ratios: [[Float]]
+        var unchanged: [Int]
+        var lost: [Int]
+        var unknown: [Int]
+        var counted: [Int]
+
+        init(areaCount: Int) {
+            ratios = [[Float]](repeating: [], count: areaCount)
+            unchanged = [Int](repeating: 0, count: areaCount)
+            lost = unchanged; unknown = unchanged; counted = unchanged
+        }
+
+        init(areaCount: Int, dwellingArea: [Int32], routable: [Bool], standaard: CategoryDistances,
+             profile: CategoryDistances, lostWithin: Float) {
+            self.init(areaCount: areaCount)
+            var ratios = self.ratios, unchanged = self.unchanged, lost = self.lost, unknown = self.unknown, counted = self.counted
+            let categoryCount = standaard.perCategory.count
+            withBuffers(standaard.perCategory.map(\.distance)) { walkingDistance in
+                withBuffers(profile.perCategory.map(\.distance)) { aidedDistance in
+                    withBuffers(profile.perCategory.map(\.routeUnknown)) { routeUnknown in
+                        for d in dwellingArea.indices where routable[d] {
+                            let area = Int(dwellingArea[d])
+                            guard area >= 0 else { continue }
+                            counted[area] += 1
+                            var loses = false, uncertain = false
+                            for c in 0..<categoryCount {
+                                let walking = walkingDistance[c][d], aided = aidedDistance[c][d]
+                                if walking < lostWithin && !aided.isFinite { loses = true }
+                                if walking.isFinite && aided.isFinite && walking > 0 {
+                                    let ratio = aided / walking
+                                    if ratio <= 1 { unchanged[area] += 1 } else { ratios[area].append(ratio) }
+                                }
+                                if aided.isFinite && !routeUnknown[c].isEmpty && routeUnknown[c][d] { uncertain = true }
                             }
-                            if aided.isFinite && !routeUnknown[c].isEmpty && routeUnknown[c][d] { uncertain = true }
+                            if loses { lost[area] += 1 }
+                            if uncertain { unknown[area] += 1 }
                         }
-                        if loses { lost[area] += 1 }
-                        if uncertain { unknown[area] += 1 }
                     }
                 }
             }
+            self.ratios = ratios; self.unchanged = unchanged; self.lost = lost; self.unknown = unknown; self.counted = counted
         }
-        return (0..<areaCount).map { area in
-            var values = ratios[area]
-            let ones = unchanged[area], count = ones + values.count
-            // The k-th smallest of all pairs: 1 for the unchanged ones, then the others in order
-            // (selected, not sorted: at most three ranks are asked for).
-            func smallest(_ k: Int) -> Double {
-                guard k >= ones else { return 1 }
-                OrderStatistic.select(k - ones, in: &values)
-                return Double(values[k - ones])
+
+        /// The same tallied per larger area: `areaOf[i]` is the area of this tally's area `i` (-1: none).
+        func regrouped(_ areaOf: [Int32], areaCount: Int) -> Tally {
+            var result = Tally(areaCount: areaCount)
+            for (i, area) in areaOf.enumerated() where area >= 0 {
+                let a = Int(area)
+                result.ratios[a].append(contentsOf: ratios[i])
+                result.unchanged[a] += unchanged[i]; result.lost[a] += lost[i]
+                result.unknown[a] += unknown[i]; result.counted[a] += counted[i]
             }
-            let p90Rank = (9 * count + 9) / 10 - 1  // ⌈0.9·count⌉ - 1
-            let median: Double? = count == 0 ? nil
-                : count % 2 == 1 ? smallest(count / 2)
-                : (smallest(count / 2 - 1) + smallest(count / 2)) / 2
-            return MobilityFigures(detourMedian: median, detourP90: count == 0 ? nil : smallest(p90Rank), lostReach: lost[area],
-                                   unknownShare: counted[area] == 0 ? nil : Double(unknown[area]) / Double(counted[area]))
+            return result
+        }
+
+        func figures() -> [MobilityFigures] {
+            ratios.indices.map { area in
+                var values = ratios[area]
+                let ones = unchanged[area], count = ones + values.count
+                // The k-th smallest of all pairs: 1 for the unchanged ones, then the others in order
+                // (selected, not sorted: at most three ranks are asked for; the order they were
+                // tallied in does not matter).
+                func smallest(_ k: Int) -> Double {
+                    guard k >= ones else { return 1 }
+                    OrderStatistic.select(k - ones, in: &values)
+                    return Double(values[k - ones])
+                }
+                let p90Rank = (9 * count + 9) / 10 - 1  // ⌈0.9·count⌉ - 1
+                let median: Double? = count == 0 ? nil
+                    : count % 2 == 1 ? smallest(count / 2)
+                    : (smallest(count / 2 - 1) + smallest(count / 2)) / 2
+                return MobilityFigures(detourMedian: median, detourP90: count == 0 ? nil : smallest(p90Rank), lostReach: lost[area],
+                                       unknownShare: counted[area] == 0 ? nil : Double(unknown[area]) / Double(counted[area]))
+            }
         }
     }
 }

@@ -250,6 +250,14 @@ public final class RunContext {
             let routable = situation.dwellingLinks.map(\.isRoutable)
             let profiles = Array(networks.dropFirst())
             let lostWithin = Float(configuration.distances.thresholds.max() ?? 0)
+            // Profiles over the threads: each tally reads every dwelling's distances (at 8 M a few
+            // seconds each), once per buurt; wijken and gemeenten are regrouped from the buurten.
+            let buurtLevel = levels[0]
+            precondition(buurtLevel.kind == .buurt, "the first level is the buurten")
+            let mobilityTallies = parallelMap(profiles.count, threads: threads) { p in
+                MobilityFigures.Tally(areaCount: buurtLevel.count, dwellingArea: situation.dwellingBuurt, routable: routable,
+                                      standaard: networks[0].categories, profile: profiles[p].categories, lostWithin: lostWithin)
+            }
             return levels.map { level in
                 let dwellingArea = level.areas(ofBuurten: situation.dwellingBuurt)
                 let walking = BuurtFigures.compute(buurtCount: level.count, dwellingBuurt: dwellingArea,
@@ -261,11 +269,8 @@ public final class RunContext {
                                                          outcomes: outcomes)
                 let outcomes = evaluation.evaluate(configuration.assessment, level: level, dwellingsPerArea: figures.map(\.dwellings),
                                                    threads: threads)
-                // Profiles over the threads: each pass reads every dwelling's distances and selects its
-                // areas' detour ratios (at 8 M a few seconds each), and the profiles share nothing.
                 let perProfile = parallelMap(profiles.count, threads: threads) { p in
-                    MobilityFigures.compute(areaCount: level.count, dwellingArea: dwellingArea, routable: routable,
-                                            standaard: networks[0].categories, profile: profiles[p].categories, lostWithin: lostWithin)
+                    (level.kind == .buurt ? mobilityTallies[p] : mobilityTallies[p].regrouped(level.areaOfBuurt, areaCount: level.count)).figures()
                 }
                 let mobility = (0..<level.count).map { area in perProfile.map { $0[area] } }
                 return AreaReport(level: level, figures: figures, outcomes: outcomes, mobility: mobility)

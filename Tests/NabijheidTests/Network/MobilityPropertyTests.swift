@@ -257,6 +257,16 @@ import Testing
                 #expect(figures[a].lostReach == lost)
                 #expect(figures[a].unknownShare == (members.isEmpty ? nil : Double(unknown) / Double(members.count)))
             }
+            // Tallied per area and regrouped into larger ones (as wijken from buurten): the same
+            // figures as tallied per larger area directly; area 1 belongs to none.
+            let larger: [Int32] = [1, -1, 0]
+            let tally = MobilityFigures.Tally(areaCount: 3, dwellingArea: area, routable: routable, standaard: standaard,
+                                              profile: profile, lostWithin: 1000)
+            let regrouped = tally.regrouped(larger, areaCount: 2).figures()
+            let direct = MobilityFigures.compute(areaCount: 2, dwellingArea: area.map { $0 < 0 ? -1 : larger[Int($0)] }, routable: routable,
+                                                 standaard: standaard, profile: profile, lostWithin: 1000)
+            #expect(regrouped == direct)
+            #expect(tally.figures() == figures)
         }
     }
 }
