@@ -72,6 +72,17 @@ struct ServiceAreaRasterTests {
         #expect(try compare(configuration: config) >= 6)
     }
 
+    /// The outlines of `.stretches` must be exactly those of `.everyCell`, and not all empty.
+    private func expectDrawnEqualsExact(_ segments: [ReachSegment], thresholds: [Double], tileCells: Int, round: Int) {
+        let exact = ServiceAreaRaster(buffer: 25, tileCells: tileCells)
+        exact.cellFill = .everyCell
+        let expected = exact.areas(segments, thresholds: thresholds)
+        let drawn = ServiceAreaRaster(buffer: 25, tileCells: tileCells).areas(segments, thresholds: thresholds)
+        let same = drawn == expected
+        #expect(same, "round \(round): drawn and exact outlines differ")
+        #expect(expected.contains { !$0.isEmpty }, "round \(round): something to compare")
+    }
+
     /// Cells found by drawing each segment's stretches within each threshold (`.stretches`) must
     /// give exactly the outlines of every cell's least reach (`.everyCell`), on seeded random
     /// networks with facilities on segments, in one tile and across small tiles.
@@ -99,13 +110,7 @@ struct ServiceAreaRasterTests {
             }
             let thresholds: [Double] = round % 3 == 0 ? [1000, 100, 500] : [Double(50 + Int(random.unit() * 300)), 600]
             let tileCells = round % 2 == 0 ? 2048 : 24
-            let exact = ServiceAreaRaster(buffer: 25, tileCells: tileCells)
-            exact.cellFill = .everyCell
-            let expected = exact.areas(segments, thresholds: thresholds)
-            let drawn = ServiceAreaRaster(buffer: 25, tileCells: tileCells).areas(segments, thresholds: thresholds)
-            let same = drawn == expected
-            #expect(same, "round \(round): drawn and exact outlines differ")
-            #expect(expected.contains { !$0.isEmpty }, "round \(round): something to compare")
+            expectDrawnEqualsExact(segments, thresholds: thresholds, tileCells: tileCells, round: round)
         }
     }
 
@@ -142,13 +147,7 @@ struct ServiceAreaRasterTests {
             }
             let thresholds: [Double] = round % 2 == 0 ? [100, 500, 1000] : [Double(200 + Int(random.unit() * 400))]
             let tileCells = round % 4 < 2 ? 2048 : 19
-            let exact = ServiceAreaRaster(buffer: 25, tileCells: tileCells)
-            exact.cellFill = .everyCell
-            let expected = exact.areas(segments, thresholds: thresholds)
-            let drawn = ServiceAreaRaster(buffer: 25, tileCells: tileCells).areas(segments, thresholds: thresholds)
-            let same = drawn == expected
-            #expect(same, "round \(round): drawn and exact outlines differ")
-            #expect(expected.contains { !$0.isEmpty }, "round \(round): something to compare")
+            expectDrawnEqualsExact(segments, thresholds: thresholds, tileCells: tileCells, round: round)
         }
     }
 
