@@ -79,8 +79,10 @@ public struct CategoryDistances: Sendable {
         var reached = [ReachedNetwork](repeating: ReachedNetwork(), count: reachLimit == nil ? 0 : categoryCount)
         let lock = NSLock()
         let targets = [dwellingLinks.nearest, dwellingLinks.extra, facilityLinks.nearest, facilityLinks.extra]
+        let searchGraph = mobility?.graph ?? graph
+        let patches = SearchPatches.forSearch(of: searchGraph)
         CategoryScheduler.run(categories: categoryCount, threads: threads, weight: { indices[$0].count },
-                              makeWorker: { mobility.map(NearestFacilitySearch.init(mobility:)) ?? NearestFacilitySearch(graph: graph) }) { search, category in
+                              makeWorker: { NearestFacilitySearch(graph: searchGraph, mobility: mobility, patches: patches) }) { search, category in
             let (links, owner) = facilityLinks.sources(indices[category])
             let found = search.run(facilities: links, targets: targets, cutoff: Float(cutoff)).map { result in
                 // Sources are links; a result names the facility (its position in the group).

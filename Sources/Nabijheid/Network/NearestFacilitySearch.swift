@@ -32,39 +32,34 @@ public final class NearestFacilitySearch {
     private var scratchUnknown: [Bool] = []
     private var scratchTouched: [Int32] = []
 
-    /// From this many nodes on searches run patch by patch: below it graph and search state
-    /// fit in the caches anyway, and the patches' overlap would be extra work.
-    static let patchesFrom = 1_000_000
-    /// Patch size: at most this wide and high (metres) and this many nodes.
-    static let patchSide = 12_000.0
-    static let patchNodes = 150_000
-
     /// Marks a node no search has reached.
     static let unreached: Float = .infinity
     /// Marks "no facility".
     public static let noFacility: Int32 = -1
 
-    public init(graph: WalkGraph) {
-        self.graph = graph
-        mobility = nil
-        state = [NodeState](repeating: .unreached, count: graph.nodeCount)
-        unknownVia = []
-        if graph.nodeCount >= Self.patchesFrom { searchByPatch() }
+    public convenience init(graph: WalkGraph) {
+        self.init(graph: graph, mobility: nil, patches: SearchPatches.forSearch(of: graph))
     }
 
     /// A search over a mobility profile's network.
-    public init(mobility: MobilityNetwork) {
-        graph = mobility.graph
+    public convenience init(mobility: MobilityNetwork) {
+        self.init(graph: mobility.graph, mobility: mobility, patches: SearchPatches.forSearch(of: mobility.graph))
+    }
+
+    /// A search over `graph` (a mobility profile's when `mobility` is given), patch by patch
+    /// with `patches` (`SearchPatches.forSearch(of:)`, made once for all searches of the graph).
+    init(graph: WalkGraph, mobility: MobilityNetwork?, patches: SearchPatches?) {
+        self.graph = graph
         self.mobility = mobility
+        self.patches = patches
         state = [NodeState](repeating: .unreached, count: graph.nodeCount)
-        unknownVia = [Bool](repeating: false, count: graph.nodeCount)
-        if graph.nodeCount >= Self.patchesFrom { searchByPatch() }
+        unknownVia = mobility == nil ? [] : [Bool](repeating: false, count: graph.nodeCount)
     }
 
     /// Runs the following searches patch by patch (`SearchPatches`), whatever the graph's
     /// size; stays whole if the graph does not allow it. Returns whether it does.
     @discardableResult
-    func searchByPatch(side: Double = patchSide, maxNodes: Int = patchNodes) -> Bool {
+    func searchByPatch(side: Double = SearchPatches.side, maxNodes: Int = SearchPatches.maxNodes) -> Bool {
         patches = SearchPatches(graph: graph, side: side, maxNodes: maxNodes)
         return patches != nil
     }

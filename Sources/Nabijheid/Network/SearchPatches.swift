@@ -33,6 +33,19 @@ struct SearchPatches {
     }
 
     let patches: [Patch]
+
+    /// From this many nodes on searches run patch by patch: below it graph and search state
+    /// fit in the caches anyway, and the patches' overlap would be extra work.
+    static let usedFrom = 1_000_000
+    /// Patch size: at most this wide and high (metres) and this many nodes.
+    static let side = 12_000.0
+    static let maxNodes = 150_000
+
+    /// The patches searches of `graph` use: none below `usedFrom` nodes or when the graph does
+    /// not allow them. Worked out once per graph and shared by its searches (one per thread).
+    static func forSearch(of graph: WalkGraph) -> SearchPatches? {
+        graph.nodeCount >= usedFrom ? SearchPatches(graph: graph, side: side, maxNodes: maxNodes) : nil
+    }
     /// Added to the cutoff when leaving nodes out (metres): covers the rounding of `Float`
     /// lengths and sums, so that leaving out is only ever too cautious.
     static let slack = 0.5
