@@ -214,131 +214,130 @@ extension ServiceAreaRaster {
             self.cell = cell
         }
 
-    /// Puts the cells within `buffer` of the segment's stretches within each threshold into the
-    /// masks: for each sorted threshold the stretches whose reach is at most it (up to three:
-    /// from either end and around a facility on the segment), each drawn as its buffered shape
-    /// (`capsuleSpan`) row by row, a run of bits per row. A threshold that takes in the whole
-    /// segment is the last one drawn: `CellMasks.nestLevels` carries it into the larger ones.
-    /// The same cells as `.everyCell`, which asks of each cell the least reach near it.
-    mutating func drawStretches(of segment: ReachSegment, thresholds: [Float]) {
-        let dx = segment.b.x - segment.a.x, dy = segment.b.y - segment.a.y
-        let planarLength = (dx * dx + dy * dy).squareRoot()
-        guard planarLength > 0 else { return }
-        let ux = dx / planarLength, uy = dy / planarLength
-        // Network length and drawn length may differ slightly (Float); scale along the drawing.
-        let length = Double(segment.length), scale = length / planarLength
-        let startReach = Double(segment.startReach), endReach = Double(segment.endReach)
-        let facilityAlong = Double(segment.facilityAlong), facilityReach = Double(segment.facilityReach)
-        for (level, threshold) in thresholds.enumerated() {
-            let limit = Double(threshold)
-            // The stretches (network metres from `a`) within the threshold: from `a`, from `b`,
-            // around the facility; a facility's joined to those it overlaps.
-            var fromStart = startReach <= limit ? (0.0, min(length, limit - startReach)) : nil
-            var fromEnd = endReach <= limit ? (max(0, length - (limit - endReach)), length) : nil
-            var aroundFacility: (Double, Double)? = nil
-            if facilityReach <= limit {
-                let lo = max(0, facilityAlong - (limit - facilityReach)), hi = min(length, facilityAlong + (limit - facilityReach))
-                if lo <= hi { aroundFacility = (lo, hi) }
-            }
-            if let facility = aroundFacility, let start = fromStart, facility.0 <= start.1 {
-                fromStart = (0, max(start.1, facility.1)); aroundFacility = nil
-            }
-            if let facility = aroundFacility, let end = fromEnd, facility.1 >= end.0 {
-                fromEnd = (min(end.0, facility.0), length); aroundFacility = nil
-            }
-            let whole = (fromStart.map { $0.1 >= length } ?? false) || (fromEnd.map { $0.0 <= 0 } ?? false)
-                || (aroundFacility.map { $0.0 <= 0 && $0.1 >= length } ?? false)
-                || (fromStart != nil && fromEnd != nil && fromEnd!.0 <= fromStart!.1)
-            if whole {
-                // The whole segment: drawn once, and the larger thresholds take it from this level.
-                drawWhole(from: segment.a, to: segment.b, ux: ux, uy: uy, length: planarLength, level: level)
-                return
-            }
-            for stretch in [fromStart, aroundFacility, fromEnd] {
-                guard let (lo, hi) = stretch else { continue }
-                let from = PlanarPoint(x: segment.a.x + ux * lo / scale, y: segment.a.y + uy * lo / scale)
-                drawCapsule(from: from, ux: ux, uy: uy, length: (hi - lo) / scale, level: level)
-            }
-        }
-    }
-
-    /// Sets the bits of `level` of the cells whose centre lies within `buffer` of the line from
-    /// `from` along `(ux, uy)` for `length` metres.
-    @inline(__always)
-    private mutating func drawCapsule(from: PlanarPoint, ux: Double, uy: Double, length: Double, level: Int) {
-        let radius = buffer, dx = ux * length, dy = uy * length
-        let low = min(from.y, from.y + dy) - radius, high = max(from.y, from.y + dy) + radius
-        let r0 = max(0, Int((low / cell - 0.5).rounded(.up)) - tile.originRow)
-        let r1 = min(tile.rows - 1, Int((high / cell - 0.5).rounded(.down)) - tile.originRow)
-        guard r0 <= r1 else { return }
-        for row in r0...r1 {
-            let y = (Double(tile.originRow + row) + 0.5) * cell - from.y
-            guard let (x0, x1) = capsuleSpan(y: y, dx: dx, dy: dy, ux: ux, uy: uy, length: length, radius: radius) else { continue }
-            let c0 = max(0, Int(((from.x + x0) / cell - 0.5).rounded(.up)) - tile.originColumn)
-            let c1 = min(tile.columns - 1, Int(((from.x + x1) / cell - 0.5).rounded(.down)) - tile.originColumn)
-            if c0 <= c1 { masks.setRun(level: level, row: row, columns: c0, through: c1) }
-        }
-    }
-
-    /// Draws a whole segment at `level`, joined to the one before when it continues it.
-    private mutating func drawWhole(from a: PlanarPoint, to b: PlanarPoint, ux: Double, uy: Double, length: Double, level: Int) {
-        if let run = pending, run.level == level {
-            // Continues the run at either end, pointing the same way as the run or the other way.
-            var far: PlanarPoint? = nil
-            if a == run.to && ux * run.ux + uy * run.uy > 0 { far = b }
-            else if b == run.to && ux * run.ux + uy * run.uy < 0 { far = a }
-            if let far {
-                let along = (far.x - run.from.x) * run.ux + (far.y - run.from.y) * run.uy
-                let off = (far.y - run.from.y) * run.ux - (far.x - run.from.x) * run.uy
-                if abs(off) <= Self.straightness && along > run.length {
-                    pending = (run.from, far, run.ux, run.uy, along, level)
+        /// Puts the cells within `buffer` of the segment's stretches within each threshold into the
+        /// masks: for each sorted threshold the stretches whose reach is at most it (up to three:
+        /// from either end and around a facility on the segment), each drawn as its buffered shape
+        /// (`capsuleSpan`) row by row, a run of bits per row. A threshold that takes in the whole
+        /// segment is the last one drawn: `CellMasks.nestLevels` carries it into the larger ones.
+        /// The same cells as `.everyCell`, which asks of each cell the least reach near it.
+        mutating func drawStretches(of segment: ReachSegment, thresholds: [Float]) {
+            let dx = segment.b.x - segment.a.x, dy = segment.b.y - segment.a.y
+            let planarLength = (dx * dx + dy * dy).squareRoot()
+            guard planarLength > 0 else { return }
+            let ux = dx / planarLength, uy = dy / planarLength
+            // Network length and drawn length may differ slightly (Float); scale along the drawing.
+            let length = Double(segment.length), scale = length / planarLength
+            let startReach = Double(segment.startReach), endReach = Double(segment.endReach)
+            let facilityAlong = Double(segment.facilityAlong), facilityReach = Double(segment.facilityReach)
+            for (level, threshold) in thresholds.enumerated() {
+                let limit = Double(threshold)
+                // The stretches (network metres from `a`) within the threshold: from `a`, from `b`,
+                // around the facility; a facility's joined to those it overlaps.
+                var fromStart = startReach <= limit ? (0.0, min(length, limit - startReach)) : nil
+                var fromEnd = endReach <= limit ? (max(0, length - (limit - endReach)), length) : nil
+                var aroundFacility: (Double, Double)? = nil
+                if facilityReach <= limit {
+                    let lo = max(0, facilityAlong - (limit - facilityReach)), hi = min(length, facilityAlong + (limit - facilityReach))
+                    if lo <= hi { aroundFacility = (lo, hi) }
+                }
+                if let facility = aroundFacility, let start = fromStart, facility.0 <= start.1 {
+                    fromStart = (0, max(start.1, facility.1)); aroundFacility = nil
+                }
+                if let facility = aroundFacility, let end = fromEnd, facility.1 >= end.0 {
+                    fromEnd = (min(end.0, facility.0), length); aroundFacility = nil
+                }
+                let whole = (fromStart.map { $0.1 >= length } ?? false) || (fromEnd.map { $0.0 <= 0 } ?? false)
+                    || (aroundFacility.map { $0.0 <= 0 && $0.1 >= length } ?? false)
+                    || (fromStart != nil && fromEnd != nil && fromEnd!.0 <= fromStart!.1)
+                if whole {
+                    // The whole segment: drawn once, and the larger thresholds take it from this level.
+                    drawWhole(from: segment.a, to: segment.b, ux: ux, uy: uy, length: planarLength, level: level)
                     return
+                }
+                for stretch in [fromStart, aroundFacility, fromEnd] {
+                    guard let (lo, hi) = stretch else { continue }
+                    let from = PlanarPoint(x: segment.a.x + ux * lo / scale, y: segment.a.y + uy * lo / scale)
+                    drawCapsule(from: from, ux: ux, uy: uy, length: (hi - lo) / scale, level: level)
                 }
             }
         }
-        flush()
-        pending = (a, b, ux, uy, length, level)
-    }
 
-    /// Draws the waiting run, if any.
-    mutating func flush() {
-        guard let run = pending else { return }
-        pending = nil
-        drawCapsule(from: run.from, ux: run.ux, uy: run.uy, length: run.length, level: run.level)
-    }
+        /// Sets the bits of `level` of the cells whose centre lies within `buffer` of the line from
+        /// `from` along `(ux, uy)` for `length` metres.
+        @inline(__always)
+        private mutating func drawCapsule(from: PlanarPoint, ux: Double, uy: Double, length: Double, level: Int) {
+            let radius = buffer, dx = ux * length, dy = uy * length
+            let low = min(from.y, from.y + dy) - radius, high = max(from.y, from.y + dy) + radius
+            let r0 = max(0, Int((low / cell - 0.5).rounded(.up)) - tile.originRow)
+            let r1 = min(tile.rows - 1, Int((high / cell - 0.5).rounded(.down)) - tile.originRow)
+            guard r0 <= r1 else { return }
+            for row in r0...r1 {
+                let y = (Double(tile.originRow + row) + 0.5) * cell - from.y
+                guard let (x0, x1) = capsuleSpan(y: y, dx: dx, dy: dy, ux: ux, uy: uy, length: length, radius: radius) else { continue }
+                let c0 = max(0, Int(((from.x + x0) / cell - 0.5).rounded(.up)) - tile.originColumn)
+                let c1 = min(tile.columns - 1, Int(((from.x + x1) / cell - 0.5).rounded(.down)) - tile.originColumn)
+                if c0 <= c1 { masks.setRun(level: level, row: row, columns: c0, through: c1) }
+            }
+        }
 
-    /// The x range (relative to the segment's start `a`) where the horizontal line at `y`
-    /// (relative to `a`) meets the points within `radius` of the segment `a → a + (dx, dy)`:
-    /// the union of both end discs and the band between, an interval as the shape is convex.
-    @inline(__always)
-    private func capsuleSpan(y: Double, dx: Double, dy: Double, ux: Double, uy: Double,
-                             length: Double, radius: Double) -> (Double, Double)? {
-        var lo = Double.infinity, hi = -Double.infinity
-        if abs(y) <= radius {
-            let w = (radius * radius - y * y).squareRoot()
-            lo = -w; hi = w
+        /// Draws a whole segment at `level`, joined to the one before when it continues it.
+        private mutating func drawWhole(from a: PlanarPoint, to b: PlanarPoint, ux: Double, uy: Double, length: Double, level: Int) {
+            if let run = pending, run.level == level {
+                // Continues the run at either end, pointing the same way as the run or the other way.
+                var far: PlanarPoint? = nil
+                if a == run.to && ux * run.ux + uy * run.uy > 0 { far = b }
+                else if b == run.to && ux * run.ux + uy * run.uy < 0 { far = a }
+                if let far {
+                    let along = (far.x - run.from.x) * run.ux + (far.y - run.from.y) * run.uy
+                    let off = (far.y - run.from.y) * run.ux - (far.x - run.from.x) * run.uy
+                    if abs(off) <= Self.straightness && along > run.length {
+                        pending = (run.from, far, run.ux, run.uy, along, level)
+                        return
+                    }
+                }
+            }
+            flush()
+            pending = (a, b, ux, uy, length, level)
         }
-        if abs(y - dy) <= radius {
-            let w = (radius * radius - (y - dy) * (y - dy)).squareRoot()
-            lo = min(lo, dx - w); hi = max(hi, dx + w)
-        }
-        // The band: 0 ≤ along ≤ length and |across| ≤ radius, with along = x·ux + y·uy, across = y·ux − x·uy.
-        var bandLo = -Double.infinity, bandHi = Double.infinity
-        if abs(ux) > 1e-12 {
-            let p = -y * uy / ux, q = (length - y * uy) / ux
-            bandLo = max(bandLo, min(p, q)); bandHi = min(bandHi, max(p, q))
-        } else if y * uy < 0 || y * uy > length {
-            bandLo = .infinity
-        }
-        if abs(uy) > 1e-12 {
-            let p = (y * ux - radius) / uy, q = (y * ux + radius) / uy
-            bandLo = max(bandLo, min(p, q)); bandHi = min(bandHi, max(p, q))
-        } else if abs(y * ux) > radius {
-            bandLo = .infinity
-        }
-        if bandLo <= bandHi { lo = min(lo, bandLo); hi = max(hi, bandHi) }
-        return lo <= hi ? (lo, hi) : nil
-    }
-}
 
+        /// Draws the waiting run, if any.
+        mutating func flush() {
+            guard let run = pending else { return }
+            pending = nil
+            drawCapsule(from: run.from, ux: run.ux, uy: run.uy, length: run.length, level: run.level)
+        }
+
+        /// The x range (relative to the segment's start `a`) where the horizontal line at `y`
+        /// (relative to `a`) meets the points within `radius` of the segment `a → a + (dx, dy)`:
+        /// the union of both end discs and the band between, an interval as the shape is convex.
+        @inline(__always)
+        private func capsuleSpan(y: Double, dx: Double, dy: Double, ux: Double, uy: Double,
+                                 length: Double, radius: Double) -> (Double, Double)? {
+            var lo = Double.infinity, hi = -Double.infinity
+            if abs(y) <= radius {
+                let w = (radius * radius - y * y).squareRoot()
+                lo = -w; hi = w
+            }
+            if abs(y - dy) <= radius {
+                let w = (radius * radius - (y - dy) * (y - dy)).squareRoot()
+                lo = min(lo, dx - w); hi = max(hi, dx + w)
+            }
+            // The band: 0 ≤ along ≤ length and |across| ≤ radius, with along = x·ux + y·uy, across = y·ux − x·uy.
+            var bandLo = -Double.infinity, bandHi = Double.infinity
+            if abs(ux) > 1e-12 {
+                let p = -y * uy / ux, q = (length - y * uy) / ux
+                bandLo = max(bandLo, min(p, q)); bandHi = min(bandHi, max(p, q))
+            } else if y * uy < 0 || y * uy > length {
+                bandLo = .infinity
+            }
+            if abs(uy) > 1e-12 {
+                let p = (y * ux - radius) / uy, q = (y * ux + radius) / uy
+                bandLo = max(bandLo, min(p, q)); bandHi = min(bandHi, max(p, q))
+            } else if abs(y * ux) > radius {
+                bandLo = .infinity
+            }
+            if bandLo <= bandHi { lo = min(lo, bandLo); hi = max(hi, bandHi) }
+            return lo <= hi ? (lo, hi) : nil
+        }
+    }
 }
