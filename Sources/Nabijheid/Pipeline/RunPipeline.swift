@@ -207,6 +207,13 @@ public final class RunContext {
         let outcomes = zip(situation.dwellingBuurt, situation.dwellingLinks).map { buurt, link -> DwellingOutcome in
             buurt < 0 ? .outsideBuurten : (link.isRoutable ? .inBuurt : .notRoutable)
         }
+        // Response times (R8) are worked out on a thread of their own beside `zoeken` and
+        // `bereikgebieden`, which leave part of a core idle (their tails, one category left);
+        // `aanrijtijden` then times only the wait for them.
+        let careWork = care.map { care in
+            BackgroundWork { care.respond(situation, maxSnap: configuration.network.maxSnapMeters, threads: 1) }
+        }
+        defer { _ = try? careWork?.value() }
         let groups = FacilityGroups(configuration.assessment)
         let networkNames = [MobilityProfile.standaardName] + mobility.map(\.profile.name)
         var networks = timer.measure("zoeken") { () -> [NetworkDistances] in
@@ -234,9 +241,7 @@ public final class RunContext {
         }
         notes += configuration.assessment.measureNotes(readsSuitability: configuration.dwellings.attributes.suitabilityField != nil,
                                                        levels: levels.map(\.kind))
-        let careResponse = care.map { care in
-            timer.measure("aanrijtijden") { care.respond(situation, maxSnap: configuration.network.maxSnapMeters, threads: threads) }
-        }
+        let careResponse = try careWork.map { work in try timer.measure("aanrijtijden") { try work.value() } }
         let coverageSource = reference ?? situation
         let coverage = FacilityCoverage(categoryCount: configuration.catalog.categories.count,
                                         facilities: coverageSource.facilities, links: coverageSource.facilityLinks)
