@@ -75,8 +75,11 @@ extension NearestFacilitySearch {
             reached.endReach.append(end)
         }
         for link in facilities where link.isRoutable && link.connector < limit {
+            // A facility on a segment the profile cannot use is not reached along it (as in `seeds`).
+            let length = graph.segmentLength[Int(link.segment)]
+            guard length.isFinite else { continue }
             reached.facilitySegment.append(link.segment)
-            reached.facilityAlong.append(link.fraction * graph.segmentLength[Int(link.segment)])
+            reached.facilityAlong.append(link.fraction * length)
             reached.facilityReach.append(link.connector)
         }
         return reached

@@ -54,7 +54,7 @@ import Testing
     @Test func patchByPatchGivesTheWholeSearchsResults() throws {
         let root = try ConfigTable.parse("", file: "test")
         let profiles = try MobilityProfileLoader.load(root, selected: nil, file: "test")
-        var compared = 0, reachedBoth = 0, patchesUsed = 0
+        var compared = 0, reachedBoth = 0, patchesUsed = 0, facilitiesOnClosedSegments = 0
         for seed in UInt64(1)...120 {
             let test = Self.randomCase(seed: seed)
             let g = test.built.graph
@@ -76,11 +76,12 @@ import Testing
                     #expect(equal, "seed \(seed) (\(w.mobility?.profile.name ?? "standaard")): patches \(side) m / \(maxNodes) nodes")
                     let limit = test.cutoff * 0.8
                     let a = p.reached(facilities: facilities, limit: limit), b = w.reached(facilities: facilities, limit: limit)
-                    // Bit for bit: a facility on a segment a profile cannot use has no place along it (NaN).
                     let same = a.segment == b.segment && a.startReach == b.startReach && a.endReach == b.endReach
-                        && a.facilitySegment == b.facilitySegment && a.facilityReach.map(\.bitPattern) == b.facilityReach.map(\.bitPattern)
-                        && a.facilityAlong.map(\.bitPattern) == b.facilityAlong.map(\.bitPattern)
+                        && a.facilitySegment == b.facilitySegment && a.facilityReach == b.facilityReach && a.facilityAlong == b.facilityAlong
                     #expect(same, "seed \(seed): reached network")
+                    // A facility on a segment the profile cannot use is left out, not placed at NaN along it.
+                    #expect(a.facilityAlong.allSatisfy { $0.isFinite }, "seed \(seed): a facility's place along its segment")
+                    facilitiesOnClosedSegments += facilities.filter { $0.isRoutable && !p.graph.segmentLength[Int($0.segment)].isFinite }.count
                     compared += expected[0].distance.count
                     reachedBoth += zip(expected[0].distance, found[0].distance).filter { $0.0.isFinite && $0.1.isFinite }.count
                 }
@@ -91,6 +92,7 @@ import Testing
         // Most networks are cut into several patches, and the cutoff leaves much reached: else the test proves little.
         #expect(patchesUsed > 100, "\(patchesUsed) networks in several patches")
         #expect(reachedBoth > compared / 4, "\(reachedBoth) of \(compared) reached")
+        #expect(facilitiesOnClosedSegments > 0, "some facilities sit on segments a profile cannot use")
     }
 
     /// A graph with a segment shorter than the straight line between its ends would let a
