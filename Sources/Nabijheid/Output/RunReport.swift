@@ -92,21 +92,13 @@ public struct RunReport: Codable, Sendable {
         public var omrijfactor_p90: Double?
     }
 
-    static func mobilityReports(_ result: RunResult, threads: Int = 1) -> [MobilityReport] {
-        // The whole run as one area: every dwelling in a buurt.
-        let inBuurt = result.dwellingBuurt.map { $0 >= 0 ? Int32(0) : -1 }
-        let routable = result.dwellingLinks.map(\.isRoutable)
-        // One pass over every dwelling per profile (seconds at national size): profiles in parallel.
-        let profiles = Array(result.networks.dropFirst())
-        return parallelMap(profiles.count, threads: threads) { index in
-            let network = profiles[index]
-            let figures = MobilityFigures.compute(areaCount: 1, dwellingArea: inBuurt,
-                                                  routable: routable, standaard: result.networks[0].categories,
-                                                  profile: network.categories,
-                                                  lostWithin: Float(result.configuration.distances.thresholds.max() ?? 0))[0]
-            return MobilityReport(profiel: network.name, netwerk: network.summary!, woningen_onbereikbaar: figures.lostReach,
-                                  omrijfactor_mediaan: figures.detourMedian.map { ($0 * 1000).rounded() / 1000 },
-                                  omrijfactor_p90: figures.detourP90.map { ($0 * 1000).rounded() / 1000 })
+    /// Per mobility profile, its network and the figures over every dwelling in a buurt
+    /// (`RunResult.mobilityTotals`, worked out with the buurten's).
+    static func mobilityReports(_ result: RunResult) -> [MobilityReport] {
+        zip(result.networks.dropFirst(), result.mobilityTotals).map { network, figures in
+            MobilityReport(profiel: network.name, netwerk: network.summary!, woningen_onbereikbaar: figures.lostReach,
+                           omrijfactor_mediaan: figures.detourMedian.map { ($0 * 1000).rounded() / 1000 },
+                           omrijfactor_p90: figures.detourP90.map { ($0 * 1000).rounded() / 1000 })
         }
     }
 

@@ -61,7 +61,7 @@ public enum RunWriter {
             try LayerSchemaFile.write(configuration, outputs: outputs.map(\.bestand), folder: folder)
         }
         if settings.htmlReport { outputs.append(.init(bestand: "rapport.html", features: result.buurten.count)) }
-        let report = try makeReport(result, outputs: outputs, checksums: try checksums.value(), threads: threads)
+        let report = try makeReport(result, outputs: outputs, checksums: try checksums.value())
         if settings.htmlReport { try timed("rapport.html") { try folder.write(Data(HTMLReport.render(result, report: report).utf8), to: "rapport.html") } }
         try folder.write(try report.encoded(), to: "run.json")
         try timed("commit") { try folder.commit() }
@@ -88,8 +88,7 @@ public enum RunWriter {
     }
 
     /// `checksums`: of every path of `inputFiles` and of the configuration file.
-    static func makeReport(_ result: RunResult, outputs: [RunReport.Output], checksums: [String: FileChecksum],
-                           threads: Int) throws -> RunReport {
+    static func makeReport(_ result: RunResult, outputs: [RunReport.Output], checksums: [String: FileChecksum]) throws -> RunReport {
         let configuration = result.configuration
         let base = URL(fileURLWithPath: configuration.file).deletingLastPathComponent().standardizedFileURL.path
         func relative(_ path: String) -> String {
@@ -129,6 +128,6 @@ public enum RunWriter {
             meldingen: warnings,
             uitvoer: outputs, waarschuwingen: RunReport.warnings(for: result), cbs_vergelijking: RunReport.cbsCategories(result),
             aanrijtijden: result.careResponse.map { RunReport.CareResponseReport($0, catalog: configuration.catalog) },
-            mobiliteitsprofielen: RunReport.mobilityReports(result, threads: threads))
+            mobiliteitsprofielen: RunReport.mobilityReports(result))
     }
 }

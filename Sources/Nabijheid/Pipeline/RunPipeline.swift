@@ -31,6 +31,9 @@ public struct RunResult {
     public var cbs: CBSComparison? = nil
     /// Response times from 24-hour care bases (R8), when `[care_response]` or a profile asks.
     public var careResponse: CareResponse? = nil
+    /// Per mobility profile of the run (configuration order), its figures over every dwelling
+    /// in a buurt, for `run.json`.
+    public var mobilityTotals: [MobilityFigures] = []
 }
 
 /// One level of areas with, per area, its figures and its outcome per profile.
@@ -245,6 +248,7 @@ public final class RunContext {
         let coverageSource = reference ?? situation
         let coverage = FacilityCoverage(categoryCount: configuration.catalog.categories.count,
                                         facilities: coverageSource.facilities, links: coverageSource.facilityLinks)
+        var mobilityTotals: [MobilityFigures] = []
         let areas = timer.measure("beoordelen") { () -> [AreaReport] in
             let evaluation = RequirementEvaluation(result: RunResultInputs(
                 catalog: configuration.catalog, buurten: buurten, dwellings: situation.dwellings, dwellingBuurt: situation.dwellingBuurt,
@@ -263,6 +267,9 @@ public final class RunContext {
                 MobilityFigures.Tally(areaCount: buurtLevel.count, dwellingArea: situation.dwellingBuurt, routable: routable,
                                       standaard: networks[0].categories, profile: profiles[p].categories, lostWithin: lostWithin)
             }
+            // The whole run as one area, regrouped from the buurten like the wijken.
+            let everyBuurt = [Int32](repeating: 0, count: buurtLevel.count)
+            mobilityTotals = parallelMap(profiles.count, threads: threads) { p in mobilityTallies[p].regrouped(everyBuurt, areaCount: 1).figures()[0] }
             return levels.map { level in
                 let dwellingArea = level.areas(ofBuurten: situation.dwellingBuurt)
                 let walking = BuurtFigures.compute(buurtCount: level.count, dwellingBuurt: dwellingArea,
@@ -286,7 +293,8 @@ public final class RunContext {
                          dwellingBuurt: situation.dwellingBuurt, outcomes: outcomes, facilities: situation.facilities,
                          facilitiesSkipped: situation.facilitiesSkipped, facilityLinks: situation.facilityLinks,
                          facilityBuurt: situation.facilityBuurt, distances: distances, networks: networks, figures: areas[0].figures,
-                         network: network, notes: notes, areas: areas, coverage: coverage, careResponse: careResponse)
+                         network: network, notes: notes, areas: areas, coverage: coverage, careResponse: careResponse,
+                         mobilityTotals: mobilityTotals)
     }
 }
 
