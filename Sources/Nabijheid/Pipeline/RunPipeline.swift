@@ -212,8 +212,8 @@ public final class RunContext {
         }
         // Response times (R8) are worked out on a thread of their own beside `zoeken` and
         // `bereikgebieden`, which leave part of a core idle (their tails, one category left);
-        // `aanrijtijden` then times only the wait for them.
-        let careWork = care.map { care in
+        // `aanrijtijden` then times only the wait for them. On one thread they keep their stage.
+        let careWork = threads < 2 ? nil : care.map { care in
             BackgroundWork { care.respond(situation, maxSnap: configuration.network.maxSnapMeters, threads: 1) }
         }
         defer { _ = try? careWork?.value() }
@@ -244,7 +244,11 @@ public final class RunContext {
         }
         notes += configuration.assessment.measureNotes(readsSuitability: configuration.dwellings.attributes.suitabilityField != nil,
                                                        levels: levels.map(\.kind))
-        let careResponse = try careWork.map { work in try timer.measure("aanrijtijden") { try work.value() } }
+        let careResponse = try care.map { care in
+            try timer.measure("aanrijtijden") {
+                try careWork?.value() ?? care.respond(situation, maxSnap: configuration.network.maxSnapMeters, threads: threads)
+            }
+        }
         let coverageSource = reference ?? situation
         let coverage = FacilityCoverage(categoryCount: configuration.catalog.categories.count,
                                         facilities: coverageSource.facilities, links: coverageSource.facilityLinks)
