@@ -17,17 +17,10 @@ public struct MobilityFigures: Sendable, Equatable {
     /// crosses a way or node of unknown accessibility; nil without routable dwellings.
     public var unknownShare: Double?
 
-    /// Figures per area: `dwellingArea[d]` is the area of dwelling `d` (-1: none), `routable[d]`
-    /// whether it counts, `standaard` and `profile` the distances of the two networks.
-    static func compute(areaCount: Int, dwellingArea: [Int32], routable: [Bool], standaard: CategoryDistances,
-                        profile: CategoryDistances, lostWithin: Float) -> [MobilityFigures] {
-        Tally(areaCount: areaCount, dwellingArea: dwellingArea, routable: routable, standaard: standaard, profile: profile,
-              lostWithin: lostWithin).figures()
-    }
-
     /// What the figures are made of, per area: counts and the detour ratios that are not 1.
-    /// Counted once per buurt, it gives the wijken and gemeenten by `regrouped` without another
-    /// pass over every dwelling's distances.
+    /// Counted once per buurt, it gives the wijken, the gemeenten and the whole run (`run.json`)
+    /// by `regrouped` without another pass over every dwelling's distances; `figures()` turns it
+    /// into the figures per area.
     struct Tally {
         /// Per area the ratios above 1 (most pairs are not changed at all: those are counted).
         var ratios: [[Float]]
@@ -42,6 +35,8 @@ public struct MobilityFigures: Sendable, Equatable {
             lost = unchanged; unknown = unchanged; counted = unchanged
         }
 
+        /// `dwellingArea[d]` is the area of dwelling `d` (-1: none), `routable[d]` whether it
+        /// counts, `standaard` and `profile` the distances of the two networks.
         init(areaCount: Int, dwellingArea: [Int32], routable: [Bool], standaard: CategoryDistances,
              profile: CategoryDistances, lostWithin: Float) {
             self.init(areaCount: areaCount)

@@ -230,8 +230,8 @@ import Testing
             let routable = (0..<dwellings).map { _ in Int.random(in: 0...9, using: &random) > 0 }
             let standaard = CategoryDistances(perCategory: walking, facilityIndices: [], facilityToCategory: [])
             let profile = CategoryDistances(perCategory: aided, facilityIndices: [], facilityToCategory: [])
-            let figures = MobilityFigures.compute(areaCount: 3, dwellingArea: area, routable: routable, standaard: standaard,
-                                                  profile: profile, lostWithin: 1000)
+            let figures = MobilityFigures.Tally(areaCount: 3, dwellingArea: area, routable: routable, standaard: standaard,
+                                                profile: profile, lostWithin: 1000).figures()
             for a in 0..<3 {
                 let members = (0..<dwellings).filter { area[$0] == Int32(a) && routable[$0] }
                 var ratios: [Double] = []
@@ -263,8 +263,8 @@ import Testing
             let tally = MobilityFigures.Tally(areaCount: 3, dwellingArea: area, routable: routable, standaard: standaard,
                                               profile: profile, lostWithin: 1000)
             let regrouped = tally.regrouped(larger, areaCount: 2).figures()
-            let direct = MobilityFigures.compute(areaCount: 2, dwellingArea: area.map { $0 < 0 ? -1 : larger[Int($0)] }, routable: routable,
-                                                 standaard: standaard, profile: profile, lostWithin: 1000)
+            let direct = MobilityFigures.Tally(areaCount: 2, dwellingArea: area.map { $0 < 0 ? -1 : larger[Int($0)] }, routable: routable,
+                                               standaard: standaard, profile: profile, lostWithin: 1000).figures()
             #expect(regrouped == direct)
             #expect(tally.figures() == figures)
         }

@@ -77,7 +77,8 @@ import Testing
                     let limit = test.cutoff * 0.8
                     let a = p.reached(facilities: facilities, limit: limit), b = w.reached(facilities: facilities, limit: limit)
                     let same = a.segment == b.segment && a.startReach == b.startReach && a.endReach == b.endReach
-                        && a.facilitySegment == b.facilitySegment && a.facilityReach == b.facilityReach && a.facilityAlong == b.facilityAlong
+                        && a.facilitySegment == b.facilitySegment && a.facilityReach.map(\.bitPattern) == b.facilityReach.map(\.bitPattern)
+                        && a.facilityAlong.map(\.bitPattern) == b.facilityAlong.map(\.bitPattern)
                     #expect(same, "seed \(seed): reached network")
                     // A facility on a segment the profile cannot use is left out, not placed at NaN along it.
                     #expect(a.facilityAlong.allSatisfy { $0.isFinite }, "seed \(seed): a facility's place along its segment")
