@@ -73,6 +73,16 @@ public struct CategoryDistances: Sendable {
     public static func compute(graph: WalkGraph, groups indices: [[Int]], facilityLinks: PointLinks,
                                dwellingLinks: PointLinks, cutoff: Double, threads: Int,
                                reachLimit: Double? = nil, mobility: MobilityNetwork? = nil) -> CategoryDistances {
+        compute(graph: graph, groups: indices, facilityLinks: facilityLinks, dwellingLinks: dwellingLinks, cutoff: cutoff,
+                threads: threads, reachLimit: reachLimit, mobility: mobility, patches: SearchPatches.forSearch(of:))
+    }
+
+    /// The same with `patches`: how a graph is cut for searching patch by patch (nil: whole).
+    /// Runs use `SearchPatches.forSearch` (patches from `SearchPatches.usedFrom` nodes on); tests
+    /// cut small graphs too.
+    static func compute(graph: WalkGraph, groups indices: [[Int]], facilityLinks: PointLinks,
+                        dwellingLinks: PointLinks, cutoff: Double, threads: Int,
+                        reachLimit: Double?, mobility: MobilityNetwork?, patches: (WalkGraph) -> SearchPatches?) -> CategoryDistances {
         let categoryCount = indices.count
         var results = [NearestFacilitySearch.Result?](repeating: nil, count: categoryCount)
         var toFacilities = [NearestFacilitySearch.Result?](repeating: nil, count: categoryCount)
@@ -80,11 +90,9 @@ public struct CategoryDistances: Sendable {
         let lock = NSLock()
         let targets = [dwellingLinks.nearest, dwellingLinks.extra, facilityLinks.nearest, facilityLinks.extra]
         let searchGraph = mobility?.graph ?? graph
-        let patches = SearchPatches.forSearch(of: searchGraph)
-        CategoryScheduler.run(categories: categoryCount, threads: threads, weight: { indices[$0].count },
-                              makeWorker: { NearestFacilitySearch(graph: searchGraph, mobility: mobility, patches: patches) }) { search, category in
-            let (links, owner) = facilityLinks.sources(indices[category])
-            let found = search.run(facilities: links, targets: targets, cutoff: Float(cutoff)).map { result in
+        /// Keeps a category's results, naming facilities instead of links.
+        func keep(_ category: Int, owner: [Int32], found: [NearestFacilitySearch.Result], reach: ReachedNetwork?) {
+            let found = found.map { result in
                 // Sources are links; a result names the facility (its position in the group).
                 var result = result
                 if !owner.isEmpty {
@@ -94,12 +102,33 @@ public struct CategoryDistances: Sendable {
                 }
                 return result
             }
-            // Keep what service areas need before the next search resets the state.
-            let categoryReach = reachLimit.map { search.reached(facilities: links, limit: Float($0)) }
             lock.withLock {
-                if let categoryReach { reached[category] = categoryReach }
+                if let reach { reached[category] = reach }
                 results[category] = dwellingLinks.shortest(nearest: found[0], extra: found[1])
                 toFacilities[category] = facilityLinks.shortest(nearest: found[2], extra: found[3])
+            }
+        }
+        if let patches = patches(searchGraph) {
+            // A large graph: every category's search patch by patch, the categories inside.
+            let sources = indices.map { facilityLinks.sources($0) }
+            let search = GroupedPatchSearch(graph: searchGraph, mobility: mobility, patches: patches)
+            search.run(groups: sources.map(\.links), cutoff: Float(cutoff), threads: threads)
+            CategoryScheduler.run(categories: categoryCount, threads: threads, weight: { _ in 1 }, makeWorker: { () }) { _, category in
+                let (links, owner) = sources[category]
+                let onSegment = SegmentFacilities(links)
+                let found = targets.map {
+                    search.readOut(group: category, facilities: links, onSegment: onSegment, points: $0, cutoff: Float(cutoff))
+                }
+                keep(category, owner: owner, found: found,
+                     reach: reachLimit.map { search.reached(group: category, facilities: links, limit: Float($0)) })
+            }
+        } else {
+            CategoryScheduler.run(categories: categoryCount, threads: threads, weight: { indices[$0].count },
+                                  makeWorker: { NearestFacilitySearch(graph: searchGraph, mobility: mobility, patches: nil) }) { search, category in
+                let (links, owner) = facilityLinks.sources(indices[category])
+                let found = search.run(facilities: links, targets: targets, cutoff: Float(cutoff))
+                // Keep what service areas need before the next search resets the state.
+                keep(category, owner: owner, found: found, reach: reachLimit.map { search.reached(facilities: links, limit: Float($0)) })
             }
         }
         // A facility is its own nearest of its category: distance 0, not out and back along its connector.

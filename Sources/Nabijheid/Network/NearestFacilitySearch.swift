@@ -19,7 +19,7 @@ public final class NearestFacilitySearch {
     public let mobility: MobilityNetwork?
     /// Distance and facility per node side by side: a relaxation reads and writes both, so
     /// they share a cache line.
-    private var state: [NodeState]
+    private(set) var state: [NodeState]
     /// Per node (mobility searches only): the route that reached it crosses a segment or
     /// passes a node of unknown accessibility.
     private var unknownVia: [Bool]
@@ -99,7 +99,7 @@ public final class NearestFacilitySearch {
     }
 
     /// A facility link's end as a starting point of the search.
-    private struct Seed {
+    struct Seed {
         var node: Int32
         var start: Float
         var origin: Int32
@@ -107,7 +107,12 @@ public final class NearestFacilitySearch {
     }
 
     /// Both ends of every routable facility link, with the distance to start at.
-    private func seeds(_ facilities: [NetworkLink]) -> [Seed] {
+    func seeds(_ facilities: [NetworkLink]) -> [Seed] {
+        Self.seeds(facilities, graph: graph, mobility: mobility)
+    }
+
+    /// Both ends of every routable facility link on `graph` (a mobility profile's with `mobility`).
+    static func seeds(_ facilities: [NetworkLink], graph: WalkGraph, mobility: MobilityNetwork?) -> [Seed] {
         let segmentUnknown = mobility?.segmentUnknown ?? []
         var seeds: [Seed] = []
         seeds.reserveCapacity(2 * facilities.count)
@@ -206,6 +211,14 @@ public final class NearestFacilitySearch {
     /// `settle` with the graph's arrays.
     private func settle(queue: inout DistanceQueue, touched: inout [Int32], state: UnsafeMutableBufferPointer<NodeState>,
                         unknownVia: UnsafeMutableBufferPointer<Bool>?, cutoff: Float, patch: SearchPatches.Patch?) {
+        Self.settle(graph: graph, mobility: mobility, queue: &queue, touched: &touched, state: state, unknownVia: unknownVia,
+                    cutoff: cutoff, patch: patch)
+    }
+
+    /// `settle` with the arrays of `graph` (a mobility profile's with `mobility`).
+    static func settle(graph: WalkGraph, mobility: MobilityNetwork?, queue: inout DistanceQueue, touched: inout [Int32],
+                       state: UnsafeMutableBufferPointer<NodeState>, unknownVia: UnsafeMutableBufferPointer<Bool>?,
+                       cutoff: Float, patch: SearchPatches.Patch?) {
         (mobility?.arcUnknown ?? []).withUnsafeBufferPointer { arcUnknown in
             graph.firstArc.withUnsafeBufferPointer { firstArc in
                 graph.arcTarget.withUnsafeBufferPointer { arcTarget in
@@ -221,7 +234,7 @@ public final class NearestFacilitySearch {
         }
     }
 
-    private static func seed(_ node: Int32, at start: Float, origin facility: Int32, unknown: Bool,
+    static func seed(_ node: Int32, at start: Float, origin facility: Int32, unknown: Bool,
                              state: UnsafeMutableBufferPointer<NodeState>, unknownVia: UnsafeMutableBufferPointer<Bool>?,
                              touched: inout [Int32], queue: inout DistanceQueue) {
         let v = Int(node)
@@ -239,7 +252,7 @@ public final class NearestFacilitySearch {
     /// `unknownVia` (mobility searches): each improved node inherits the flag of the node it was
     /// reached from, or-ed with the arc's. On a tie between facilities the flag stays that of the
     /// path found first.
-    private static func settle(queue: inout DistanceQueue, touched: inout [Int32], state: UnsafeMutableBufferPointer<NodeState>,
+    static func settle(queue: inout DistanceQueue, touched: inout [Int32], state: UnsafeMutableBufferPointer<NodeState>,
                                unknownVia: UnsafeMutableBufferPointer<Bool>?, arcUnknown: UnsafeBufferPointer<Bool>,
                                firstArc: UnsafeBufferPointer<Int32>,
                                arcTarget: UnsafeBufferPointer<Int32>, arcLength: UnsafeBufferPointer<Float>, cutoff: Float,
@@ -273,36 +286,46 @@ public final class NearestFacilitySearch {
     }
 
     private func readOut(facilities: [NetworkLink], onSegment: SegmentFacilities, points dwellings: [NetworkLink], cutoff: Float) -> Result {
+        state.withUnsafeBufferPointer { state in
+            unknownVia.withUnsafeBufferPointer { unknownVia in
+                Self.readOut(graph: graph, mobility: mobility, state: state, unknownVia: unknownVia, facilities: facilities,
+                             onSegment: onSegment, points: dwellings, cutoff: cutoff)
+            }
+        }
+    }
+
+    /// Each point's distance to the nearest facility, from the search values of the nodes
+    /// (`state`, and `unknownVia` for a mobility profile's network).
+    static func readOut(graph: WalkGraph, mobility: MobilityNetwork?, state: UnsafeBufferPointer<NodeState>, unknownVia: UnsafeBufferPointer<Bool>,
+                        facilities: [NetworkLink], onSegment: SegmentFacilities, points dwellings: [NetworkLink], cutoff: Float) -> Result {
         var resultDistance = [Float](repeating: .infinity, count: dwellings.count)
         var resultFacility = [Int32](repeating: Self.noFacility, count: dwellings.count)
         var resultUnknown = [Bool](repeating: false, count: mobility == nil ? 0 : dwellings.count)
         let passage = mobility?.passage ?? []
-        state.withUnsafeBufferPointer { state in
-            for (d, link) in dwellings.enumerated() where link.isRoutable {
-                let s = Int(link.segment)
-                let length = graph.segmentLength[s]
-                // On an impassable segment (steps, for a rollator) nothing reaches the point.
-                guard length.isFinite else { continue }
-                let a = Int(graph.segmentFrom[s]), b = Int(graph.segmentTo[s])
-                // Coming from a segment end means passing through that node.
-                let passA = passage.isEmpty ? 0 : passage[a], passB = passage.isEmpty ? 0 : passage[b]
-                var best = state[a].distance + passA + link.fraction * length
-                var bestOrigin = state[a].origin
-                var bestEnd = a
-                let viaB = state[b].distance + passB + (1 - link.fraction) * length
-                if viaB < best || (viaB == best && state[b].origin < bestOrigin) { best = viaB; bestOrigin = state[b].origin; bestEnd = b }
-                for f in onSegment.facilities(on: link.segment) {
-                    let direct = abs(facilities[Int(f)].fraction - link.fraction) * length + facilities[Int(f)].connector
-                    if direct < best || (direct == best && f < bestOrigin) { best = direct; bestOrigin = f; bestEnd = -1 }
-                }
-                let total = best + link.connector
-                if total <= cutoff {
-                    resultDistance[d] = total
-                    resultFacility[d] = bestOrigin
-                    if let mobility {
-                        resultUnknown[d] = mobility.segmentUnknown[s]
-                            || (bestEnd >= 0 && (unknownVia[bestEnd] || mobility.nodeUnknown[bestEnd]))
-                    }
+        for (d, link) in dwellings.enumerated() where link.isRoutable {
+            let s = Int(link.segment)
+            let length = graph.segmentLength[s]
+            // On an impassable segment (steps, for a rollator) nothing reaches the point.
+            guard length.isFinite else { continue }
+            let a = Int(graph.segmentFrom[s]), b = Int(graph.segmentTo[s])
+            // Coming from a segment end means passing through that node.
+            let passA = passage.isEmpty ? 0 : passage[a], passB = passage.isEmpty ? 0 : passage[b]
+            var best = state[a].distance + passA + link.fraction * length
+            var bestOrigin = state[a].origin
+            var bestEnd = a
+            let viaB = state[b].distance + passB + (1 - link.fraction) * length
+            if viaB < best || (viaB == best && state[b].origin < bestOrigin) { best = viaB; bestOrigin = state[b].origin; bestEnd = b }
+            for f in onSegment.facilities(on: link.segment) {
+                let direct = abs(facilities[Int(f)].fraction - link.fraction) * length + facilities[Int(f)].connector
+                if direct < best || (direct == best && f < bestOrigin) { best = direct; bestOrigin = f; bestEnd = -1 }
+            }
+            let total = best + link.connector
+            if total <= cutoff {
+                resultDistance[d] = total
+                resultFacility[d] = bestOrigin
+                if let mobility {
+                    resultUnknown[d] = mobility.segmentUnknown[s]
+                        || (bestEnd >= 0 && (unknownVia[bestEnd] || mobility.nodeUnknown[bestEnd]))
                 }
             }
         }

@@ -66,9 +66,14 @@ extension NearestFacilitySearch {
     /// the same facilities.
     /// - Complexity: O(m) for m segments.
     public func reached(facilities: [NetworkLink], limit: Float) -> ReachedNetwork {
+        state.withUnsafeBufferPointer { Self.reached(graph: graph, state: $0, facilities: facilities, limit: limit) }
+    }
+
+    /// The same from the search values of `graph`'s nodes (`state`).
+    static func reached(graph: WalkGraph, state: UnsafeBufferPointer<NodeState>, facilities: [NetworkLink], limit: Float) -> ReachedNetwork {
         var reached = ReachedNetwork()
         for s in 0..<graph.segmentCount {
-            let start = nodeDistance(graph.segmentFrom[s]), end = nodeDistance(graph.segmentTo[s])
+            let start = state[Int(graph.segmentFrom[s])].distance, end = state[Int(graph.segmentTo[s])].distance
             guard min(start, end) < limit else { continue }
             reached.segment.append(Int32(s))
             reached.startReach.append(start)
