@@ -53,6 +53,8 @@ public enum RunWriter {
         let dwellings = "woningen." + (settings.dwellingsAsSequence ? VectorFormat.geojsonseq.fileExtension : format.fileExtension)
         try layer(dwellings) { try DwellingLayer.write(result, to: $0, format: format, sequence: settings.dwellingsAsSequence, threads: threads) }
         try layer("voorzieningen.\(format.fileExtension)") { try FacilityLayer.write(result, to: $0, format: format) }
+        // Service areas may still be being drawn beside the writing so far (`RunResult.withServiceAreas`).
+        let result = result.serviceAreaWork == nil ? result : try timed("wacht: bereikgebieden") { try result.withServiceAreas() }
         if !result.distances.serviceAreas.isEmpty {
             try layer("bereikgebieden.\(format.fileExtension)") { try ServiceAreaLayer.write(result, to: $0, format: format, threads: threads) }
         }

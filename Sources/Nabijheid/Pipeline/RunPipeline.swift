@@ -34,6 +34,18 @@ public struct RunResult {
     /// Per mobility profile of the run (configuration order), its figures over every dwelling
     /// in a buurt, for `run.json`.
     public var mobilityTotals: [MobilityFigures] = []
+    /// The service areas while they are still being drawn on threads of their own (`assess` on
+    /// more than one thread); `withServiceAreas()` waits for them.
+    var serviceAreaWork: BackgroundWork<[[AreaShape]]>? = nil
+
+    /// This result with its service areas in `distances.serviceAreas`, once they are drawn.
+    public func withServiceAreas() throws -> RunResult {
+        guard let serviceAreaWork else { return self }
+        var result = self
+        result.distances.serviceAreas = try serviceAreaWork.value()
+        result.serviceAreaWork = nil
+        return result
+    }
 }
 
 /// One level of areas with, per area, its figures and its outcome per profile.
@@ -236,10 +248,26 @@ public final class RunContext {
         networks[0].categories.reached = []
         // Walking uses every link a profile uses, over arcs no longer: no profile route is shorter.
         assert(networks.dropFirst().allSatisfy { $0.categories.neverShorter(than: distances) }, "a mobility profile beats walking")
+        // Service areas are drawn on threads of their own while the buurten are assessed and the
+        // other layers written, which leave a core partly idle (the disk, the last buurten);
+        // writing waits for them (`RunResult.withServiceAreas`). On one thread they keep their stage.
+        var serviceAreaWork: BackgroundWork<[[AreaShape]]>?
         if makeAreas {
-            try timer.measure("bereikgebieden") {
-                try distances.drawServiceAreas(graph: graph, thresholds: configuration.distances.thresholds,
-                                               buffer: configuration.outputs.serviceAreaBuffer, threads: threads)
+            let graph = graph, thresholds = configuration.distances.thresholds, buffer = configuration.outputs.serviceAreaBuffer
+            if threads < 2 {
+                try timer.measure("bereikgebieden") {
+                    try distances.drawServiceAreas(graph: graph, thresholds: thresholds, buffer: buffer, threads: threads)
+                }
+            } else {
+                let reached = distances
+                distances.reached = []
+                serviceAreaWork = timer.measure("bereikgebieden") {
+                    BackgroundWork { [threads] in
+                        var drawn = reached
+                        try drawn.drawServiceAreas(graph: graph, thresholds: thresholds, buffer: buffer, threads: threads)
+                        return drawn.serviceAreas
+                    }
+                }
             }
         }
         notes += configuration.assessment.measureNotes(readsSuitability: configuration.dwellings.attributes.suitabilityField != nil,
@@ -292,13 +320,15 @@ public final class RunContext {
                 return AreaReport(level: level, figures: figures, outcomes: outcomes, mobility: mobility)
             }
         }
-        return RunResult(configuration: configuration, buurten: buurten, dwellings: situation.dwellings,
+        var result = RunResult(configuration: configuration, buurten: buurten, dwellings: situation.dwellings,
                          dwellingsSkipped: situation.dwellingsSkipped, dwellingLinks: situation.dwellingLinks,
                          dwellingBuurt: situation.dwellingBuurt, outcomes: outcomes, facilities: situation.facilities,
                          facilitiesSkipped: situation.facilitiesSkipped, facilityLinks: situation.facilityLinks,
                          facilityBuurt: situation.facilityBuurt, distances: distances, networks: networks, figures: areas[0].figures,
                          network: network, notes: notes, areas: areas, coverage: coverage, careResponse: careResponse,
                          mobilityTotals: mobilityTotals)
+        result.serviceAreaWork = serviceAreaWork
+        return result
     }
 }
 
