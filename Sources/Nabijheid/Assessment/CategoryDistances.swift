@@ -90,22 +90,29 @@ public struct CategoryDistances: Sendable {
         let lock = NSLock()
         let targets = [dwellingLinks.nearest, dwellingLinks.extra, facilityLinks.nearest, facilityLinks.extra]
         let searchGraph = mobility?.graph ?? graph
-        /// Keeps a category's results, naming facilities instead of links.
-        func keep(_ category: Int, owner: [Int32], found: [NearestFacilitySearch.Result], reach: ReachedNetwork?) {
-            let found = found.map { result in
+        /// Keeps a category's results (read out at `targets`), naming facilities instead of
+        /// links; changes the arrays in place, as a copy of each would cost more than the change.
+        func keep(_ category: Int, owner: [Int32], found: inout [NearestFacilitySearch.Result], reach: ReachedNetwork?) {
+            if !owner.isEmpty {
                 // Sources are links; a result names the facility (its position in the group).
-                var result = result
-                if !owner.isEmpty {
-                    for k in result.facility.indices where result.facility[k] != NearestFacilitySearch.noFacility {
-                        result.facility[k] = owner[Int(result.facility[k])]
+                for t in found.indices {
+                    found[t].facility.withUnsafeMutableBufferPointer { facility in
+                        for k in facility.indices where facility[k] != NearestFacilitySearch.noFacility {
+                            facility[k] = owner[Int(facility[k])]
+                        }
                     }
                 }
-                return result
             }
+            var dwellings = NearestFacilitySearch.Result(distance: [], facility: [])
+            var fromFacilities = dwellings
+            swap(&dwellings, &found[0])
+            swap(&fromFacilities, &found[2])
+            dwellingLinks.shortest(into: &dwellings, extra: found[1])
+            facilityLinks.shortest(into: &fromFacilities, extra: found[3])
             lock.withLock {
                 if let reach { reached[category] = reach }
-                results[category] = dwellingLinks.shortest(nearest: found[0], extra: found[1])
-                toFacilities[category] = facilityLinks.shortest(nearest: found[2], extra: found[3])
+                results[category] = dwellings
+                toFacilities[category] = fromFacilities
             }
         }
         if let patches = patches(searchGraph) {
@@ -116,19 +123,19 @@ public struct CategoryDistances: Sendable {
             CategoryScheduler.run(categories: categoryCount, threads: threads, weight: { _ in 1 }, makeWorker: { () }) { _, category in
                 let (links, owner) = sources[category]
                 let onSegment = SegmentFacilities(links)
-                let found = targets.map {
+                var found = targets.map {
                     search.readOut(group: category, facilities: links, onSegment: onSegment, points: $0, cutoff: Float(cutoff))
                 }
-                keep(category, owner: owner, found: found,
+                keep(category, owner: owner, found: &found,
                      reach: reachLimit.map { search.reached(group: category, facilities: links, limit: Float($0)) })
             }
         } else {
             CategoryScheduler.run(categories: categoryCount, threads: threads, weight: { indices[$0].count },
                                   makeWorker: { NearestFacilitySearch(graph: searchGraph, mobility: mobility, patches: nil) }) { search, category in
                 let (links, owner) = facilityLinks.sources(indices[category])
-                let found = search.run(facilities: links, targets: targets, cutoff: Float(cutoff))
+                var found = search.run(facilities: links, targets: targets, cutoff: Float(cutoff))
                 // Keep what service areas need before the next search resets the state.
-                keep(category, owner: owner, found: found, reach: reachLimit.map { search.reached(facilities: links, limit: Float($0)) })
+                keep(category, owner: owner, found: &found, reach: reachLimit.map { search.reached(facilities: links, limit: Float($0)) })
             }
         }
         // A facility is its own nearest of its category: distance 0, not out and back along its connector.

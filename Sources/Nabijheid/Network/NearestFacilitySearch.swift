@@ -270,7 +270,8 @@ public final class NearestFacilitySearch {
                 let known = state[w]
                 if candidate < known.distance && candidate <= cutoff {
                     // Searching one patch: a node farther from its box than the rest of the cutoff is on no route into it.
-                    if let patch, !patch.isWithin(reach - Double(candidate), of: nodes[w]) { continue }
+                    // The patch's own nodes lie in its box: no need to load their position.
+                    if let patch, w < patch.first || w >= patch.end, !patch.isWithin(reach - Double(candidate), of: nodes[w]) { continue }
                     if known.distance == unreached { touched.append(Int32(w)) }
                     state[w] = NodeState(distance: candidate, origin: from)
                     if let unknownVia { unknownVia[w] = unknownVia[v] || arcUnknown[arc] }

@@ -73,6 +73,13 @@ public struct PointLinks: Sendable {
     /// the order of the links.
     func shortest(nearest result: NearestFacilitySearch.Result, extra further: NearestFacilitySearch.Result) -> NearestFacilitySearch.Result {
         var best = result
+        shortest(into: &best, extra: further)
+        return best
+    }
+
+    /// The same in place: `best` holds the result read out at `nearest` and becomes the
+    /// shortest over every link (no copy of a national result's arrays).
+    func shortest(into best: inout NearestFacilitySearch.Result, extra further: NearestFacilitySearch.Result) {
         for (e, point) in extraPoint.enumerated() {
             let p = Int(point)
             let distance = further.distance[e], facility = further.facility[e]
@@ -83,6 +90,5 @@ public struct PointLinks: Sendable {
                 if !best.routeUnknown.isEmpty { best.routeUnknown[p] = further.routeUnknown[e] }
             }
         }
-        return best
     }
 }
