@@ -67,7 +67,6 @@ final class GroupedPatchSearch {
             NearestFacilitySearch.seeds(links, graph: graph, mobility: mobility).sorted { nodes[Int($0.node)].x < nodes[Int($1.node)].x }
         }
         let seedX = seeds.map { $0.map { nodes[Int($0.node)].x } }
-        let reach = Double(cutoff) + SearchPatches.slack
         let patchList = patches.patches
         let states = self.states, unknownVia = self.unknownVia
         var next = 0
@@ -82,7 +81,7 @@ final class GroupedPatchSearch {
                 }
                 guard let index else { return }
                 for g in states.indices {
-                    Self.search(patchList[index], seeds: seeds[g], seedX: seedX[g], reach: reach, cutoff: cutoff, graph: graph,
+                    Self.search(patchList[index], seeds: seeds[g], seedX: seedX[g], cutoff: cutoff, graph: graph,
                                 mobility: mobility, worker: &worker, state: states[g], unknownVia: tracksUnknown ? unknownVia[g] : nil)
                 }
             }
@@ -91,36 +90,20 @@ final class GroupedPatchSearch {
 
     /// One group's search for one patch in the worker's scratch; the patch's own nodes, whose
     /// values are final, are copied into `state` (as `NearestFacilitySearch` does per patch).
-    private static func search(_ patch: SearchPatches.Patch, seeds: [NearestFacilitySearch.Seed], seedX: [Double], reach: Double,
+    private static func search(_ patch: SearchPatches.Patch, seeds: [NearestFacilitySearch.Seed], seedX: [Double],
                                cutoff: Float, graph: WalkGraph, mobility: MobilityNetwork?, worker: inout Worker,
                                state: UnsafeMutableBufferPointer<NodeState>, unknownVia: UnsafeMutableBufferPointer<Bool>?) {
-        let nodes = graph.nodes
         var queue = worker.queue, touched = worker.touched
         worker.queue = DistanceQueue(); worker.touched = []
         queue.removeAll()
         worker.scratch.withUnsafeMutableBufferPointer { scratch in
             worker.scratchUnknown.withUnsafeMutableBufferPointer { scratchUnknown in
                 let tracked = scratchUnknown.isEmpty ? nil : scratchUnknown
-                var k = seedX.partitioningIndex(where: { $0 >= patch.minX - reach })
-                while k < seeds.count && seedX[k] <= patch.maxX + reach {
-                    let seed = seeds[k]
-                    k += 1
-                    guard patch.isWithin(reach - Double(seed.start), of: nodes[Int(seed.node)]) else { continue }
-                    NearestFacilitySearch.seed(seed.node, at: seed.start, origin: seed.origin, unknown: seed.unknown,
-                                               state: scratch, unknownVia: tracked, touched: &touched, queue: &queue)
-                }
-                guard !queue.isEmpty else { return }
-                NearestFacilitySearch.settle(graph: graph, mobility: mobility, queue: &queue, touched: &touched, state: scratch,
-                                             unknownVia: tracked, cutoff: cutoff, patch: patch)
-                for v in patch.first..<patch.end where scratch[v].distance != NearestFacilitySearch.unreached {
+                NearestFacilitySearch.search(patch, seeds: seeds, seedX: seedX, cutoff: cutoff, graph: graph, mobility: mobility,
+                                             scratch: scratch, scratchUnknown: tracked, touched: &touched, queue: &queue) { v in
                     state[v] = scratch[v]
                     if let tracked, let unknownVia { unknownVia[v] = tracked[v] }
                 }
-                for v in touched {
-                    scratch[Int(v)] = .unreached
-                    tracked?[Int(v)] = false
-                }
-                touched.removeAll(keepingCapacity: true)
             }
         }
         worker.queue = queue

@@ -169,7 +169,6 @@ public final class NearestFacilitySearch {
         let nodes = graph.nodes
         let seeds = seeds(facilities).sorted { nodes[Int($0.node)].x < nodes[Int($1.node)].x }
         let seedX = seeds.map { nodes[Int($0.node)].x }
-        let reach = Double(cutoff) + SearchPatches.slack
         var scratch = self.scratch
         self.scratch = []
         scratch.withUnsafeMutableBufferPointer { scratch in
@@ -178,26 +177,12 @@ public final class NearestFacilitySearch {
                     unknownVia.withUnsafeMutableBufferPointer { unknownVia in
                         let tracked = scratchUnknown.isEmpty ? nil : scratchUnknown
                         for patch in patches.patches {
-                            var k = seedX.partitioningIndex(where: { $0 >= patch.minX - reach })
-                            while k < seeds.count && seedX[k] <= patch.maxX + reach {
-                                let seed = seeds[k]
-                                k += 1
-                                guard patch.isWithin(reach - Double(seed.start), of: nodes[Int(seed.node)]) else { continue }
-                                Self.seed(seed.node, at: seed.start, origin: seed.origin, unknown: seed.unknown,
-                                          state: scratch, unknownVia: tracked, touched: &scratchTouched, queue: &queue)
-                            }
-                            guard !queue.isEmpty else { continue }
-                            settle(queue: &queue, touched: &scratchTouched, state: scratch, unknownVia: tracked, cutoff: cutoff, patch: patch)
-                            for v in patch.first..<patch.end where scratch[v].distance != Self.unreached {
+                            Self.search(patch, seeds: seeds, seedX: seedX, cutoff: cutoff, graph: graph, mobility: mobility,
+                                        scratch: scratch, scratchUnknown: tracked, touched: &scratchTouched, queue: &queue) { v in
                                 state[v] = scratch[v]
                                 if let tracked { unknownVia[v] = tracked[v] }
                                 touched.append(Int32(v))
                             }
-                            for v in scratchTouched {
-                                scratch[Int(v)] = .unreached
-                                tracked?[Int(v)] = false
-                            }
-                            scratchTouched.removeAll(keepingCapacity: true)
                         }
                     }
                 }
@@ -206,6 +191,35 @@ public final class NearestFacilitySearch {
         self.scratch = scratch
         self.queue = queue; self.scratchTouched = scratchTouched; self.touched = touched
         self.scratchUnknown = scratchUnknown; self.unknownVia = unknownVia
+    }
+
+    /// One patch's search in `scratch`, from the seeds (sorted by x, `seedX` their x) within the
+    /// cutoff of its box; `keep` is then called with each of the patch's own nodes that was
+    /// reached (its value is final), and `scratch` is left unreached again.
+    @inline(__always)
+    static func search(_ patch: SearchPatches.Patch, seeds: [Seed], seedX: [Double], cutoff: Float, graph: WalkGraph,
+                       mobility: MobilityNetwork?, scratch: UnsafeMutableBufferPointer<NodeState>,
+                       scratchUnknown tracked: UnsafeMutableBufferPointer<Bool>?, touched: inout [Int32], queue: inout DistanceQueue,
+                       keep: (Int) -> Void) {
+        let nodes = graph.nodes
+        let reach = Double(cutoff) + SearchPatches.slack
+        var k = seedX.partitioningIndex(where: { $0 >= patch.minX - reach })
+        while k < seeds.count && seedX[k] <= patch.maxX + reach {
+            let seed = seeds[k]
+            k += 1
+            guard patch.isWithin(reach - Double(seed.start), of: nodes[Int(seed.node)]) else { continue }
+            Self.seed(seed.node, at: seed.start, origin: seed.origin, unknown: seed.unknown,
+                      state: scratch, unknownVia: tracked, touched: &touched, queue: &queue)
+        }
+        guard !queue.isEmpty else { return }
+        settle(graph: graph, mobility: mobility, queue: &queue, touched: &touched, state: scratch, unknownVia: tracked,
+               cutoff: cutoff, patch: patch)
+        for v in patch.first..<patch.end where scratch[v].distance != unreached { keep(v) }
+        for v in touched {
+            scratch[Int(v)] = .unreached
+            tracked?[Int(v)] = false
+        }
+        touched.removeAll(keepingCapacity: true)
     }
 
     /// `settle` with the graph's arrays.
