@@ -321,12 +321,12 @@ public final class RunContext {
             }
         }
         var result = RunResult(configuration: configuration, buurten: buurten, dwellings: situation.dwellings,
-                         dwellingsSkipped: situation.dwellingsSkipped, dwellingLinks: situation.dwellingLinks,
-                         dwellingBuurt: situation.dwellingBuurt, outcomes: outcomes, facilities: situation.facilities,
-                         facilitiesSkipped: situation.facilitiesSkipped, facilityLinks: situation.facilityLinks,
-                         facilityBuurt: situation.facilityBuurt, distances: distances, networks: networks, figures: areas[0].figures,
-                         network: network, notes: notes, areas: areas, coverage: coverage, careResponse: careResponse,
-                         mobilityTotals: mobilityTotals)
+                               dwellingsSkipped: situation.dwellingsSkipped, dwellingLinks: situation.dwellingLinks,
+                               dwellingBuurt: situation.dwellingBuurt, outcomes: outcomes, facilities: situation.facilities,
+                               facilitiesSkipped: situation.facilitiesSkipped, facilityLinks: situation.facilityLinks,
+                               facilityBuurt: situation.facilityBuurt, distances: distances, networks: networks, figures: areas[0].figures,
+                               network: network, notes: notes, areas: areas, coverage: coverage, careResponse: careResponse,
+                               mobilityTotals: mobilityTotals)
         result.serviceAreaWork = serviceAreaWork
         return result
     }
