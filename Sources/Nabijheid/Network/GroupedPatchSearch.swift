@@ -11,7 +11,7 @@ import Foundation
 /// to share out.
 ///
 /// Why the results are those of `NearestFacilitySearch.run`, bit for bit: each patch's search is
-/// the same computation as there (the same seeds in the same order, the same settling), and a
+/// the same function as there (`NearestFacilitySearch.search`, the same seeds in the same order), and a
 /// patch's values do not depend on any other patch, so neither the order of the patches nor
 /// the number of threads changes anything.
 final class GroupedPatchSearch {

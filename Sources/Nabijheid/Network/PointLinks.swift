@@ -70,15 +70,8 @@ public struct PointLinks: Sendable {
     /// One result per point from a search read out at `nearest` and at `extra`: the shortest
     /// distance over the point's links; between links at the same distance, the one whose
     /// facility comes first (then the nearest-segment link), so the result does not depend on
-    /// the order of the links.
-    func shortest(nearest result: NearestFacilitySearch.Result, extra further: NearestFacilitySearch.Result) -> NearestFacilitySearch.Result {
-        var best = result
-        shortest(into: &best, extra: further)
-        return best
-    }
-
-    /// The same in place: `best` holds the result read out at `nearest` and becomes the
-    /// shortest over every link (no copy of a national result's arrays).
+    /// the order of the links. In place: `best` holds the result read out at `nearest` and
+    /// becomes the shortest over every link (no copy of a national result's arrays).
     func shortest(into best: inout NearestFacilitySearch.Result, extra further: NearestFacilitySearch.Result) {
         for (e, point) in extraPoint.enumerated() {
             let p = Int(point)

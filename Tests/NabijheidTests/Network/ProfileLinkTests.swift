@@ -134,7 +134,8 @@ import Testing
         #expect(links.sources([1]).links == [a] && links.sources([1]).owner.isEmpty)
         let nearest = NearestFacilitySearch.Result(distance: [10, 10, .infinity], facility: [3, 1, NearestFacilitySearch.noFacility])
         let further = NearestFacilitySearch.Result(distance: [10, 9], facility: [2, 4])
-        let best = links.shortest(nearest: nearest, extra: further)
+        var best = nearest
+        links.shortest(into: &best, extra: further)
         #expect(best.distance == [10, 10, 9])
         #expect(best.facility == [2, 1, 4])
     }
