@@ -19,11 +19,18 @@ struct ContourAssembler {
         rings += join(pieces.chains)
         guard !rings.isEmpty else { return AreaShape(polygons: []) }
         var shells: [Int] = [], holes: [Int] = []
+        // Each ring's leftmost point (the lowest of those), where a hole's ray starts.
+        var leftmost: [ContourPoint] = []
+        leftmost.reserveCapacity(rings.count)
         for (index, ring) in rings.enumerated() {
             var twiceArea: Int64 = 0
+            var left = ring[0]
             for k in 0..<(ring.count - 1) {
                 twiceArea += Int64(ring[k].x) * Int64(ring[k + 1].y) - Int64(ring[k + 1].x) * Int64(ring[k].y)
+                let point = ring[k + 1]
+                if point.x < left.x || (point.x == left.x && point.y < left.y) { left = point }
             }
+            leftmost.append(left)
             if twiceArea > 0 { shells.append(index) } else if twiceArea < 0 { holes.append(index) }
         }
         var owner = [Int](repeating: -1, count: rings.count)
@@ -36,7 +43,7 @@ struct ContourAssembler {
                 // Walk left until an outer ring or a hole already settled.
                 while owner[current] < 0 {
                     chain.append(current)
-                    guard let left = index.nearestLeft(of: rings[current]) else { break }
+                    guard let left = index.nearestLeft(of: leftmost[current]) else { break }
                     current = left
                 }
                 let found = owner[current] >= 0 ? owner[current] : -1
@@ -83,52 +90,115 @@ struct ContourAssembler {
 }
 
 /// The edges of all rings in buckets, to find the ring nearest to the left of a point.
+///
+/// The buckets are kept sorted, row by row and west to east within a row, each bucket's edges
+/// in ring order: a ray to the left walks back through its row's buckets, and empty buckets
+/// cost nothing (a national area spans thousands of them).
 private struct EdgeIndex {
-    let rings: [[ContourPoint]]
     let bucket: (width: Int32, height: Int32)
-    private var buckets: [Int64: [(ring: Int32, at: Int32)]] = [:]
-    private var minColumn = Int32.max
+    /// Per bucket row from `minRow`, where its entries start in `entries` (one more at the end).
+    private var rowStart: [Int] = []
+    /// The edges per bucket in order: `key` the bucket's column (high half, sign bit flipped so
+    /// that it sorts as unsigned) and the entry's place in ring order (low half); the ring and
+    /// the edge's ends (the scan along a row reads no ring).
+    private var entries: [Entry] = []
+    private var minRow = Int32.max
 
     init(rings: [[ContourPoint]], bucket: (width: Int32, height: Int32)) {
-        self.rings = rings
         self.bucket = bucket
+        // Every edge that is not horizontal, in every bucket its box touches, in ring order.
+        var found: [Entry] = [], foundRow: [Int32] = []
+        var maxRow = Int32.min
         for (r, ring) in rings.enumerated() {
-            for k in 0..<(ring.count - 1) where ring[k].y != ring[k + 1].y {
-                let a = ring[k], b = ring[k + 1]
-                let c0 = column(min(a.x, b.x)), c1 = column(max(a.x, b.x))
-                let w0 = row(min(a.y, b.y)), w1 = row(max(a.y, b.y))
-                minColumn = min(minColumn, c0)
-                for row in w0...w1 { for col in c0...c1 { buckets[key(col, row), default: []].append((Int32(r), Int32(k))) } }
+            ring.withUnsafeBufferPointer { ring in
+                for k in 0..<(ring.count - 1) where ring[k].y != ring[k + 1].y {
+                    let a = ring[k], b = ring[k + 1]
+                    let c0 = column(min(a.x, b.x)), c1 = column(max(a.x, b.x))
+                    let w0 = row(min(a.y, b.y)), w1 = row(max(a.y, b.y))
+                    minRow = min(minRow, w0); maxRow = max(maxRow, w1)
+                    for row in w0...w1 {
+                        for col in c0...c1 {
+                            found.append(Entry(key: Self.key(col, UInt32(truncatingIfNeeded: found.count)), ring: Int32(r), a: a, b: b))
+                            foundRow.append(row)
+                        }
+                    }
+                }
             }
         }
+        guard minRow <= maxRow else { return }
+        precondition(found.count <= Int(UInt32.max), "at most 2³² edge entries")
+        // Placed row by row (counting), in ring order within a row; then sorted by column.
+        var start = [Int](repeating: 0, count: Int(maxRow - minRow) + 2)
+        for row in foundRow { start[Int(row - minRow) + 1] += 1 }
+        for r in 1..<start.count { start[r] += start[r - 1] }
+        var next = start
+        entries = [Entry](unsafeUninitializedCapacity: found.count) { placed, count in
+            for (index, row) in foundRow.enumerated() {
+                let r = Int(row - minRow)
+                placed.initializeElement(at: next[r], to: found[index])
+                next[r] += 1
+            }
+            count = found.count
+        }
+        for r in 0..<(start.count - 1) where start[r + 1] - start[r] > 1 {
+            // Keys are unique (the place in ring order is part of them).
+            entries[start[r]..<start[r + 1]].sort { $0.key < $1.key }
+        }
+        rowStart = start
+    }
+
+    private struct Entry {
+        var key: UInt64
+        var ring: Int32
+        var a: ContourPoint
+        var b: ContourPoint
+    }
+
+    private static func key(_ column: Int32, _ order: UInt32) -> UInt64 {
+        UInt64(UInt32(bitPattern: column) ^ 0x8000_0000) << 32 | UInt64(order)
+    }
+
+    private static func column(ofKey key: UInt64) -> Int32 {
+        Int32(bitPattern: UInt32(truncatingIfNeeded: key >> 32) ^ 0x8000_0000)
     }
 
     private func column(_ value: Int32) -> Int32 { Self.floorDivide(value, bucket.width) }
     private func row(_ value: Int32) -> Int32 { Self.floorDivide(value, bucket.height) }
     private static func floorDivide(_ value: Int32, _ size: Int32) -> Int32 { value >= 0 ? value / size : (value - size + 1) / size }
-    private func key(_ column: Int32, _ row: Int32) -> Int64 { Int64(column) << 32 | Int64(UInt32(bitPattern: row)) }
 
-    /// The ring crossed first by a ray going left from just above the leftmost point of `ring`
-    /// (a tenth of a half cell above it, so the ray meets no vertex); nil when none is.
-    func nearestLeft(of ring: [ContourPoint]) -> Int? {
-        var start = ring[0]
-        for point in ring where point.x < start.x || (point.x == start.x && point.y < start.y) { start = point }
+    /// The ring crossed first by a ray going left from just above `start`, a ring's leftmost
+    /// point (a tenth of a half cell above it, so the ray meets no vertex); nil when none is.
+    func nearestLeft(of start: ContourPoint) -> Int? {
         let y = Double(start.y) + 0.1, px = Double(start.x)
         // The ray's row: every edge it can cross spans start.y (an integer) in y.
         let row = row(start.y)
+        guard row >= minRow, Int(row - minRow) + 1 < rowStart.count else { return nil }
+        let first = rowStart[Int(row - minRow)], end = rowStart[Int(row - minRow) + 1]
+        // The row's buckets from the ray's start westwards: past the last entry in its column.
+        let past = Self.key(column(start.x), UInt32.max)
+        var lo = first, hi = end
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if entries[mid].key <= past { lo = mid + 1 } else { hi = mid }
+        }
         var best = -Double.infinity, bestRing: Int?
-        var col = column(start.x)
-        while col >= minColumn {
-            for (r, k) in buckets[key(col, row)] ?? [] {
-                let a = rings[Int(r)][Int(k)], b = rings[Int(r)][Int(k) + 1]
+        var bucketEnd = lo
+        while bucketEnd > first {
+            let col = Self.column(ofKey: entries[bucketEnd - 1].key)
+            // The buckets between hold no edge; a crossing west of them lies further west still.
+            if bestRing != nil && best >= Double((col + 1) * bucket.width) { break }
+            var bucketStart = bucketEnd - 1
+            while bucketStart > first && Self.column(ofKey: entries[bucketStart - 1].key) == col { bucketStart -= 1 }
+            for index in bucketStart..<bucketEnd {
+                let entry = entries[index], a = entry.a, b = entry.b
                 let ay = Double(a.y), by = Double(b.y)
                 guard (ay < y) != (by < y) else { continue }
                 let x = Double(a.x) + (y - ay) * Double(b.x - a.x) / (by - ay)
-                if x < px && x > best { best = x; bestRing = Int(r) }
+                if x < px && x > best { best = x; bestRing = Int(entry.ring) }
             }
             // Crossings further left lie in buckets further left.
             if bestRing != nil && best >= Double(col * bucket.width) { break }
-            col -= 1
+            bucketEnd = bucketStart
         }
         return bestRing
     }

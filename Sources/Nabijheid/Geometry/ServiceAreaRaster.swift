@@ -50,22 +50,29 @@ final class ServiceAreaRaster {
         guard !segments.isEmpty, !thresholds.isEmpty else { return thresholds.map { _ in AreaShape(polygons: []) } }
         // Cell indices are counted from RD (0, 0), so grids of different categories and runs align.
         let reachRadius = buffer + cell
-        var minColumn = Int.max, minRow = Int.max, maxColumn = Int.min, maxRow = Int.min
+        // Each segment's buffered box in cells, worked out once (the segments are made when read).
+        // Cell indices fit in 32 bits: the network lies in RD New's area of use (`RDExtent`).
+        var boxes = [CellBox](), minColumn = Int.max, minRow = Int.max, maxColumn = Int.min, maxRow = Int.min
+        boxes.reserveCapacity(segments.count)
         for segment in segments {
-            minColumn = min(minColumn, cellIndex(min(segment.a.x, segment.b.x) - reachRadius))
-            maxColumn = max(maxColumn, cellIndex(max(segment.a.x, segment.b.x) + reachRadius))
-            minRow = min(minRow, cellIndex(min(segment.a.y, segment.b.y) - reachRadius))
-            maxRow = max(maxRow, cellIndex(max(segment.a.y, segment.b.y) + reachRadius))
+            let box = CellBox(c0: Int32(cellIndex(min(segment.a.x, segment.b.x) - reachRadius)),
+                              c1: Int32(cellIndex(max(segment.a.x, segment.b.x) + reachRadius)),
+                              r0: Int32(cellIndex(min(segment.a.y, segment.b.y) - reachRadius)),
+                              r1: Int32(cellIndex(max(segment.a.y, segment.b.y) + reachRadius)))
+            boxes.append(box)
+            minColumn = min(minColumn, Int(box.c0)); maxColumn = max(maxColumn, Int(box.c1))
+            minRow = min(minRow, Int(box.r0)); maxRow = max(maxRow, Int(box.r1))
         }
-        // Each segment goes to every tile its buffered box touches.
-        var tiles: [TileKey: [Int32]] = [:]
-        for (index, segment) in segments.enumerated() {
-            let c0 = tileIndex(cellIndex(min(segment.a.x, segment.b.x) - reachRadius) - minColumn)
-            let c1 = tileIndex(cellIndex(max(segment.a.x, segment.b.x) + reachRadius) - minColumn)
-            let r0 = tileIndex(cellIndex(min(segment.a.y, segment.b.y) - reachRadius) - minRow)
-            let r1 = tileIndex(cellIndex(max(segment.a.y, segment.b.y) + reachRadius) - minRow)
-            for tileRow in r0...r1 { for tileColumn in c0...c1 { tiles[TileKey(column: tileColumn, row: tileRow), default: []].append(Int32(index)) } }
+        // Each segment goes to every tile its buffered box touches; tiles in row order (south
+        // first, west to east), segments in input order within a tile.
+        let tileColumns = tileIndex(maxColumn - minColumn) + 1, tileRows = tileIndex(maxRow - minRow) + 1
+        var tiles = [[Int32]](repeating: [], count: tileColumns * tileRows)
+        for (index, box) in boxes.enumerated() {
+            let c0 = tileIndex(Int(box.c0) - minColumn), c1 = tileIndex(Int(box.c1) - minColumn)
+            let r0 = tileIndex(Int(box.r0) - minRow), r1 = tileIndex(Int(box.r1) - minRow)
+            for tileRow in r0...r1 { for tileColumn in c0...c1 { tiles[tileRow * tileColumns + tileColumn].append(Int32(index)) } }
         }
+        boxes = []
         // Each tile traces its own outlines; those crossing a tile edge are joined afterwards.
         var pieces = [ContourPieces](repeating: ContourPieces(), count: thresholds.count)
         let simplifier = ContourSimplifier(tolerance: min(simplifyTolerance, 0.69))
@@ -74,8 +81,8 @@ final class ServiceAreaRaster {
         // The mask level of each threshold: the cells with reach ≤ threshold are those whose
         // reach exceeds no more than `level` of the sorted thresholds.
         let levels = thresholds.map { sorted.firstIndex(of: Float($0))! }
-        for key in tiles.keys.sorted() {
-            let originColumn = minColumn + key.column * tileCells, originRow = minRow + key.row * tileCells
+        for (tileNumber, tileSegments) in tiles.enumerated() where !tileSegments.isEmpty {
+            let originColumn = minColumn + (tileNumber % tileColumns) * tileCells, originRow = minRow + (tileNumber / tileColumns) * tileCells
             let width = min(tileCells, maxColumn - originColumn + 1), height = min(tileCells, maxRow - originRow + 1)
             // One extra column and row: the squares between this tile and the next are this tile's.
             masks.prepare(levels: sorted.count, rows: height + 1, columns: width + 1)
@@ -86,12 +93,12 @@ final class ServiceAreaRaster {
                 // exclusive access to a class property each time.
                 var drawing = Drawing(masks: masks, tile: tile, buffer: buffer, cell: cell)
                 masks = CellMasks()
-                for index in tiles[key]! { drawing.drawStretches(of: segments[Int(index)], thresholds: sorted) }
+                for index in tileSegments { drawing.drawStretches(of: segments[Int(index)], thresholds: sorted) }
                 drawing.flush()
                 drawing.masks.nestLevels()
                 masks = drawing.masks
             case .everyCell:
-                let (rowFirst, rowLast) = fill(tiles[key]!.map { segments[Int($0)] }, in: tile, thresholds: sorted)
+                let (rowFirst, rowLast) = fill(tileSegments.map { segments[Int($0)] }, in: tile, thresholds: sorted)
                 // The levels turned into one bit per cell and threshold, which also sets `level`
                 // back to all `outside` for the next tile, touching only what was filled.
                 level.withUnsafeMutableBufferPointer { level in
@@ -109,10 +116,12 @@ final class ServiceAreaRaster {
         return pieces.map { assembler.assemble($0, cell: cell) }
     }
 
-    private struct TileKey: Hashable, Comparable {
-        var column: Int
-        var row: Int
-        static func < (l: TileKey, r: TileKey) -> Bool { (l.row, l.column) < (r.row, r.column) }
+    /// The cells a segment's buffered box covers, first and last column and row from RD (0, 0).
+    private struct CellBox {
+        var c0: Int32
+        var c1: Int32
+        var r0: Int32
+        var r1: Int32
     }
 
     /// The index of the cell holding coordinate `value` (x or y).
