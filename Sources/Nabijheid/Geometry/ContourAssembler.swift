@@ -95,50 +95,41 @@ struct ContourAssembler {
 /// in ring order: a ray to the left walks back through its row's buckets, and empty buckets
 /// cost nothing (a national area spans thousands of them).
 private struct EdgeIndex {
+    let rings: [[ContourPoint]]
     let bucket: (width: Int32, height: Int32)
     /// Per bucket row from `minRow`, where its entries start in `entries` (one more at the end).
     private var rowStart: [Int] = []
     /// The edges per bucket in order: `key` the bucket's column (high half, sign bit flipped so
     /// that it sorts as unsigned) and the entry's place in ring order (low half); the ring and
-    /// the edge's ends (the scan along a row reads no ring).
+    /// the edge's first point.
     private var entries: [Entry] = []
     private var minRow = Int32.max
 
     init(rings: [[ContourPoint]], bucket: (width: Int32, height: Int32)) {
+        self.rings = rings
         self.bucket = bucket
-        // Every edge that is not horizontal, in every bucket its box touches, in ring order.
-        var found: [Entry] = [], foundRow: [Int32] = []
         var maxRow = Int32.min
-        for (r, ring) in rings.enumerated() {
-            ring.withUnsafeBufferPointer { ring in
-                for k in 0..<(ring.count - 1) where ring[k].y != ring[k + 1].y {
-                    let a = ring[k], b = ring[k + 1]
-                    let c0 = column(min(a.x, b.x)), c1 = column(max(a.x, b.x))
-                    let w0 = row(min(a.y, b.y)), w1 = row(max(a.y, b.y))
-                    minRow = min(minRow, w0); maxRow = max(maxRow, w1)
-                    for row in w0...w1 {
-                        for col in c0...c1 {
-                            found.append(Entry(key: Self.key(col, UInt32(truncatingIfNeeded: found.count)), ring: Int32(r), a: a, b: b))
-                            foundRow.append(row)
-                        }
-                    }
-                }
-            }
+        for ring in rings {
+            for point in ring { minRow = min(minRow, row(point.y)); maxRow = max(maxRow, row(point.y)) }
         }
         guard minRow <= maxRow else { return }
-        precondition(found.count <= Int(UInt32.max), "at most 2³² edge entries")
-        // Placed row by row (counting), in ring order within a row; then sorted by column.
+        // Counted per row, then placed in ring order (three passes over the rings, no copy of
+        // the entries); then each row sorted by column.
         var start = [Int](repeating: 0, count: Int(maxRow - minRow) + 2)
-        for row in foundRow { start[Int(row - minRow) + 1] += 1 }
+        forEachEntry { row, _, _, _ in start[Int(row - minRow) + 1] += 1 }
         for r in 1..<start.count { start[r] += start[r - 1] }
+        let total = start[start.count - 1]
+        precondition(total <= Int(UInt32.max), "at most 2³² edge entries")
         var next = start
-        entries = [Entry](unsafeUninitializedCapacity: found.count) { placed, count in
-            for (index, row) in foundRow.enumerated() {
+        var order: UInt32 = 0
+        entries = [Entry](unsafeUninitializedCapacity: total) { placed, count in
+            forEachEntry { row, column, ring, at in
                 let r = Int(row - minRow)
-                placed.initializeElement(at: next[r], to: found[index])
+                placed.initializeElement(at: next[r], to: Entry(key: Self.key(column, order), ring: ring, at: at))
                 next[r] += 1
+                order &+= 1
             }
-            count = found.count
+            count = total
         }
         for r in 0..<(start.count - 1) where start[r + 1] - start[r] > 1 {
             // Keys are unique (the place in ring order is part of them).
@@ -147,11 +138,26 @@ private struct EdgeIndex {
         rowStart = start
     }
 
+    /// Every edge that is not horizontal in every bucket its box touches, in ring order: the
+    /// bucket's row and column, the ring and the edge's first point.
+    @inline(__always)
+    private func forEachEntry(_ body: (Int32, Int32, Int32, Int32) -> Void) {
+        for (r, ring) in rings.enumerated() {
+            ring.withUnsafeBufferPointer { ring in
+                for k in 0..<(ring.count - 1) where ring[k].y != ring[k + 1].y {
+                    let a = ring[k], b = ring[k + 1]
+                    let c0 = column(min(a.x, b.x)), c1 = column(max(a.x, b.x))
+                    let w0 = row(min(a.y, b.y)), w1 = row(max(a.y, b.y))
+                    for row in w0...w1 { for col in c0...c1 { body(row, col, Int32(r), Int32(k)) } }
+                }
+            }
+        }
+    }
+
     private struct Entry {
         var key: UInt64
         var ring: Int32
-        var a: ContourPoint
-        var b: ContourPoint
+        var at: Int32
     }
 
     private static func key(_ column: Int32, _ order: UInt32) -> UInt64 {
@@ -190,7 +196,8 @@ private struct EdgeIndex {
             var bucketStart = bucketEnd - 1
             while bucketStart > first && Self.column(ofKey: entries[bucketStart - 1].key) == col { bucketStart -= 1 }
             for index in bucketStart..<bucketEnd {
-                let entry = entries[index], a = entry.a, b = entry.b
+                let entry = entries[index]
+                let a = rings[Int(entry.ring)][Int(entry.at)], b = rings[Int(entry.ring)][Int(entry.at) + 1]
                 let ay = Double(a.y), by = Double(b.y)
                 guard (ay < y) != (by < y) else { continue }
                 let x = Double(a.x) + (y - ay) * Double(b.x - a.x) / (by - ay)

@@ -123,7 +123,10 @@ final class MaskContourTracer {
             for j in 0..<height where startsHere(0, j, 3) { follow(0, j, 3) }
             // What is left closes within the tile, started in row order as squares come.
             for square in squares {
-                let index = Int(square), i = index % width, j = index / width
+                // Most squares were cleared by an outline followed before: no division for those.
+                let index = Int(square)
+                guard cases[index] != 0 else { continue }
+                let i = index % width, j = index / width
                 while cases[index] != 0 {
                     let code = Int(cases[index])
                     let edge = (0..<4).first { exits[code * 4 + $0] != Self.none }!

@@ -53,29 +53,25 @@ final class ServiceAreaRaster {
         guard !segments.isEmpty, !thresholds.isEmpty else { return thresholds.map { _ in AreaShape(polygons: []) } }
         // Cell indices are counted from RD (0, 0), so grids of different categories and runs align.
         let reachRadius = buffer + cell
-        // Each segment's buffered box in cells, worked out once (the segments are made when read).
-        // Cell indices fit in 32 bits: the network lies in RD New's area of use (`RDExtent`).
-        var boxes = [CellBox](), minColumn = Int.max, minRow = Int.max, maxColumn = Int.min, maxRow = Int.min
-        boxes.reserveCapacity(segments.count)
+        var minColumn = Int.max, minRow = Int.max, maxColumn = Int.min, maxRow = Int.min
         for segment in segments {
-            let box = CellBox(c0: Int32(cellIndex(min(segment.a.x, segment.b.x) - reachRadius)),
-                              c1: Int32(cellIndex(max(segment.a.x, segment.b.x) + reachRadius)),
-                              r0: Int32(cellIndex(min(segment.a.y, segment.b.y) - reachRadius)),
-                              r1: Int32(cellIndex(max(segment.a.y, segment.b.y) + reachRadius)))
-            boxes.append(box)
-            minColumn = min(minColumn, Int(box.c0)); maxColumn = max(maxColumn, Int(box.c1))
-            minRow = min(minRow, Int(box.r0)); maxRow = max(maxRow, Int(box.r1))
+            minColumn = min(minColumn, cellIndex(min(segment.a.x, segment.b.x) - reachRadius))
+            maxColumn = max(maxColumn, cellIndex(max(segment.a.x, segment.b.x) + reachRadius))
+            minRow = min(minRow, cellIndex(min(segment.a.y, segment.b.y) - reachRadius))
+            maxRow = max(maxRow, cellIndex(max(segment.a.y, segment.b.y) + reachRadius))
         }
         // Each segment goes to every tile its buffered box touches; tiles in row order (south
-        // first, west to east), segments in input order within a tile.
+        // first, west to east), segments in input order within a tile. The network lies in RD
+        // New's area of use (`RDExtent`), a few dozen tiles a side.
         let tileColumns = tileIndex(maxColumn - minColumn) + 1, tileRows = tileIndex(maxRow - minRow) + 1
         var tiles = [[Int32]](repeating: [], count: tileColumns * tileRows)
-        for (index, box) in boxes.enumerated() {
-            let c0 = tileIndex(Int(box.c0) - minColumn), c1 = tileIndex(Int(box.c1) - minColumn)
-            let r0 = tileIndex(Int(box.r0) - minRow), r1 = tileIndex(Int(box.r1) - minRow)
+        for (index, segment) in segments.enumerated() {
+            let c0 = tileIndex(cellIndex(min(segment.a.x, segment.b.x) - reachRadius) - minColumn)
+            let c1 = tileIndex(cellIndex(max(segment.a.x, segment.b.x) + reachRadius) - minColumn)
+            let r0 = tileIndex(cellIndex(min(segment.a.y, segment.b.y) - reachRadius) - minRow)
+            let r1 = tileIndex(cellIndex(max(segment.a.y, segment.b.y) + reachRadius) - minRow)
             for tileRow in r0...r1 { for tileColumn in c0...c1 { tiles[tileRow * tileColumns + tileColumn].append(Int32(index)) } }
         }
-        boxes = []
         // Each tile traces its own outlines; those crossing a tile edge are joined afterwards.
         var pieces = [ContourPieces](repeating: ContourPieces(), count: thresholds.count)
         let simplifier = ContourSimplifier(tolerance: min(simplifyTolerance, 0.69))
@@ -117,14 +113,6 @@ final class ServiceAreaRaster {
         }
         let assembler = ContourAssembler()
         return pieces.map { assembler.assemble($0, cell: cell) }
-    }
-
-    /// The cells a segment's buffered box covers, first and last column and row from RD (0, 0).
-    private struct CellBox {
-        var c0: Int32
-        var c1: Int32
-        var r0: Int32
-        var r1: Int32
     }
 
     /// The index of the cell holding coordinate `value` (x or y).
