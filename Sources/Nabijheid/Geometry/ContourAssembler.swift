@@ -108,11 +108,13 @@ private struct EdgeIndex {
     init(rings: [[ContourPoint]], bucket: (width: Int32, height: Int32)) {
         self.rings = rings
         self.bucket = bucket
-        var maxRow = Int32.min
+        var minY = Int32.max, maxY = Int32.min
         for ring in rings {
-            for point in ring { minRow = min(minRow, row(point.y)); maxRow = max(maxRow, row(point.y)) }
+            for point in ring { minY = min(minY, point.y); maxY = max(maxY, point.y) }
         }
-        guard minRow <= maxRow else { return }
+        guard minY <= maxY else { return }
+        minRow = row(minY)
+        let maxRow = row(maxY)
         // Counted per row, then placed in ring order (three passes over the rings, no copy of
         // the entries); then each row sorted by column.
         var start = [Int](repeating: 0, count: Int(maxRow - minRow) + 2)

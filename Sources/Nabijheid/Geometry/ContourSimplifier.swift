@@ -52,7 +52,7 @@ struct ContourSimplifier {
             mark(corners, from: 0, to: far, keep: &keep)
             mark(corners, from: far, to: cornerCount - 1, keep: &keep)
             if keep.lazy.filter({ $0 }).count < 4 { return }
-        } else if cornerCount > 2 {
+        } else {
             mark(corners, from: 0, to: cornerCount - 1, keep: &keep)
         }
         points.removeAll(keepingCapacity: true)

@@ -43,7 +43,7 @@ final class ServiceAreaRaster {
         self.tileCells = tileCells
         // An outline of a tile lies within it (one extra row and column): within the span the
         // simplifier's exact distances allow.
-        precondition(tileCells > 0 && 2 * (tileCells + 2) <= Int(ContourSimplifier.maximumSpan), "tile of at most 8 000 cells")
+        precondition(tileCells > 0 && 2 * (tileCells + 2) <= Int(ContourSimplifier.maximumSpan), "tile of at most 8 190 cells")
         self.simplifyTolerance = simplifyTolerance
     }
 
