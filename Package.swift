@@ -20,6 +20,8 @@ let package = Package(
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
         // glibc's mallopt (FreedMemoryReuse); part of libc, nothing to install.
         .systemLibrary(name: "CMalloc"),
+        // __builtin_prefetch (ColumnPrefetch); a compiler builtin, nothing to install.
+        .systemLibrary(name: "CPrefetch"),
         // The OSM PBF reader: libosmium (header-only C++, Debian libosmium2-dev) behind a C interface.
         .target(
             name: "COSMReader",
@@ -29,7 +31,7 @@ let package = Package(
         .target(
             name: "Nabijheid",
             dependencies: [
-                "CGDAL", "CGEOS", "CPROJ", "COSMReader", "CMalloc",
+                "CGDAL", "CGEOS", "CPROJ", "COSMReader", "CMalloc", "CPrefetch",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],

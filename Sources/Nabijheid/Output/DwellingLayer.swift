@@ -134,28 +134,31 @@ enum DwellingLayer {
 
         /// Writes the values of dwelling `index`, one per field of `fields`.
         func put<Sink: PropertySink>(_ index: Int, into sink: inout Sink) {
+            ColumnPrefetch.ahead(distance, row: index)
+            ColumnPrefetch.ahead(nearest, row: index)
+            ColumnPrefetch.ahead(profileDistance, row: index)
             let position = dwellings[index].position
             let inBuurt = buurt[index]
             let link = links[index]
             sink.string(dwellings[index].id)
             sink.string(buurtCodes, inBuurt >= 0 ? Int(inBuurt) : nil)
             sink.string(statusCodes, Int(outcomes[index].rawValue))
-            sink.real(link.isRoutable ? Rounding.meters(Double(link.connector)) : nil)
+            sink.tenths(link.isRoutable ? Double(link.connector) : nil)
             for category in distance.indices {
                 let local = nearest[category][index]
                 if local != NearestFacilitySearch.noFacility {
                     let facility = Int(facilityIndices[category][Int(local)])
-                    sink.real(Rounding.meters(Double(distance[category][index])))
+                    sink.tenths(Double(distance[category][index]))
                     sink.string(facilityIDs, facility)
-                    sink.real(Rounding.meters(position.distance(to: facilityPositions[facility])))
+                    sink.tenths(position.distance(to: facilityPositions[facility]))
                 } else {
                     sink.real(nil)
                     sink.string(facilityIDs, nil)
                     sink.real(nil)
                 }
             }
-            for profile in profileDistance { sink.real(Rounding.meters(Double(profile[index]))) }
-            if let care { sink.real(Rounding.minutes(Double(care[index]))) }
+            for profile in profileDistance { sink.tenths(Double(profile[index])) }
+            if let care { sink.tenths(Double(care[index])) }
         }
     }
 }

@@ -137,6 +137,11 @@ struct GeoJSONText {
         write(atMost: Self.maximumNumberLength) { $0.put(real: value) }
     }
 
+    /// A real rounded to one decimal, as `append(real: Rounding.meters(value))` writes it.
+    mutating func append(tenths value: Double?) {
+        write(atMost: Self.maximumNumberLength) { $0.put(tenths: value) }
+    }
+
     mutating func append(integer value: Int?) {
         write(atMost: Self.maximumNumberLength) { $0.put(integer: value) }
     }

@@ -87,6 +87,24 @@ extension GeoJSONText {
             text.withUTF8 { put(UnsafeRawBufferPointer($0)) }
         }
 
+        /// `value` rounded half away from zero to one decimal (metres, minutes), exactly as
+        /// `put(real: Rounding.meters(value))` writes it: for k = round(10 · value), `k / 10` is
+        /// written by `description` as k's digits with a point before the last (`0.0` and `-0.0`
+        /// for zero), which is how `putShortDecimal` writes it too (`realsAreWrittenAsSwiftDescribesThem`
+        /// and `tenthsAreWrittenAsTheRoundedReal` compare them). Without the round trip through
+        /// a division and `putShortDecimal`'s search for the number of decimals, which were a
+        /// fifth of formatting the dwellings.
+        mutating func put(tenths value: Double?) {
+            guard let value, value.isFinite else { return putNull() }
+            let tenths = Rounding.nearestInteger(value * 10)
+            guard abs(tenths) < 1e15 else { return put(real: tenths / 10) }
+            if tenths.sign == .minus { put(UInt8(ascii: "-")) }
+            let units = UInt(abs(tenths))
+            put(digitsOf: units / 10)
+            put(UInt8(ascii: "."))
+            put(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: units % 10))
+        }
+
         mutating func put(integer value: Int?) {
             guard let value else { return putNull() }
             if value < 0 { put(UInt8(ascii: "-")) }
@@ -98,7 +116,7 @@ extension GeoJSONText {
             precondition(decimals >= 1 && decimals <= 9)
             guard value.isFinite else { return putNull() }
             let scale = GeoJSONText.powersOfTen[decimals]
-            let scaled = (value * Double(scale)).rounded(.toNearestOrAwayFromZero)
+            let scaled = Rounding.nearestInteger(value * Double(scale))
             guard abs(scaled) < 9e15 else { return put(real: value) }
             let units = Int(scaled)
             if units < 0 { put(UInt8(ascii: "-")) }
@@ -147,19 +165,33 @@ extension GeoJSONText {
             next += digits
         }
 
-        /// The decimal digits of `value`, without leading zeros.
+        /// The decimal digits of `value`, without leading zeros; two at a time from a table of
+        /// the pairs 00…99, right to left.
         private mutating func put(digitsOf value: UInt) {
-            var digits = 1, probe = value
-            while probe >= 10 {
-                probe /= 10
+            var digits = 1, bound: UInt = 10
+            while value >= bound {
                 digits += 1
+                if digits == 20 { break }
+                bound &*= 10
             }
+            // "00", "01", … "99" back to back: the two digits of n at 2n.
+            let table: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+            let pairs = table.utf8Start
             var rest = value, position = next + digits
-            repeat {
-                position -= 1
-                position.pointee = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-            } while rest > 0
+            while rest >= 100 {
+                let pair = Int(rest % 100) &* 2
+                rest /= 100
+                position -= 2
+                position[0] = pairs[pair]
+                position[1] = pairs[pair &+ 1]
+            }
+            if rest >= 10 {
+                let pair = Int(rest) &* 2
+                position[-2] = pairs[pair]
+                position[-1] = pairs[pair &+ 1]
+            } else {
+                position[-1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest)
+            }
             next += digits
         }
     }

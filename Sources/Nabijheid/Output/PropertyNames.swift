@@ -43,7 +43,19 @@ enum PropertyNames {
 enum Rounding {
     static func meters(_ value: Double?) -> Double? {
         guard let value, value.isFinite else { return nil }
-        return (value * 10).rounded() / 10
+        return nearestInteger(value * 10) / 10
+    }
+
+    /// `value.rounded()` (half away from zero, the sign of zero kept) without the call into
+    /// libm's `round` that `rounded()` makes on x86-64 (3 % of a national run's CPU, most of it
+    /// writing the dwellings): below 2^52 the truncated integer and the remainder are exact.
+    @inline(__always)
+    static func nearestInteger(_ value: Double) -> Double {
+        guard abs(value) < 0x1p52 else { return value.rounded() }
+        let truncated = Double(Int64(value))
+        let remainder = value - truncated
+        let magnitude = abs(truncated) + (abs(remainder) >= 0.5 ? 1 : 0)
+        return Double(signOf: value, magnitudeOf: magnitude)
     }
 
     /// Minutes: one decimal.
@@ -52,11 +64,11 @@ enum Rounding {
     /// Estimated people: one decimal.
     static func count(_ value: Double?) -> Double? {
         guard let value, value.isFinite else { return nil }
-        return (value * 10).rounded() / 10
+        return nearestInteger(value * 10) / 10
     }
 
     static func share(_ value: Double?) -> Double? {
         guard let value, value.isFinite else { return nil }
-        return (value * 10_000).rounded() / 10_000
+        return nearestInteger(value * 10_000) / 10_000
     }
 }

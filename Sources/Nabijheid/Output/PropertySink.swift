@@ -7,6 +7,12 @@ protocol PropertySink {
     mutating func string(_ value: String?)
     /// String `index` of `table` (nil: null).
     mutating func string(_ table: JSONStringTable, _ index: Int?)
+    /// A real rounded to one decimal (`Rounding.meters`): metres and minutes.
+    mutating func tenths(_ value: Double?)
+}
+
+extension PropertySink {
+    mutating func tenths(_ value: Double?) { real(Rounding.meters(value)) }
 }
 
 extension PropertySink {
@@ -87,6 +93,11 @@ struct GeoJSONPropertyCursor: PropertySink {
     mutating func integer(_ value: Int?) {
         key()
         cursor.put(integer: value)
+    }
+
+    mutating func tenths(_ value: Double?) {
+        key()
+        cursor.put(tenths: value)
     }
 
     mutating func string(_ value: String?) {

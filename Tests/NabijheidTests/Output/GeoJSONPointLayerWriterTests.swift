@@ -184,6 +184,39 @@ import Testing
         }
     }
 
+    /// Metres and minutes are written by a shortcut (`append(tenths:)`): it must give the bytes
+    /// of rounding with libm (`rounded()`) and writing the rounded real, for values of every
+    /// size and sign, halves, zeros of both signs and values that are not finite.
+    @Test func tenthsAreWrittenAsTheRoundedReal() {
+        func text(_ write: (inout GeoJSONText) -> Void) -> String {
+            var text = GeoJSONText()
+            write(&text)
+            return String(decoding: text.bytes, as: UTF8.self)
+        }
+        var random = SeededRandom(seed: 23)
+        var values: [Double] = [0, -0.0, 0.04, -0.04, 0.05, -0.05, 0.15, 0.25, 2.5, -2.5, 1234.45, 0x1p49, 0x1p49 + 0.5, 0x1p52, 0x1p53 + 2,
+                                1e14, 1e15, 1e16, 1e300, -1e300, .nan, .infinity, -.infinity, .leastNonzeroMagnitude, .greatestFiniteMagnitude]
+        for _ in 0..<200_000 {
+            let magnitude = [1.0, 100, 2_000, 1e6, 1e12, 1e17][Int.random(in: 0...5, using: &random)]
+            let raw = Double.random(in: -magnitude...magnitude, using: &random)
+            // Every third value a multiple of 0.05: the halves that rounding decides.
+            values.append(Int.random(in: 0...2, using: &random) == 0 ? (raw * 20).rounded(.towardZero) / 20 : raw)
+        }
+        for value in values {
+            let expected = text { $0.append(real: value.isFinite ? (value * 10).rounded() / 10 : nil) }
+            let written = text { $0.append(tenths: value) }
+            guard written == expected else {
+                Issue.record("\(value): wrote \(written), expected \(expected)")
+                break
+            }
+            let nearest = Rounding.nearestInteger(value)
+            guard nearest.bitPattern == value.rounded().bitPattern || (nearest.isNaN && value.isNaN) else {
+                Issue.record("\(value): nearest integer \(nearest), rounded() \(value.rounded())")
+                break
+            }
+        }
+    }
+
     /// The text grows by `realloc` and is written through raw cursors: a copy must stay
     /// independent of the original, and many small writes across many growths must give
     /// exactly the concatenation, escapes included.
