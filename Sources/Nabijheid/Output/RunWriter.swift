@@ -32,9 +32,8 @@ public enum RunWriter {
         let format = settings.format
         let folder = try folder ?? openFolder(configuration)
         func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
-            let begin = DispatchTime.now()
-            let value = try body()
-            fileTime?(name, Double(DispatchTime.now().uptimeNanoseconds - begin.uptimeNanoseconds) / 1e9)
+            let (value, seconds) = try measured(body)
+            fileTime?(name, seconds)
             return value
         }
         // The inputs' checksums for run.json are read while the layers are written: writing
@@ -55,11 +54,10 @@ public enum RunWriter {
         // the files are written in turn.
         let dwellings = "woningen." + (settings.dwellingsAsSequence ? VectorFormat.geojsonseq.fileExtension : format.fileExtension)
         let dwellingsPath = try folder.stagingPath(for: dwellings)
-        let writeDwellings = { () throws -> (features: Int, seconds: Double) in
-            let begin = DispatchTime.now()
-            let features = try DwellingLayer.write(result, to: dwellingsPath, format: format, sequence: settings.dwellingsAsSequence,
-                                                   threads: threads)
-            return (features, Double(DispatchTime.now().uptimeNanoseconds - begin.uptimeNanoseconds) / 1e9)
+        let writeDwellings = {
+            try measured {
+                try DwellingLayer.write(result, to: dwellingsPath, format: format, sequence: settings.dwellingsAsSequence, threads: threads)
+            }
         }
         let dwellingWork = threads < 2 ? nil : BackgroundWork(writeDwellings)
         // Every way out waits for the dwellings' thread (see `BackgroundWork`).
@@ -80,7 +78,7 @@ public enum RunWriter {
         }
         let dwellingsWritten = try dwellingWork?.value() ?? writeDwellings()
         fileTime?(dwellings, dwellingsWritten.seconds)
-        outputs.append(.init(bestand: dwellings, features: dwellingsWritten.features))
+        outputs.append(.init(bestand: dwellings, features: dwellingsWritten.value))
         outputs.append(.init(bestand: facilities, features: facilitiesWritten))
         if let serviceAreas { outputs.append(serviceAreas) }
         try timed("stijlen en schema's") {
@@ -93,6 +91,13 @@ public enum RunWriter {
         try folder.write(try report.encoded(), to: "run.json")
         try timed("commit") { try folder.commit() }
         return report
+    }
+
+    /// `body`'s value and how long it took, in seconds (for `--timings`).
+    private static func measured<T>(_ body: () throws -> T) rethrows -> (value: T, seconds: Double) {
+        let begin = DispatchTime.now()
+        let value = try body()
+        return (value, Double(DispatchTime.now().uptimeNanoseconds - begin.uptimeNanoseconds) / 1e9)
     }
 
     /// A `.qml` next to every layer, with the layer's base name, so QGIS opens it styled.
