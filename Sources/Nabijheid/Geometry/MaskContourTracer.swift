@@ -44,6 +44,10 @@ final class MaskContourTracer {
 
     /// The outline squares of the current trace, in row order (south first, west to east).
     private var squares: [Int32] = []
+    /// The outline being followed, kept between outlines: each is stored as an array of its
+    /// own size once simplified (grown point by point, an array keeps up to twice the room of
+    /// its traced points, most of which the simplifier leaves out).
+    private var points: [ContourPoint] = []
 
     /// Traces the outlines of the cells of `masks` level `level` in one tile and adds them to
     /// `pieces`, each simplified by `simplify` (closed rings with `true`).
@@ -58,9 +62,13 @@ final class MaskContourTracer {
         // All 0 again after every trace: following an outline clears each square it passes.
         if cases.count < width * height { cases = [UInt8](repeating: 0, count: width * height) }
         // A local array while tracing (no access checks on the property per square), kept for the next trace.
-        var squares: [Int32] = []
+        var squares: [Int32] = [], points: [ContourPoint] = []
         swap(&squares, &self.squares)
-        defer { squares.removeAll(keepingCapacity: true); swap(&squares, &self.squares) }
+        swap(&points, &self.points)
+        defer {
+            squares.removeAll(keepingCapacity: true); swap(&squares, &self.squares)
+            swap(&points, &self.points)
+        }
         cases.withUnsafeMutableBufferPointer { cases in
             masks.forEachOutlineSquare(level: level) { i, j, code in
                 cases[j * width + i] = code
@@ -81,7 +89,7 @@ final class MaskContourTracer {
             /// Follows the outline entering square (i, j) through `edge` until it closes or leaves the tile.
             func follow(_ startI: Int, _ startJ: Int, _ startEdge: UInt8) {
                 var i = startI, j = startJ, edge = startEdge
-                var points: [ContourPoint] = []
+                points.removeAll(keepingCapacity: true)
                 while true {
                     points.append(point(i, j, edge))
                     let index = j * width + i
@@ -102,13 +110,13 @@ final class MaskContourTracer {
                     if i < 0 || i >= width || j < 0 || j >= height {
                         points.append(point(i, j, edge))
                         simplify(&points, false)
-                        pieces.chains.append(points)
+                        pieces.chains.append(Self.exactCopy(of: points))
                         return
                     }
                     if i == startI && j == startJ && edge == startEdge {
                         points.append(points[0])
                         simplify(&points, true)
-                        pieces.rings.append(points)
+                        pieces.rings.append(Self.exactCopy(of: points))
                         return
                     }
                 }
@@ -133,6 +141,14 @@ final class MaskContourTracer {
                     follow(i, j, UInt8(edge))
                 }
             }
+        }
+    }
+
+    /// `points` in an array with room for them alone.
+    private static func exactCopy(of points: [ContourPoint]) -> [ContourPoint] {
+        [ContourPoint](unsafeUninitializedCapacity: points.count) { buffer, count in
+            _ = buffer.initialize(fromContentsOf: points)
+            count = points.count
         }
     }
 }
