@@ -10,7 +10,8 @@ struct ContourAssembler {
     /// Size of the buckets of the edge index, in half cells: 512 wide (1.3 km on 5 m cells), 16
     /// high. A hole's ray to the left scans the edges of its row's buckets; in a bucket as high
     /// as it was wide, a city's thousands of outline edges were 12 % of making service areas.
-    private static let bucket: (width: Int32, height: Int32) = (512, 16)
+    /// Powers of two (given as their exponents), so that a point's bucket is a shift, not a division.
+    private static let bucket: (widthShift: Int32, heightShift: Int32) = (9, 4)
 
     /// One polygon per outer ring with its holes, in RD New (`cell` metres per cell).
     /// - Complexity: about O(n) for n points, plus the index walk per hole.
@@ -97,6 +98,7 @@ struct ContourAssembler {
 private struct EdgeIndex {
     let rings: [[ContourPoint]]
     let bucket: (width: Int32, height: Int32)
+    private let shifts: (width: Int32, height: Int32)
     /// Per bucket row from `minRow`, where its entries start in `entries` (one more at the end).
     private var rowStart: [Int] = []
     /// The edges per bucket in order: `key` the bucket's column (high half, sign bit flipped so
@@ -105,9 +107,12 @@ private struct EdgeIndex {
     private var entries: [Entry] = []
     private var minRow = Int32.max
 
-    init(rings: [[ContourPoint]], bucket: (width: Int32, height: Int32)) {
+    /// `bucket`: the buckets' width and height as powers of two, 2^`widthShift` by 2^`heightShift` half cells.
+    init(rings: [[ContourPoint]], bucket: (widthShift: Int32, heightShift: Int32)) {
+        precondition((0..<31).contains(bucket.widthShift) && (0..<31).contains(bucket.heightShift))
         self.rings = rings
-        self.bucket = bucket
+        self.bucket = (1 << bucket.widthShift, 1 << bucket.heightShift)
+        shifts = (bucket.widthShift, bucket.heightShift)
         var minY = Int32.max, maxY = Int32.min
         for ring in rings {
             for point in ring { minY = min(minY, point.y); maxY = max(maxY, point.y) }
@@ -170,9 +175,9 @@ private struct EdgeIndex {
         Int32(bitPattern: UInt32(truncatingIfNeeded: key >> 32) ^ 0x8000_0000)
     }
 
-    private func column(_ value: Int32) -> Int32 { Self.floorDivide(value, bucket.width) }
-    private func row(_ value: Int32) -> Int32 { Self.floorDivide(value, bucket.height) }
-    private static func floorDivide(_ value: Int32, _ size: Int32) -> Int32 { value >= 0 ? value / size : (value - size + 1) / size }
+    /// The bucket column and row of a coordinate: rounded down (an arithmetic shift is floor division).
+    private func column(_ value: Int32) -> Int32 { value >> shifts.width }
+    private func row(_ value: Int32) -> Int32 { value >> shifts.height }
 
     /// The ring crossed first by a ray going left from just above `start`, a ring's leftmost
     /// point (a tenth of a half cell above it, so the ray meets no vertex); nil when none is.
