@@ -259,13 +259,13 @@ public final class RunContext {
                     try distances.drawServiceAreas(graph: graph, thresholds: thresholds, buffer: buffer, threads: threads)
                 }
             } else {
-                let reached = distances
+                // Handed over, so that each category's reached network is freed once drawn.
+                let reached = HandOver(distances.reached)
                 distances.reached = []
                 serviceAreaWork = timer.measure("bereikgebieden") {
                     BackgroundWork { [threads] in
-                        var drawn = reached
-                        try drawn.drawServiceAreas(graph: graph, thresholds: thresholds, buffer: buffer, threads: threads)
-                        return drawn.serviceAreas
+                        CategoryDistances.serviceAreas(of: reached, graph: graph, thresholds: thresholds, buffer: buffer,
+                                                       threads: threads)
                     }
                 }
             }
