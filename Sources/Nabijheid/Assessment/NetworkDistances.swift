@@ -14,6 +14,15 @@ public struct NetworkDistances: Sendable {
     /// What the profile made of the network (nil for standaard).
     public var summary: MobilityNetwork.Summary?
 
+    /// Lets go of which facility is nearest to each dwelling (the distances stay), for runs that
+    /// never ask (`nearestFacility` is then unavailable for this network).
+    mutating func dropNearestFacilities() {
+        for c in categories.perCategory.indices { categories.perCategory[c].facility = [] }
+        if filtered != nil {
+            for g in filtered!.perCategory.indices { filtered!.perCategory[g].facility = [] }
+        }
+    }
+
     /// The distances from dwellings to a category's facilities that pass `filter`.
     public func toDwellings(_ category: Int, _ filter: AccessibilityFilter) -> NearestFacilitySearch.Result {
         guard filter != .alle, let g = groups.firstIndex(of: FacilityGroup(category: category, filter: filter)), let filtered else {

@@ -94,7 +94,7 @@ public enum RunPipeline {
         var situation = context.situation(dwellings: inputs.dwellings, facilities: inputs.facilities, timer: timer)
         situation.dwellingsSkipped = inputs.dwellingsSkipped
         situation.facilitiesSkipped = inputs.facilitiesSkipped
-        var result = try context.assess(situation, timer: timer)
+        var result = try context.assess(situation, timer: timer, profileFacilities: false)
         result.notes += inputs.notes + warnings
         let compared = configuration.catalog.cbsDistanceFields.filter { inputs.cbsFields.contains($0.field) }
         if !compared.isEmpty {
@@ -214,8 +214,12 @@ public final class RunContext {
     /// Distances, figures and profile outcomes of a situation; service areas when the
     /// configuration asks for them and `serviceAreas` is true. Which categories have facilities
     /// at all is taken from `coverageOf` (a plan check passes the current situation) or else
-    /// from `situation`.
-    public func assess(_ situation: Situation, timer: StageTimer, serviceAreas: Bool = true, coverageOf reference: Situation? = nil) throws -> RunResult {
+    /// from `situation`. With `profileFacilities` false the mobility profiles' results keep
+    /// their distances but not which facility is nearest: only a plan check asks for that
+    /// (`RequirementDistances.nearestFacility`), and nationally it is 4 bytes per dwelling,
+    /// category and profile (450 MB at 8 million dwellings with two profiles).
+    public func assess(_ situation: Situation, timer: StageTimer, serviceAreas: Bool = true, coverageOf reference: Situation? = nil,
+                       profileFacilities: Bool = true) throws -> RunResult {
         let configuration = self.configuration
         var notes: [String] = []
         let makeAreas = serviceAreas && (configuration.outputs.serviceAreas ?? true)
@@ -246,6 +250,9 @@ public final class RunContext {
         }
         var distances = networks[0].categories
         networks[0].categories.reached = []
+        if !profileFacilities {
+            for n in networks.indices.dropFirst() { networks[n].dropNearestFacilities() }
+        }
         // Walking uses every link a profile uses, over arcs no longer: no profile route is shorter.
         assert(networks.dropFirst().allSatisfy { $0.categories.neverShorter(than: distances) }, "a mobility profile beats walking")
         // Service areas are drawn on threads of their own while the buurten are assessed and the

@@ -118,3 +118,34 @@ import Testing
         }
     }
 }
+
+/// A run lets go of which facility is nearest on the mobility profiles' networks (only a plan
+/// check asks for it); everything else is the same as an assessment that keeps it.
+@Suite struct ProfileFacilitiesTests {
+    @Test(.enabled(if: DelftTests.available, "needs ../shared/data/delft"))
+    func runKeepsDistancesButNotTheProfilesNearestFacilities() throws {
+        let directory = PipelineRun.temporaryDirectory()
+        defer { PipelineRun.remove(directory) }
+        let text = DelftTests.configuration(excludeBusways: true, margin: 500)
+        let configuration = try ConfigurationLoader.parse(text, file: "\(directory)/config.toml", baseDirectory: "/",
+                                                          outputOverride: "\(directory)/out")
+        let timer = StageTimer()
+        let inputs = try RunInputs.read(configuration, threads: 2)
+        let context = try RunContext(configuration: configuration, inputs: inputs, timer: timer, threads: 2)
+        let situation = context.situation(dwellings: inputs.dwellings, facilities: inputs.facilities, timer: timer)
+        let kept = try context.assess(situation, timer: timer, serviceAreas: false)
+        let dropped = try context.assess(situation, timer: timer, serviceAreas: false, profileFacilities: false)
+        #expect(kept.networks.count >= 3, "standaard and the default profiles rollator and rolstoel")
+        for (keep, drop) in zip(kept.networks, dropped.networks) {
+            for (k, d) in zip(keep.categories.perCategory, drop.categories.perCategory) {
+                #expect(k.distance == d.distance && k.routeUnknown == d.routeUnknown, "\(keep.name)")
+                #expect(k.facility.count == k.distance.count)
+                // Walking keeps its nearest facilities (woningen.geojson names them); the profiles do not.
+                #expect(d.facility == (keep.name == MobilityProfile.standaardName ? k.facility : []), "\(keep.name)")
+            }
+        }
+        #expect(kept.distances.perCategory == dropped.distances.perCategory)
+        let reached = kept.networks.dropFirst().flatMap { $0.categories.perCategory }.filter { $0.distance.contains { $0.isFinite } }
+        #expect(!reached.isEmpty, "the profiles reach facilities in Delft")
+    }
+}
