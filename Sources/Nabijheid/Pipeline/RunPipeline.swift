@@ -141,6 +141,15 @@ public final class RunContext {
         self.configuration = configuration
         self.threads = WorkerThreads.effective(threads)
         buurten = inputs.buurten
+        // The care network (R8) is built on a thread of its own while this one builds the walk
+        // graph, its mobility views and its index, which use one core; `zorgnetwerk` times the
+        // wait for it. On one thread it keeps its own stage after the index.
+        let careSettings = configuration.careResponse, careBuilder = inputs.careNetwork?.take()
+        let catalog = configuration.catalog, minimumIslandNodes = configuration.network.minimumIslandNodes
+        let makeCare = {
+            CareNetwork(settings: careSettings, builder: careBuilder, catalog: catalog, minimumIslandNodes: minimumIslandNodes)
+        }
+        let careWork = careSettings == nil || self.threads < 2 ? nil : BackgroundWork(makeCare)
         let built = timer.measure("netwerk") { () -> WalkGraphBuilder.BuiltNetwork in
             var built = inputs.network.buildNetwork(minimumIslandNodes: configuration.network.minimumIslandNodes)
             let ordered = built.graph.spatiallyOrderedWithNumbering()
@@ -161,12 +170,7 @@ public final class RunContext {
             verwijderde_eilanden: built.removedFragments, verwijderde_eilandknopen: built.removedNodes, knopenlaag: inputs.networkNodes)
         let graph = self.graph
         segmentIndex = timer.measure("index") { SegmentIndex(graph: graph) }
-        // Built after the walk graph, not beside it: beside it the care network took no time of
-        // its own (2 s at 8 M) but the two builds' memory added up, 350 MB more at the peak.
-        care = configuration.careResponse == nil ? nil : timer.measure("zorgnetwerk") {
-            CareNetwork(settings: configuration.careResponse, builder: inputs.careNetwork?.take(), catalog: configuration.catalog,
-                        minimumIslandNodes: configuration.network.minimumIslandNodes)
-        }
+        care = careSettings == nil ? nil : try timer.measure("zorgnetwerk") { try careWork?.value() ?? makeCare() }
         let names = inputs.buurten.map(\.code), areas = inputs.buurten.map(\.area)
         let workers = self.threads
         buurtIndexes = try (0..<workers).map { _ in try BuurtIndex(areas: areas, names: names) }
