@@ -97,8 +97,10 @@ struct ContourAssembler {
 /// cost nothing (a national area spans thousands of them).
 private struct EdgeIndex {
     let rings: [[ContourPoint]]
-    let bucket: (width: Int32, height: Int32)
+    /// The buckets' width and height as powers of two (their exponents).
     private let shifts: (width: Int32, height: Int32)
+    /// The buckets' width and height in half cells.
+    var bucket: (width: Int32, height: Int32) { (1 << shifts.width, 1 << shifts.height) }
     /// Per bucket row from `minRow`, where its entries start in `entries` (one more at the end).
     private var rowStart: [Int] = []
     /// The edges per bucket in order: `key` the bucket's column (high half, sign bit flipped so
@@ -111,7 +113,6 @@ private struct EdgeIndex {
     init(rings: [[ContourPoint]], bucket: (widthShift: Int32, heightShift: Int32)) {
         precondition((0..<31).contains(bucket.widthShift) && (0..<31).contains(bucket.heightShift))
         self.rings = rings
-        self.bucket = (1 << bucket.widthShift, 1 << bucket.heightShift)
         shifts = (bucket.widthShift, bucket.heightShift)
         var minY = Int32.max, maxY = Int32.min
         for ring in rings {

@@ -62,10 +62,7 @@ enum Rounding {
     static func minutes(_ value: Double?) -> Double? { meters(value) }
 
     /// Estimated people: one decimal.
-    static func count(_ value: Double?) -> Double? {
-        guard let value, value.isFinite else { return nil }
-        return nearestInteger(value * 10) / 10
-    }
+    static func count(_ value: Double?) -> Double? { meters(value) }
 
     static func share(_ value: Double?) -> Double? {
         guard let value, value.isFinite else { return nil }
