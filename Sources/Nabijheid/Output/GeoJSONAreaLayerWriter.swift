@@ -1,13 +1,14 @@
 import Dispatch
 import Foundation
 
-/// Writes a layer of large areas (the service areas: a few dozen MultiPolygons with up to
-/// millions of vertices each) as GeoJSON, RFC 7946: WGS84 with 6 decimals, no `crs` member,
-/// every geometry a MultiPolygon, outer rings counter-clockwise and holes clockwise; vertices
+/// Writes a layer of areas (the service areas: a few dozen MultiPolygons with up to millions of
+/// vertices each; the buurten, wijken and gemeenten) as GeoJSON, RFC 7946: WGS84 with 6
+/// decimals, no `crs` member, every geometry a MultiPolygon (or with `onePartAsPolygon`, an
+/// area of one part a Polygon), outer rings counter-clockwise and holes clockwise; vertices
 /// are transformed on PROJ's grid (`TransformGrid`, within 1e-12° of PROJ's own result). Rings
 /// without points and polygons without rings are left out (GeoJSON has no empty ring).
 ///
-/// GDAL's GeoJSON driver builds a json-c object per coordinate; for the service areas of a
+/// GDAL's GeoJSON driver builds a json-c object per coordinate and per property; for the service areas of a
 /// 1 000 000-dwelling run (124 MB) that took 36 s, two thirds of all writing. Here the
 /// features are written one after the other, and the coordinates of each are transformed and
 /// formatted in chunks of `pointsPerChunk` on `threads` threads: one area of the public
@@ -21,6 +22,9 @@ struct GeoJSONAreaLayerWriter {
     var fields: [FieldDefinition]
     var threads: Int
     var pointsPerChunk = 65_536
+    /// Writes an area of one polygon as a Polygon (as GDAL's RFC 7946 mode does), the others
+    /// as MultiPolygons; by default every area is a MultiPolygon.
+    var onePartAsPolygon = false
 
     /// - Parameter feature: the area (RD New) and values of feature `i`, one value per field.
     func write(count: Int, to path: String, feature: (Int) -> (AreaShape, [FieldValue])) throws {
@@ -44,10 +48,13 @@ struct GeoJSONAreaLayerWriter {
             if index > 0 { text.append(raw: ",\n") }
             text.append(raw: "{\"type\":\"Feature\",\"properties\":{")
             text.append(properties: values, keys: keys)
-            text.append(raw: "},\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":[")
-            try text.withBytes { try file.append($0) }
             var xs: [Double] = [], ys: [Double] = []
             let rings = RingLayout(area, xs: &xs, ys: &ys)
+            // A Polygon's coordinates are its rings; a MultiPolygon's are in one more bracket.
+            let polygon = onePartAsPolygon && rings.polygonCount == 1
+            text.append(raw: polygon ? "},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+                                     : "},\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":[")
+            try text.withBytes { try file.append($0) }
             var start = 0
             while start < xs.count {
                 let roundStart = start
@@ -71,7 +78,7 @@ struct GeoJSONAreaLayerWriter {
                 for part in 0..<parts { try buffers[part].withBytes { try file.append($0) } }
                 start = min(xs.count, roundStart + parts * chunk)
             }
-            try file.append(Array("]}}".utf8))
+            try file.append(Array((polygon ? "}}" : "]}}").utf8))
         }
         try file.append(Array((count > 0 ? "\n]}\n" : "]}\n").utf8))
         try file.close()
@@ -83,6 +90,8 @@ struct GeoJSONAreaLayerWriter {
         /// polygon (and whether that is the feature's first), and whether it closes one.
         var ringStart: [Int] = [], ringEnd: [Int] = []
         var opensPolygon: [Bool] = [], closesPolygon: [Bool] = []
+        /// Polygons written (those with an outer ring).
+        var polygonCount: Int { opensPolygon.lazy.filter { $0 }.count }
 
         /// Appends the area's vertices in writing order to `xs` and `ys`: rings closed and oriented in RD New (the transformation keeps east and north, so it
         /// keeps the orientation): outer rings counter-clockwise, holes clockwise.
