@@ -151,6 +151,52 @@ struct ServiceAreaRasterTests {
         }
     }
 
+    /// Streets as read from an OSM PBF: every vertex rounded to 1e-7° in WGS84, so it lies up to
+    /// a centimetre off the street's line. Such segments are still joined into one shape (within
+    /// 5 cm), and the areas stay those of every cell's least reach on the rounded segments but for
+    /// a few cells whose centre lies within those centimetres of the edge, with the same parts
+    /// and holes.
+    @Test func streetsWithOSMRoundedVerticesGiveTheSameAreas() throws {
+        var random = SeededRandom(seed: 57)
+        let toWGS84 = try CoordinateTransform(from: .rdNew, to: CRSDefinition(userInput: "EPSG:4326"), label: "test")
+        let toRD = try CoordinateTransform(from: CRSDefinition(userInput: "EPSG:4326"), to: .rdNew, label: "test")
+        func rounded(_ p: PlanarPoint) -> PlanarPoint {
+            let degrees = toWGS84.transform(p.x, p.y)
+            return toRD.transform((degrees.x * 1e7).rounded() / 1e7, (degrees.y * 1e7).rounded() / 1e7)
+        }
+        for round in 0..<12 {
+            var segments: [ReachSegment] = []
+            let origin = PlanarPoint(x: 120_000 + random.unit() * 1_000, y: 480_000 + random.unit() * 1_000)
+            for street in 0..<(3 + Int(random.unit() * 5)) {
+                let vertical = street % 2 == 1
+                let offset = Double(street / 2) * 110 + random.unit() * 30
+                var reach = Float(random.unit() * 60)
+                for k in 0..<(4 + Int(random.unit() * 30)) {
+                    let s0 = Double(k) * 20, s1 = Double(k + 1) * 20
+                    let a = rounded(vertical ? PlanarPoint(x: origin.x + offset, y: origin.y + s0) : PlanarPoint(x: origin.x + s0, y: origin.y + offset))
+                    let b = rounded(vertical ? PlanarPoint(x: origin.x + offset, y: origin.y + s1) : PlanarPoint(x: origin.x + s1, y: origin.y + offset))
+                    let next = reach + 20
+                    segments.append(ReachSegment(a: a, b: b, length: Float(a.distance(to: b)), startReach: reach, endReach: next))
+                    reach = next
+                }
+            }
+            let thresholds: [Double] = [100, 500, 1000]
+            let exact = ServiceAreaRaster(buffer: 25)
+            exact.cellFill = .everyCell
+            let expected = exact.areas(segments, thresholds: thresholds)
+            let drawn = ServiceAreaRaster(buffer: 25).areas(segments, thresholds: thresholds)
+            for t in thresholds.indices {
+                #expect(expected[t].hectares > 0, "round \(round)")
+                // A cell is 25 m², 0.0025 ha.
+                #expect(abs(drawn[t].hectares - expected[t].hectares) <= max(4 * 0.0025, 1e-3 * expected[t].hectares),
+                        "round \(round) threshold \(t): \(drawn[t].hectares) ha drawn, \(expected[t].hectares) ha exact")
+                #expect(drawn[t].polygons.count == expected[t].polygons.count
+                        && zip(drawn[t].polygons, expected[t].polygons).allSatisfy { $0.rings.count == $1.rings.count },
+                        "round \(round) threshold \(t): parts and holes")
+            }
+        }
+    }
+
     /// Tiles are dissolved along their common edges: a tiny tile size gives the same area as one tile.
     @Test func tilesDissolveIntoTheSameArea() {
         let segments = [
