@@ -14,7 +14,7 @@ public struct FileChecksum: Codable, Sendable, Equatable {
     /// Streams the file piece by piece, so large inputs are not held in memory.
     public init(path: String) throws {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw InputError("\(path): file is not readable (\(String(cString: strerror(errno))))") }
+        guard descriptor >= 0 else { throw InputError(path, "file is not readable") }
         defer { close(descriptor) }
         var hasher = SHA256()
         var total = 0
@@ -23,7 +23,7 @@ public struct FileChecksum: Codable, Sendable, Equatable {
         while true {
             let count = read(descriptor, piece.baseAddress, piece.count)
             if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { throw InputError("\(path): cannot read (\(String(cString: strerror(errno))))") }
+            guard count >= 0 else { throw InputError(path, "cannot read") }
             if count == 0 { break }
             hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: piece[0..<count]))
             total += count

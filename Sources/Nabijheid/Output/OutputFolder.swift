@@ -58,7 +58,7 @@ public final class OutputFolder {
         guard mkdir(directory, 0o755) == 0 || errno == EEXIST else {
             let code = errno
             if code == ENOTDIR {
-                throw InputError("\(directory): cannot create the output folder (\(String(cString: strerror(code))): a part of the path is a file)")
+                throw InputError(directory, "cannot create the output folder", errno: code, explanation: "a part of the path is a file")
             }
             throw OutputError(directory, "cannot create the output folder", errno: code)
         }
