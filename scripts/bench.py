@@ -119,7 +119,15 @@ def disk_bandwidth(directory, megabytes=1024, direct=False):
     else:
         command = ["dd", "if=/dev/zero", f"of={path}", "bs=16M", f"count={megabytes // 16}", "conv=fdatasync"]
     start = time.monotonic()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if done.returncode != 0 and direct:
+        # A file system without direct I/O (tmpfs): nabijheid writes buffered there too.
+        log(f"bench: {directory} has no direct I/O; the direct floor uses buffered writes of the same volume")
+        command = [part for part in command if part != "oflag=direct"]
+        start = time.monotonic()
+        done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if done.returncode != 0:
+        sys.exit(f"bench: dd could not write {path} (exit {done.returncode})")
     wall = time.monotonic() - start
     os.remove(path)
     settle()
