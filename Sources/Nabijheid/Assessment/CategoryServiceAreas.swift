@@ -5,9 +5,13 @@ extension CategoryDistances {
     /// (`serviceAreas[c][t]`), on a grid (`ServiceAreaRaster`); categories run in parallel.
     /// Frees `reached`. (Declared `throws` for callers; drawing on the grid cannot fail.)
     public mutating func drawServiceAreas(graph: WalkGraph, thresholds: [Double], buffer: Double, threads: Int) throws {
-        let reached = HandOver(self.reached)
-        self.reached = []
-        serviceAreas = Self.serviceAreas(of: reached, graph: graph, thresholds: thresholds, buffer: buffer, threads: threads)
+        serviceAreas = Self.serviceAreas(of: handOverReached(), graph: graph, thresholds: thresholds, buffer: buffer, threads: threads)
+    }
+
+    /// What the searches reached, handed over for `serviceAreas(of:)`; `reached` is empty afterwards.
+    mutating func handOverReached() -> HandOver<[ReachedNetwork]> {
+        defer { reached = [] }
+        return HandOver(reached)
     }
 
     /// The service areas of what each category's search reached (`reached`, taken over), one

@@ -58,16 +58,15 @@ enum FacilityLayer {
             }
         }
         if format == .geojson {
-            // The most bytes one facility's values take: its strings (the buurt code and the
-            // classes at their longest) and a number's room for every other field.
-            let longestCode = result.buurten.reduce(0) { max($0, GeoJSONText.Cursor.maximumLength(of: $1.code)) }
-            let longestClass = ["goed", "acceptabel", "onvoldoende"].map { GeoJSONText.Cursor.maximumLength(of: $0) }.max()!
-            let longestStrings = result.facilities.reduce(0) { longest, facility in
-                let strings = [facility.id, facility.name ?? "", categories[facility.category].name, facility.source,
-                               facility.accessibility.rawValue, facility.accessibilitySource ?? ""]
-                return max(longest, strings.reduce(0) { $0 + GeoJSONText.Cursor.maximumLength(of: $1) })
+            // The most bytes one facility's values take, from the values `put` gives (keys not
+            // counted): a few thousand facilities, so measuring each costs nothing.
+            let noKeys = GeoJSONText.PropertyKeys([])
+            var row = FieldValueRow(), room = 0
+            for index in result.facilities.indices {
+                row.values.removeAll(keepingCapacity: true)
+                put(index, into: &row)
+                room = max(room, noKeys.maximumLength(with: row.values))
             }
-            let room = fields.count * GeoJSONText.maximumNumberLength + longestStrings + longestCode + requirements.count * longestClass
             let writer = GeoJSONPointLayerWriter(layerName: "voorzieningen", fields: fields, framing: .featureCollection, threads: 1)
             try writer.write(count: result.facilities.count, to: path, valueRoom: room, position: { result.facilities[$0].position },
                              properties: { put($0, into: &$1) })

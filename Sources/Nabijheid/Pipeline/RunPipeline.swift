@@ -271,8 +271,7 @@ public final class RunContext {
                 }
             } else {
                 // Handed over, so that each category's reached network is freed once drawn.
-                let reached = HandOver(distances.reached)
-                distances.reached = []
+                let reached = distances.handOverReached()
                 serviceAreaWork = timer.measure("bereikgebieden") {
                     BackgroundWork { [threads] in
                         CategoryDistances.serviceAreas(of: reached, graph: graph, thresholds: thresholds, buffer: buffer,
