@@ -141,8 +141,17 @@ enum OSMFeatureReader {
         /// count handed over so far.
         func addDwellingNodes(ids: UnsafePointer<Int64>?, longitudes: UnsafePointer<Double>?, latitudes: UnsafePointer<Double>?,
                               orders: UnsafePointer<UInt64>?, count: Int, handedOver: Int) {
-            for i in 0..<count {
-                addPendingDwelling(id: ids![i], longitude: longitudes![i], latitude: latitudes![i], order: Int(orders![i]))
+            // Appended a batch at a time: a class's arrays appended one element at a time pay
+            // an exclusivity check per access (a fifth of the reader thread at 8 million nodes).
+            var start = 0
+            while start < count {
+                let take = min(count - start, Self.batchNodes - pendingIDs.count)
+                pendingIDs.append(contentsOf: UnsafeBufferPointer(start: ids! + start, count: take))
+                pendingOrder.append(contentsOf: UnsafeBufferPointer(start: orders! + start, count: take).lazy.map { Int($0) })
+                pendingXs.append(contentsOf: UnsafeBufferPointer(start: longitudes! + start, count: take))
+                pendingYs.append(contentsOf: UnsafeBufferPointer(start: latitudes! + start, count: take))
+                start += take
+                if pendingIDs.count >= Self.batchNodes { flushDwellings() }
             }
             self.handedOver = handedOver
         }

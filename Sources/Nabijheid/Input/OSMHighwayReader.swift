@@ -113,7 +113,8 @@ enum OSMHighwayReader {
                 for item in handed.items {
                     switch item {
                     case let .way(id, tags, walkable, start, count):
-                        if reading.add(id: id, tags: tags, walkable: walkable, coordinates: coordinates.baseAddress! + 2 * start, count: count) >= Self.batchPoints {
+                        if reading.add(id: id, tags: tags, walkable: walkable, coordinates: coordinates.baseAddress! + 2 * start, count: count,
+                                       end: coordinates.baseAddress! + coordinates.count) >= Self.batchPoints {
                             flush()
                         }
                     case let .node(tags, longitude, latitude):

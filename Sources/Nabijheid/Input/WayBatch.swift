@@ -21,9 +21,14 @@ struct WayBatch {
         private var vertices = VertexTable()
 
         /// Adds a way of `count` longitude, latitude pairs; returns the vertices in the batch.
-        mutating func add(id: Int64, tags: [String: String], walkable: Bool, coordinates: UnsafePointer<Double>, count: Int) -> Int {
+        /// The pairs that follow up to `end` (the next ways') are looked ahead into: the table's
+        /// slots of a few vertices ahead are asked for while this one is looked up.
+        mutating func add(id: Int64, tags: [String: String], walkable: Bool, coordinates: UnsafePointer<Double>, count: Int,
+                          end: UnsafePointer<Double>) -> Int {
             batch.ways.append((id, tags, walkable, batch.xs.count, count))
             for i in 0..<count {
+                let ahead = coordinates + 2 * (i + VertexTable.prefetchDistance)
+                if ahead < end { vertices.prefetch((ahead[0], ahead[1])) }
                 let x = coordinates[2 * i], y = coordinates[2 * i + 1]
                 batch.xs.append(x)
                 batch.ys.append(y)
