@@ -243,20 +243,21 @@ public final class RunContext {
             let (dwellingLinks, facilityLinks) = profileLinks(situation)
             return networkNames.enumerated().map { index, name in
                 let profile = index == 0 ? nil : mobility[index - 1]
-                return NetworkDistances.compute(name: name, graph: graph, mobility: profile,
+                var network = NetworkDistances.compute(name: name, graph: graph, mobility: profile,
                                          categoryCount: configuration.catalog.categories.count, groups: groups.filtered(on: name),
                                          facilities: situation.facilities,
                                          facilityLinks: index == 0 ? facilityLinks.standaard : PointLinks(facilityLinks.links(profile: index - 1)),
                                          dwellingLinks: index == 0 ? dwellingLinks.standaard : PointLinks(dwellingLinks.links(profile: index - 1)),
                                          cutoff: configuration.distances.cutoff, threads: threads,
                                          reachLimit: index == 0 && makeAreas ? configuration.distances.thresholds.max() : nil)
+                // Let go at once, so that the next profile's search reuses the memory (at 8 M
+                // the next profile's arrays were otherwise new pages on top of these).
+                if index > 0 && !profileFacilities { network.dropNearestFacilities() }
+                return network
             }
         }
         var distances = networks[0].categories
         networks[0].categories.reached = []
-        if !profileFacilities {
-            for n in networks.indices.dropFirst() { networks[n].dropNearestFacilities() }
-        }
         // Walking uses every link a profile uses, over arcs no longer: no profile route is shorter.
         assert(networks.dropFirst().allSatisfy { $0.categories.neverShorter(than: distances) }, "a mobility profile beats walking")
         // Service areas are drawn on threads of their own while the buurten are assessed and the
