@@ -16,6 +16,7 @@
 #include <osmium/osm/relation.hpp>
 #include <osmium/osm/way.hpp>
 #include <osmium/tags/tags_filter.hpp>
+#include <osmium/thread/pool.hpp>
 #include <osmium/visitor.hpp>
 
 #include <sys/stat.h>
@@ -443,6 +444,8 @@ extern "C" int nb_read_osm(const char *path, const nb_osm_request *request, cons
         const KeyList catalog_node_keys{catalog_list.data(), catalog_list.size()};
         const KeyList dwelling_excluded_keys{request->dwelling_node_excluded_keys, request->dwelling_node_excluded_key_count};
         const bool highways = request->highways != 0;
+        // Declared before the readers, so that it outlives them.
+        osmium::thread::Pool pool{request->decoding_threads};
         osmium::area::AssemblerConfig config;
         config.create_way_polygons = false; // closed ways are read as GDAL reads them, above
         config.keep_type_tag = true;        // GDAL keeps it
@@ -471,7 +474,7 @@ extern "C" int nb_read_osm(const char *path, const nb_osm_request *request, cons
                 }
             }
             if (!relations_from_tail) {
-                osmium::io::Reader reader{path, osmium::osm_entity_bits::relation, osmium::io::read_meta::no};
+                osmium::io::Reader reader{path, osmium::osm_entity_bits::relation, osmium::io::read_meta::no, pool};
                 size = reader.file_size();
                 read_all(reader, offset, pass);
             }
@@ -487,7 +490,7 @@ extern "C" int nb_read_osm(const char *path, const nb_osm_request *request, cons
         osmium::osm_entity_bits::type entities = ways_wanted ? osmium::osm_entity_bits::node | osmium::osm_entity_bits::way
                                                              : osmium::osm_entity_bits::node;
         if (relations_from_tail) entities |= osmium::osm_entity_bits::relation;
-        osmium::io::Reader reader{path, entities, osmium::io::read_meta::no};
+        osmium::io::Reader reader{path, entities, osmium::io::read_meta::no, pool};
         size = reader.file_size();
         NodeLocationStore locations;
         FeatureOrder order{*callbacks, context};

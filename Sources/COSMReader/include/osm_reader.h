@@ -44,6 +44,9 @@ typedef struct nb_osm_request {
     const char *dwelling_node_key;
     const char *const *dwelling_node_excluded_keys;
     size_t dwelling_node_excluded_key_count;
+    /// Threads decoding the file's blocks; 0 for libosmium's default (the cores less two, at
+    /// least one: a single decoding thread on a machine of two cores).
+    int decoding_threads;
 } nb_osm_request;
 
 /// A highway way. `keys`/`values` hold `tag_count` tags; `coordinates` holds longitude,

@@ -43,7 +43,9 @@ enum LibosmiumReader {
 
     /// - Throws: `InputError` naming the file and libosmium's message with the byte offset, or
     ///   the first feature or way outside RD New's area of use; nothing is returned then.
-    /// Positions are transformed to RD New in batches on `threads` threads.
+    /// The file's blocks are decoded on `threads` threads (libosmium's default would leave
+    /// one decoding thread on two cores, the bound of the whole read), and positions are
+    /// transformed to RD New in batches on as many.
     static func read(path: String, network: NetworkRequest?, features: FeatureRequest?, threads: Int = 1) throws -> Result {
         try InputPath.checkLocalFile(path)
         let transforms = try CoordinateTransformPool(from: CRSDefinition(userInput: "EPSG:4326"), label: "\(path) (OSM)", threads: threads)
@@ -88,7 +90,8 @@ enum LibosmiumReader {
                                                          feature_area_keys: featureAreas.baseAddress, feature_area_key_count: featureAreas.count,
                                                          dwelling_node_key: addressDwellings ? housenumber : nil,
                                                          dwelling_node_excluded_keys: excluded.baseAddress,
-                                                         dwelling_node_excluded_key_count: excluded.count)
+                                                         dwelling_node_excluded_key_count: excluded.count,
+                                                         decoding_threads: Int32(min(threads, 32)))
                             return withExtendedLifetime(context) {
                                 nb_read_osm(path, &request, &callbacks, Unmanaged.passUnretained(context).toOpaque(), &counts, &message, message.count)
                             }

@@ -23,13 +23,16 @@ enum OSMHighwayReader {
     /// 2. on `queue` every vertex is looked up once in a table of all vertices (`VertexTable`),
     ///    whose node the walk and care networks use instead of hashing it again; a batch's new
     ///    vertices (each distinct vertex once) go to the pool's threads to be transformed;
-    /// 3. on `builders`, once transformed, the batch's ways are added to the networks (and the
-    ///    mobility nodes, in their order).
+    /// 3. on `builders`, once transformed, the batch's ways are added to the walk network (and
+    ///    the mobility nodes, in their order), and beside it on `careBuilders` to the care
+    ///    network: one queue for both left a core idle while it caught up after the decoding.
     final class Collector: @unchecked Sendable {
         let rules: WalkRules
         let transforms: CoordinateTransformPool
-        /// Used on `builders` only, until `finish` has waited for it.
+        /// Used on `builders` only, until `finish` has waited for it (`care` excepted).
         var result = Result()
+        /// The care network while it is built: used on `careBuilders` only, until `finish`.
+        private var care: TravelTimeGraphBuilder?
         private let careWanted: Bool
 
         /// Ways and nodes handed over and not yet taken by `queue`, in the order read.
@@ -54,8 +57,9 @@ enum OSMHighwayReader {
         /// into one neither grows its arrays again nor faults in fresh pages.
         private var spare: [Handed] = []
         private let spareLock = NSLock()
-        /// Adds the transformed batches to the networks, in order.
+        /// Add the transformed batches to the walk and the care network, each in order.
         private let builders = DispatchQueue(label: "nabijheid.osm-network-builders")
+        private let careBuilders = DispatchQueue(label: "nabijheid.osm-care-network-builder")
         /// Way batches the builders have added, emptied with their capacity kept (as `spare`).
         private var spareBatches: [WayBatch] = []
         /// The first vertex outside RD New's area of use and its way: refused after the read.
@@ -67,15 +71,14 @@ enum OSMHighwayReader {
         private var reading = WayBatch.Reading()
         /// The position in RD New of every vertex up to the batches not yet added (on `builders`).
         private var positions: [PlanarPoint] = []
-        private var line: [(Double, Double)] = []
-        private var planar: [PlanarPoint] = []
-        private var lineNodes: [Int32] = []
+        /// One way at a time, for each of the two builders.
+        private var walkWay = WayScratch(), careWay = WayScratch()
 
         init(rules: WalkRules, care: CareModeRules?, transforms: CoordinateTransformPool) {
             self.rules = rules
             self.transforms = transforms
             careWanted = care != nil
-            result.care = care.map(TravelTimeGraphBuilder.init)
+            self.care = care.map(TravelTimeGraphBuilder.init)
         }
 
         /// A highway way: `count` longitude, latitude pairs in `coordinates`.
@@ -147,38 +150,48 @@ enum OSMHighwayReader {
             builders.async { self.addWays(of: transformed.wait()) }
         }
 
-        /// On `builders`: adds the ways of a transformed batch.
+        /// On `builders`: adds the ways of a transformed batch to the walk network, and hands
+        /// the batch with its vertices in RD New to `careBuilders` for the care network.
         private func addWays(of batch: WayBatch) {
             // No reserveCapacity(count + new): it reserves exactly, so every batch copied all
             // positions so far; appending grows the array geometrically.
             for i in batch.newXs.indices { positions.append(PlanarPoint(x: batch.newXs[i], y: batch.newYs[i])) }
-            for way in batch.ways {
-                line.removeAll(keepingCapacity: true)
-                planar.removeAll(keepingCapacity: true)
-                lineNodes.removeAll(keepingCapacity: true)
-                for i in way.start..<(way.start + way.count) {
-                    line.append((batch.xs[i], batch.ys[i]))
-                    planar.append(positions[Int(batch.nodes[i])])
-                    lineNodes.append(batch.nodes[i])
+            let placed = PlacedBatch(batch: batch, planar: batch.nodes.map { positions[Int($0)] }, users: careWanted ? 2 : 1)
+            if careWanted {
+                careBuilders.async {
+                    // The care network sees every highway way, before the walk rules.
+                    for way in placed.batch.ways {
+                        self.careWay.load(way, from: placed)
+                        self.care!.addWay(tags: way.tags, source: self.careWay.line, planar: self.careWay.planar, shared: self.careWay.nodes)
+                    }
+                    self.release(placed)
                 }
-                add(id: way.id, tags: way.tags, walkable: way.walkable)
             }
-            spareLock.withLock { spareBatches.append(batch) }
+            for way in batch.ways where way.walkable {
+                walkWay.load(way, from: placed)
+                add(id: way.id, tags: way.tags)
+            }
+            release(placed)
         }
 
-        /// One way of the batch, in `line` and `planar`.
-        private func add(id: Int64, tags: [String: String], walkable: Bool) {
-            // The care network sees every highway way, before the walk rules.
-            result.care?.addWay(tags: tags, source: line, planar: planar, shared: lineNodes)
-            guard walkable else { return }
+        /// Gives a batch back for reading into once both builders are done with it.
+        private func release(_ placed: PlacedBatch) {
+            spareLock.withLock {
+                placed.users -= 1
+                if placed.users == 0 { spareBatches.append(placed.batch) }
+            }
+        }
+
+        /// A walkable way of the batch, in `walkWay`.
+        private func add(id: Int64, tags: [String: String]) {
             result.waysWalkable += 1
             // A far vertex (a footway in New Zealand, a node at 1e15) is refused, as by the
             // GDAL reader: the network never spans more than RD New's area of use.
-            if let point = planar.first(where: { !RDExtent.areaOfUse.contains($0) }) {
+            if let point = walkWay.planar.first(where: { !RDExtent.areaOfUse.contains($0) }) {
                 if far == nil { far = (id, point) }
                 return
             }
-            result.network.addLine(source: line, planar: planar, tags: tags, shared: lineNodes)
+            result.network.addLine(source: walkWay.line, planar: walkWay.planar, tags: tags, shared: walkWay.nodes)
         }
 
         /// A barrier, kerb or crossing node for the mobility profiles.
@@ -193,10 +206,12 @@ enum OSMHighwayReader {
             handOver()
             queue.sync { flush() }
             builders.sync {}
+            careBuilders.sync {}
             if let far {
                 try LayerPlacement.requireInAreaOfUse(far.point, label: "\(path), layer 'lines'", feature: "way way/\(far.way)", crs: "EPSG:4326")
             }
             var result = result
+            result.care = care
             result.waysRead = Int(lines)
             result.waysMissingNodes = Int(linesMissingNodes)
             return result
@@ -216,6 +231,37 @@ enum OSMHighwayReader {
 private final class HandedBox: @unchecked Sendable {
     var handed: OSMHighwayReader.Collector.Handed
     init(_ handed: OSMHighwayReader.Collector.Handed) { self.handed = handed }
+}
+
+/// A transformed batch with the RD New position of each of its vertices, shared by the two
+/// builders; `users` (under the collector's lock) counts those not done with it.
+private final class PlacedBatch: @unchecked Sendable {
+    let batch: WayBatch
+    let planar: [PlanarPoint]
+    var users: Int
+    init(batch: WayBatch, planar: [PlanarPoint], users: Int) {
+        self.batch = batch
+        self.planar = planar
+        self.users = users
+    }
+}
+
+/// One way's vertices as a network builder takes them, its arrays reused from way to way.
+private struct WayScratch {
+    var line: [(Double, Double)] = []
+    var planar: [PlanarPoint] = []
+    var nodes: [Int32] = []
+
+    mutating func load(_ way: (id: Int64, tags: [String: String], walkable: Bool, start: Int, count: Int), from placed: PlacedBatch) {
+        line.removeAll(keepingCapacity: true)
+        planar.removeAll(keepingCapacity: true)
+        nodes.removeAll(keepingCapacity: true)
+        for i in way.start..<(way.start + way.count) {
+            line.append((placed.batch.xs[i], placed.batch.ys[i]))
+            planar.append(placed.planar[i])
+            nodes.append(placed.batch.nodes[i])
+        }
+    }
 }
 
 /// A batch handed to the pool's thread, which alone holds it while transforming.

@@ -147,11 +147,20 @@ struct VertexTable {
         while 2 * (sources.count + 1) > capacity { capacity *= 2 }
         var fresh = [Slot](repeating: Slot(), count: capacity)
         let mask = capacity - 1
-        for (node, source) in sources.enumerated() {
-            let hash = Self.hash(source.x, source.y)
-            var slot = hash & mask
-            while fresh[slot].node >= 0 { slot = (slot + 1) & mask }
-            fresh[slot] = Slot(check: Self.check(hash), node: Int32(node))
+        fresh.withUnsafeMutableBufferPointer { fresh in
+            sources.withUnsafeBufferPointer { sources in
+                for (node, source) in sources.enumerated() {
+                    // Every node lands on a slot far from the last: ask for the slot of a later one.
+                    let ahead = node + Self.prefetchDistance
+                    if ahead < sources.count {
+                        nabijheid_prefetch(fresh.baseAddress! + (Self.hash(sources[ahead].x, sources[ahead].y) & mask))
+                    }
+                    let hash = Self.hash(source.x, source.y)
+                    var slot = hash & mask
+                    while fresh[slot].node >= 0 { slot = (slot + 1) & mask }
+                    fresh[slot] = Slot(check: Self.check(hash), node: Int32(node))
+                }
+            }
         }
         slots = fresh
         hashed = sources.count
