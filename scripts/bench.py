@@ -140,10 +140,15 @@ def settle():
     os.sync()
 
 
-def osmium_floor(directory):
+def osmium_floor(directory, decoding_threads=None):
     """Seconds `osmium fileinfo -e` needs to decode every object of the PBF: the floor of any
-    reader of that file."""
-    wall, _, _ = timed(["osmium", "fileinfo", "-e", os.path.join(directory, PBF)])
+    reader of that file. By default libosmium decodes on the cores less two (at least one);
+    with `decoding_threads` on that many (`OSMIUM_POOL_THREADS`), as nabijheid's reader does
+    on the run's threads."""
+    environment = dict(os.environ)
+    if decoding_threads:
+        environment["OSMIUM_POOL_THREADS"] = str(decoding_threads)
+    wall, _, _ = timed(["osmium", "fileinfo", "-e", os.path.join(directory, PBF)], env=environment)
     return wall
 
 
@@ -222,12 +227,13 @@ def main():
             if not args.skip_pbf:
                 log(f"{n}: osmium fileinfo -e and nabijheid from the PBF ({attempt + 1}/{args.repeat})")
                 floor = osmium_floor(directory)
+                floor_threads = osmium_floor(directory, args.threads)
                 pbf_output = os.path.join(directory, "out-pbf")
                 pbf_wall, pbf_peak, pbf_stages = nabijheid_run(args.binary, directory, pbf_output, args.threads, "nabijheid-pbf.toml")
                 pbf_bytes_mb = megabytes(pbf_output, os.listdir(pbf_output))
                 pbf_write, pbf_direct_write = pbf_bytes_mb / bandwidth, pbf_bytes_mb / direct
                 shutil.rmtree(pbf_output, ignore_errors=True)
-                pbf_runs.append(dict(osmium=floor, wall=pbf_wall, peak=pbf_peak, lezen=pbf_stages.get("lezen", 0), write=pbf_write,
+                pbf_runs.append(dict(osmium=floor, osmium_threads=floor_threads, wall=pbf_wall, peak=pbf_peak, lezen=pbf_stages.get("lezen", 0), write=pbf_write,
                                      direct_write=pbf_direct_write,
                                      gpkg_wall=wall, gpkg_lezen=stages.get("lezen", 0)))
                 if os.path.exists(os.path.join(directory, NEW_USER)):
@@ -338,10 +344,12 @@ def report_text(rows, args):
                   "as tagged nodes, an address node and a 6 m building per address), network, address dwellings and facilities "
                   "read by libosmium; the read floor is `osmium fileinfo -e` on the same file, the I/O floor that plus writing the outputs at the measured disk bandwidth. Ratios are taken within each round "
                   "(GeoPackage run, osmium and PBF run back to back), then the median:", "",
-                  "| dwellings | PBF (MB) | osmium fileinfo -e (s) | `lezen` from the PBF (s) | × osmium | `lezen` from GeoPackage (s) "
+                  "| dwellings | PBF (MB) | osmium fileinfo -e (s) | `lezen` from the PBF (s) | × osmium "
+                  f"| osmium on {args.threads} decoding threads (s) | × that "
+                  "| `lezen` from GeoPackage (s) "
                   "| run from the PBF (s) | × GeoPackage run | I/O floor (s) | × floor | × floor, direct | peak memory (MB) | as a new user (s) "
                   "| its peak (MB) |",
-                  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+                  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for row in pbf_rows:
             runs = row["pbf_runs"]
             new_runs = [r for r in runs if "new_wall" in r]
@@ -349,13 +357,14 @@ def report_text(rows, args):
                         if new_runs else "— | —")
             lines.append(f"| {row['dwellings']:,} | {row['pbf_mb']:,.0f} | {median([r['osmium'] for r in runs]):.1f} "
                          f"| {median([r['lezen'] for r in runs]):.1f} | {median([r['lezen'] / r['osmium'] for r in runs]):.2f}× "
+                         f"| {median([r['osmium_threads'] for r in runs]):.1f} | {median([r['lezen'] / r['osmium_threads'] for r in runs]):.2f}× "
                          f"| {median([r['gpkg_lezen'] for r in runs]):.1f} | **{median([r['wall'] for r in runs]):.1f}** "
                          f"| {median([r['wall'] / r['gpkg_wall'] for r in runs]):.2f}× | {median([r['osmium'] + r['write'] for r in runs]):.1f} "
                          f"| **{median([r['wall'] / (r['osmium'] + r['write']) for r in runs]):.2f}×** "
                          f"| **{median([r['wall'] / (r['osmium'] + r['direct_write']) for r in runs]):.2f}×** | {max(r['peak'] for r in runs):,.0f} "
                          f"| {new_user} |".replace(",", " "))
         lines += ["", "Every PBF round (s): " + "; ".join(
-            f"{row['dwellings']:,}: ".replace(",", " ") + ", ".join(f"osmium {r['osmium']:.1f} / lezen {r['lezen']:.1f} / run {r['wall']:.1f}"
+            f"{row['dwellings']:,}: ".replace(",", " ") + ", ".join(f"osmium {r['osmium']:.1f} / {r['osmium_threads']:.1f} / lezen {r['lezen']:.1f} / run {r['wall']:.1f}"
                                                                     for r in row["pbf_runs"]) for row in pbf_rows) + "."]
     generated = [(row["dwellings"], row["generated"]) for row in rows if row["generated"]]
     if generated:
