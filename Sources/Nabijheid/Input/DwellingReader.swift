@@ -56,7 +56,7 @@ enum DwellingReader {
     static func requireUniqueIDs(_ dwellings: [Dwelling], label: String, field: String, threads: Int = 1) throws {
         // Only ids whose hash repeats can repeat; the exact check below sees only those, in
         // input order, so the message is what checking every id would give.
-        let candidates = IDHashFilter.possibleRepeats(dwellings.lazy.map(\.id), threads: threads)
+        let candidates = IDHashFilter.possibleRepeats(hashes: parallelMap(dwellings.count, threads: threads) { dwellings[$0].identifier.hash64 })
         var seen = Set<String>()
         var duplicates: [String: Int] = [:]
         var order: [String] = []
@@ -143,8 +143,8 @@ enum DwellingReader {
                 skipped.withoutGeometry += 1
                 return
             }
-            let identifier = id.flatMap { feature.string($0) } ?? "fid/\(feature.fid)"
-            var dwelling = Dwelling(id: identifier, position: position)
+            let identifier = id.flatMap { feature.identifier($0) } ?? DwellingID("fid/\(feature.fid)")
+            var dwelling = Dwelling(identifier: identifier, position: position)
             if let suitability, let value = feature.string(suitability)?.trimmingCharacters(in: .whitespaces), !value.isEmpty {
                 guard let level = levels[value.lowercased()] else {
                     throw InputError("\(opened.label): dwelling '\(identifier)' has \"\(value)\" in field '\(attributes.suitabilityField!)'; expected one of \(attributes.suitabilityLevels.joined(separator: ", ")) (dwellings.suitability_levels) or empty")

@@ -12,9 +12,13 @@ enum IDHashFilter {
     /// Per string, whether it may occur more than once (all occurrences of such a string are marked).
     static func possibleRepeats<Strings: RandomAccessCollection>(_ strings: Strings, threads: Int = 1) -> [Bool]
         where Strings.Element == String, Strings.Index == Int {
-        let hashes = parallelMap(strings.count, threads: threads) { hash(strings[strings.startIndex + $0]) }
+        possibleRepeats(hashes: parallelMap(strings.count, threads: threads) { hash(strings[strings.startIndex + $0]) })
+    }
+
+    /// Per hash (never 0; equal for equal ids), whether it occurs more than once (`DwellingID.hash64`).
+    static func possibleRepeats(hashes: [UInt64]) -> [Bool] {
         var capacity = 16
-        while capacity < 2 * strings.count { capacity *= 2 }
+        while capacity < 2 * hashes.count { capacity *= 2 }
         let mask = capacity - 1
         var table = [UInt64](repeating: 0, count: capacity)
         // Hashes seen twice or more; their strings are the candidates.
@@ -30,7 +34,7 @@ enum IDHashFilter {
                 }
             }
         }
-        if repeated.isEmpty { return [Bool](repeating: false, count: strings.count) }
+        if repeated.isEmpty { return [Bool](repeating: false, count: hashes.count) }
         return hashes.map { repeated.contains($0) }
     }
 
@@ -58,7 +62,7 @@ enum IDHashFilter {
     }
 
     /// The finaliser of MurmurHash3 (fmix64) after a multiply: every input bit reaches every output bit.
-    private static func mix(_ value: UInt64) -> UInt64 {
+    static func mix(_ value: UInt64) -> UInt64 {
         var h = value &* 0xFF51_AFD7_ED55_8CCD
         h ^= h >> 33
         h = h &* 0xC4CE_B9FE_1A85_EC53

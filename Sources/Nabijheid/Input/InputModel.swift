@@ -19,7 +19,7 @@ public struct Buurt: Sendable {
 /// A dwelling (woning) at a point in RD New.
 public struct Dwelling: Sendable {
     /// `identificatie` from BAG, an OSM id ("node/123"), or the feature id.
-    public var id: String
+    public var identifier: DwellingID
     public var position: PlanarPoint
     /// Index into the configured suitability levels (grab rails < nultrede < rolstoelgeschikt),
     /// or -1 when unknown.
@@ -28,10 +28,20 @@ public struct Dwelling: Sendable {
     public var clustered = false
 
     public init(id: String, position: PlanarPoint, suitability: Int8 = -1, clustered: Bool = false) {
-        self.id = id
+        self.init(identifier: DwellingID(id), position: position, suitability: suitability, clustered: clustered)
+    }
+
+    public init(identifier: DwellingID, position: PlanarPoint, suitability: Int8 = -1, clustered: Bool = false) {
+        self.identifier = identifier
         self.position = position
         self.suitability = suitability
         self.clustered = clustered
+    }
+
+    /// The id as read (`identifier` keeps it compactly).
+    public var id: String {
+        get { identifier.text }
+        set { identifier = DwellingID(newValue) }
     }
 }
 

@@ -127,7 +127,7 @@ enum DwellingLayer {
 
         /// The most bytes one dwelling's values take in GeoJSON.
         func valueRoom(fieldCount: Int) -> Int {
-            let longestID = dwellings.reduce(0) { max($0, GeoJSONText.Cursor.maximumLength(of: $1.id)) }
+            let longestID = dwellings.reduce(0) { max($0, $1.identifier.maximumJSONLength) }
             return fieldCount * GeoJSONText.maximumNumberLength + longestID + buurtCodes.maximumLength + statusCodes.maximumLength
                 + distance.count * facilityIDs.maximumLength
         }
@@ -140,7 +140,7 @@ enum DwellingLayer {
             let position = dwellings[index].position
             let inBuurt = buurt[index]
             let link = links[index]
-            sink.string(dwellings[index].id)
+            sink.string(dwellings[index].identifier)
             sink.string(buurtCodes, inBuurt >= 0 ? Int(inBuurt) : nil)
             sink.string(statusCodes, Int(outcomes[index].rawValue))
             sink.tenths(link.isRoutable ? Double(link.connector) : nil)

@@ -7,6 +7,8 @@ protocol PropertySink {
     mutating func string(_ value: String?)
     /// String `index` of `table` (nil: null).
     mutating func string(_ table: JSONStringTable, _ index: Int?)
+    /// A dwelling's id, as its text.
+    mutating func string(_ id: DwellingID)
     /// A real rounded to one decimal (`Rounding.meters`): metres and minutes.
     mutating func tenths(_ value: Double?)
 }
@@ -61,6 +63,7 @@ struct FieldValueRow: PropertySink {
     mutating func integer(_ value: Int?) { values.append(.integer(value)) }
     mutating func string(_ value: String?) { values.append(.string(value)) }
     mutating func string(_ table: JSONStringTable, _ index: Int?) { values.append(.string(index.map { table.strings[$0] })) }
+    mutating func string(_ id: DwellingID) { values.append(.string(id.text)) }
 }
 
 /// Writes each value with its key into room made beforehand (`GeoJSONText.write(atMost:)`):
@@ -108,5 +111,10 @@ struct GeoJSONPropertyCursor: PropertySink {
     mutating func string(_ table: JSONStringTable, _ index: Int?) {
         key()
         if let index { table.put(index, into: &cursor) } else { cursor.putNull() }
+    }
+
+    mutating func string(_ id: DwellingID) {
+        key()
+        id.put(into: &cursor)
     }
 }

@@ -15,23 +15,23 @@ struct PlanApplication {
     /// - Throws: `InputError` naming the plan feature when it removes a dwelling or facility
     ///   that does not exist.
     init(plan: BouwPlan, current: Situation, context: RunContext, relinking: Bool = false) throws {
-        let removedDwellings = plan.removedDwellingIDs
+        let removedDwellings = Set(plan.removedDwellingIDs.map(DwellingID.init))
         let closedFacilities = plan.closedFacilityIDs
-        let dwellingIDs = Set(current.dwellings.map(\.id)), facilityIDs = Set(current.facilities.map(\.id))
+        let dwellingIDs = Set(current.dwellings.map(\.identifier)), facilityIDs = Set(current.facilities.map(\.id))
         for (feature, change) in plan.changes {
             switch change {
-            case .removedDwelling(let id) where !dwellingIDs.contains(id):
+            case .removedDwelling(let id) where !dwellingIDs.contains(DwellingID(id)):
                 throw InputError("\(plan.file): \(feature): removes dwelling '\(id)', which is not among the current dwellings (woning_id)")
             case .closedFacility(let id) where !facilityIDs.contains(id):
                 throw InputError("\(plan.file): \(feature): closes facility '\(id)', which is not among the current facilities (voorziening_id)")
-            case .newDwelling(let id, _, _, _) where dwellingIDs.contains(id):
+            case .newDwelling(let id, _, _, _) where dwellingIDs.contains(DwellingID(id)):
                 throw InputError("\(plan.file): \(feature): new dwelling id '\(id)' is already used by a current dwelling")
             default: break
             }
         }
         var situation = Situation(dwellings: [], dwellingLinks: [], dwellingBuurt: [], facilities: [], facilityLinks: [], facilityBuurt: [])
         var indexInPlan = [Int?](repeating: nil, count: current.dwellings.count)
-        for d in current.dwellings.indices where !removedDwellings.contains(current.dwellings[d].id) {
+        for d in current.dwellings.indices where !removedDwellings.contains(current.dwellings[d].identifier) {
             indexInPlan[d] = situation.dwellings.count
             situation.dwellings.append(current.dwellings[d])
             situation.dwellingLinks.append(current.dwellingLinks[d])

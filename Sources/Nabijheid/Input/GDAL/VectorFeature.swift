@@ -19,6 +19,11 @@ final class VectorFeature {
         isNull(field) ? nil : String(cString: OGR_F_GetFieldAsString(handle, field))
     }
 
+    /// The field as a dwelling id, without a `String` in between when it is digits (a BAG id).
+    func identifier(_ field: Int32) -> DwellingID? {
+        isNull(field) ? nil : DwellingID(cString: OGR_F_GetFieldAsString(handle, field))
+    }
+
     func fieldIndex(_ name: String) -> Int32 { OGR_F_GetFieldIndex(handle, name) }
 
     /// The field as a number, when it holds one (numeric type, or text that parses).
