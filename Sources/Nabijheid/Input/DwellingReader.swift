@@ -56,7 +56,7 @@ enum DwellingReader {
     static func requireUniqueIDs(_ dwellings: [Dwelling], label: String, field: String, threads: Int = 1) throws {
         // Only ids whose hash repeats can repeat; the exact check below sees only those, in
         // input order, so the message is what checking every id would give.
-        let candidates = IDHashFilter.possibleRepeats(hashes: parallelMap(dwellings.count, threads: threads) { dwellings[$0].identifier.hash64 })
+        let candidates = IDHashFilter.possibleRepeats(count: dwellings.count, threads: threads) { dwellings[$0].identifier.hash64 }
         var seen = Set<String>()
         var duplicates: [String: Int] = [:]
         var order: [String] = []

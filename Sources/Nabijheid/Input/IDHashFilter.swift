@@ -9,14 +9,11 @@
 /// (SipHash per string, a string comparison per probe); this table holds 8 bytes per slot
 /// and compares integers.
 enum IDHashFilter {
-    /// Per string, whether it may occur more than once (all occurrences of such a string are marked).
-    static func possibleRepeats<Strings: RandomAccessCollection>(_ strings: Strings, threads: Int = 1) -> [Bool]
-        where Strings.Element == String, Strings.Index == Int {
-        possibleRepeats(hashes: parallelMap(strings.count, threads: threads) { hash(strings[strings.startIndex + $0]) })
-    }
-
-    /// Per hash (never 0; equal for equal ids), whether it occurs more than once (`DwellingID.hash64`).
-    static func possibleRepeats(hashes: [UInt64]) -> [Bool] {
+    /// Per id `0..<count`, whether it may occur more than once (all occurrences of such an id are
+    /// marked). `hash(i)` is id `i`'s 64-bit hash, never 0 and equal for equal ids (`hash(_:)` of
+    /// a string, `DwellingID.hash64`); the hashes are computed on `threads` threads.
+    static func possibleRepeats(count: Int, threads: Int = 1, hash: (Int) -> UInt64) -> [Bool] {
+        let hashes = parallelMap(count, threads: threads, hash)
         var capacity = 16
         while capacity < 2 * hashes.count { capacity *= 2 }
         let mask = capacity - 1

@@ -31,14 +31,8 @@ enum DwellingLayer {
                 try writer.write(count: rows.count, to: path, valueRoom: rows.valueRoom(fieldCount: fields.count),
                                  position: { rows.dwellings[$0].position }) { rows.put($0, into: &$1) }
             } else {
-                let writer = try VectorLayerWriter(path: path, layerName: "woningen", fields: fields, format: format, pointsOnly: true)
-                var row = FieldValueRow()
-                for index in 0..<rows.count {
-                    row.values.removeAll(keepingCapacity: true)
-                    rows.put(index, into: &row)
-                    try writer.add(.point(rows.dwellings[index].position), row.values)
-                }
-                try writer.close()
+                try VectorLayerWriter.writePoints(path: path, layerName: "woningen", fields: fields, format: format, count: rows.count,
+                                                  position: { rows.dwellings[$0].position }) { rows.put($0, into: &$1) }
             }
         }
         return result.dwellings.count

@@ -71,14 +71,9 @@ enum FacilityLayer {
             try writer.write(count: result.facilities.count, to: path, valueRoom: room, position: { result.facilities[$0].position },
                              properties: { put($0, into: &$1) })
         } else {
-            let writer = try VectorLayerWriter(path: path, layerName: "voorzieningen", fields: fields, format: format, pointsOnly: true)
-            var row = FieldValueRow()
-            for index in result.facilities.indices {
-                row.values.removeAll(keepingCapacity: true)
-                put(index, into: &row)
-                try writer.add(.point(result.facilities[index].position), row.values)
-            }
-            try writer.close()
+            try VectorLayerWriter.writePoints(path: path, layerName: "voorzieningen", fields: fields, format: format,
+                                              count: result.facilities.count, position: { result.facilities[$0].position },
+                                              properties: { put($0, into: &$1) })
         }
         return result.facilities.count
     }

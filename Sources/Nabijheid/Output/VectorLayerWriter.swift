@@ -169,6 +169,20 @@ final class VectorLayerWriter {
         }
     }
 
+    /// Writes a point layer of `count` features: feature `i` at `position(i)` with the values
+    /// `properties` puts for it, one per field (the GDAL counterpart of `GeoJSONPointLayerWriter`).
+    static func writePoints(path: String, layerName: String, fields: [FieldDefinition], format: VectorFormat, count: Int,
+                            position: (Int) -> PlanarPoint, properties: (Int, inout FieldValueRow) -> Void) throws {
+        let writer = try VectorLayerWriter(path: path, layerName: layerName, fields: fields, format: format, pointsOnly: true)
+        var row = FieldValueRow()
+        for index in 0..<count {
+            row.values.removeAll(keepingCapacity: true)
+            properties(index, &row)
+            try writer.add(.point(position(index)), row.values)
+        }
+        try writer.close()
+    }
+
     /// Flushes and closes the file.
     func close() throws {
         guard let dataset else { return }

@@ -63,8 +63,8 @@ struct DwellingIDTests {
             }
             var occurrences: [String: Int] = [:]
             for id in ids { occurrences[id, default: 0] += 1 }
-            let hashes = ids.map { DwellingID($0).hash64 }
-            #expect(IDHashFilter.possibleRepeats(hashes: hashes) == ids.map { occurrences[$0]! > 1 }, "round \(round)")
+            let marked = IDHashFilter.possibleRepeats(count: ids.count, threads: 2) { DwellingID(ids[$0]).hash64 }
+            #expect(marked == ids.map { occurrences[$0]! > 1 }, "round \(round)")
         }
         let dwellings = ["0001010000000001", "0001010000000002", "001010000000001", "0001010000000001"].map {
             Dwelling(id: $0, position: PlanarPoint(x: 0, y: 0))
