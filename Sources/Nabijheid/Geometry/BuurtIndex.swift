@@ -3,7 +3,8 @@ import CGEOS
 /// Finds the buurt that contains a point: GEOS prepared polygons behind an STR-tree.
 /// A point on a shared boundary belongs to the buurt that comes first in input order (the
 /// lowest index), so every point gets exactly one answer. Owns its GEOS context; not
-/// thread-safe.
+/// thread-safe. Most points are answered by a `BuurtRingIndex` shared between the indexes of
+/// all threads (`BuurtIndex.perThread`), with the same answers; GEOS decides the rest.
 final class BuurtIndex {
     private let context: GEOSContextHandle_t
     private var geometries: [OpaquePointer] = []
@@ -11,7 +12,20 @@ final class BuurtIndex {
     private let tree: OpaquePointer
     /// Boxed indices handed to the tree as item pointers; kept alive here.
     private var items: UnsafeMutablePointer<Int>
+    /// Per buurt, whether its polygon was not valid to GEOS (then its rings are not what is tested).
+    private(set) var repaired: [Bool] = []
+    private var rings: BuurtRingIndex?
 
+    /// `count` indexes, one per thread, sharing one `BuurtRingIndex`.
+    /// - Throws: `InputError` naming the buurt whose polygon GEOS cannot build.
+    static func perThread(_ count: Int, areas: [AreaShape], names: [String]) throws -> [BuurtIndex] {
+        let indexes = try (0..<max(1, count)).map { _ in try BuurtIndex(areas: areas, names: names) }
+        let rings = BuurtRingIndex(areas: areas, geosOnly: indexes[0].repaired)
+        for index in indexes { index.rings = rings }
+        return indexes
+    }
+
+    /// An index that asks GEOS for every point.
     /// - Throws: `InputError` naming the buurt whose polygon GEOS cannot build.
     init(areas: [AreaShape], names: [String]) throws {
         context = GEOS_init_r()
@@ -23,10 +37,13 @@ final class BuurtIndex {
             guard var geometry = GEOSGeometryBuilder.multiPolygon(area, context: context) else {
                 throw InputError("buurt '\(names[index])': the polygon cannot be built (too few points in a ring?)")
             }
-            if GEOSisValid_r(context, geometry) != 1, let repaired = GEOSMakeValid_r(context, geometry) {
+            // Not valid (repaired or, when GEOS cannot, tested as it is): the rings alone do not say what GEOS tests.
+            let valid = GEOSisValid_r(context, geometry) == 1
+            if !valid, let repaired = GEOSMakeValid_r(context, geometry) {
                 GEOSGeom_destroy_r(context, geometry)
                 geometry = repaired
             }
+            repaired.append(!valid)
             geometries.append(geometry)
             prepared.append(GEOSPrepare_r(context, geometry))
             GEOSSTRtree_insert_r(context, tree, geometry, items + index)
@@ -44,6 +61,15 @@ final class BuurtIndex {
     /// The index of the buurt covering `point`, or nil when it lies outside all buurten.
     /// - Complexity: O(log b) for the tree plus one prepared test per candidate.
     func buurt(containing point: PlanarPoint) -> Int? {
+        switch rings?.locate(point) {
+        case .buurt(let index)?: return index
+        case .outside?: return nil
+        case .undecided?, nil: return geosBuurt(containing: point)
+        }
+    }
+
+    /// `buurt(containing:)` as GEOS answers it.
+    func geosBuurt(containing point: PlanarPoint) -> Int? {
         guard let geosPoint = GEOSGeom_createPointFromXY_r(context, point.x, point.y) else { return nil }
         defer { GEOSGeom_destroy_r(context, geosPoint) }
         var candidates: [Int] = []

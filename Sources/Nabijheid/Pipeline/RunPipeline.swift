@@ -176,7 +176,7 @@ public final class RunContext {
         care = careSettings == nil ? nil : try timer.measure("zorgnetwerk") { try careWork?.value() ?? makeCare() }
         let names = inputs.buurten.map(\.code), areas = inputs.buurten.map(\.area)
         let workers = self.threads
-        buurtIndexes = try (0..<workers).map { _ in try BuurtIndex(areas: areas, names: names) }
+        buurtIndexes = try BuurtIndex.perThread(workers, areas: areas, names: names)
         var levels = [AreaLevel.buurten(inputs.buurten)]
         for kind in [AreaLevel.Kind.wijk, .gemeente] {
             let level = try AreaLevel.grouped(kind, buurten: inputs.buurten)
