@@ -11,17 +11,26 @@ extension WalkGraph {
 
     /// The ordered graph and `newIndex[old]`, the new number of every old node.
     public func spatiallyOrderedWithNumbering() -> (graph: WalkGraph, newIndex: [Int32]) {
-        let n = nodeCount
-        guard n > 1, let extent else { return (self, (0..<Int32(n)).map { $0 }) }
+        let (orderedNodes, newIndex) = SpatialNodeOrder.order(nodes)
+        return (WalkGraph(nodes: orderedNodes, segmentFrom: segmentFrom.map { newIndex[Int($0)] },
+                          segmentTo: segmentTo.map { newIndex[Int($0)] }, segmentLength: segmentLength), newIndex)
+    }
+}
+
+enum SpatialNodeOrder {
+    /// `nodes` along the curve, and `newIndex[old]`, the new number of every old node.
+    static func order(_ nodes: [PlanarPoint]) -> (nodes: [PlanarPoint], newIndex: [Int32]) {
+        let n = nodes.count
+        guard n > 1, let extent = RDExtent(nodes) else { return (nodes, (0..<Int32(n)).map { $0 }) }
         let (low, high) = (extent.min, extent.max)
-        let side = Double(SpatialNodeOrder.side - 1)
+        let side = Double(Self.side - 1)
         let scale = side / max(1e-9, max(high.x - low.x, high.y - low.y))
         // (curve position, old index) packed so that one integer sort gives a total order.
         var keys = [UInt64](repeating: 0, count: n)
         for (v, p) in nodes.enumerated() {
             let x = UInt32(min(side, max(0, ((p.x - low.x) * scale).rounded(.down))))
             let y = UInt32(min(side, max(0, ((p.y - low.y) * scale).rounded(.down))))
-            keys[v] = UInt64(SpatialNodeOrder.hilbertIndex(x: x, y: y)) << 32 | UInt64(v)
+            keys[v] = UInt64(hilbertIndex(x: x, y: y)) << 32 | UInt64(v)
         }
         keys.sort()
         var newIndex = [Int32](repeating: 0, count: n)
@@ -32,12 +41,9 @@ extension WalkGraph {
             newIndex[old] = Int32(rank)
             orderedNodes.append(nodes[old])
         }
-        return (WalkGraph(nodes: orderedNodes, segmentFrom: segmentFrom.map { newIndex[Int($0)] },
-                          segmentTo: segmentTo.map { newIndex[Int($0)] }, segmentLength: segmentLength), newIndex)
+        return (orderedNodes, newIndex)
     }
-}
 
-enum SpatialNodeOrder {
     /// Cells per side of the curve's grid: 2^16, so a position fits in 32 bits.
     static let side: UInt32 = 1 << 16
 

@@ -106,7 +106,12 @@ public struct TravelTimeGraphBuilder {
             keptForward.append(forward[s])
             keptBackward.append(backward[s])
         }
-        return TravelTimeGraph(nodes: keptNodes, segmentFrom: keptFrom, segmentTo: keptTo, segmentLength: keptLength,
+        // Numbered along a Hilbert curve like the walk graph (`SpatialNodeOrder`): the search
+        // from the care bases settles every node of the country, and in the order the lines
+        // came (OSM way ids) its steps were cache misses. Segments keep their order.
+        let (orderedNodes, newIndex) = SpatialNodeOrder.order(keptNodes)
+        return TravelTimeGraph(nodes: orderedNodes, segmentFrom: keptFrom.map { newIndex[Int($0)] },
+                               segmentTo: keptTo.map { newIndex[Int($0)] }, segmentLength: keptLength,
                                forwardSeconds: keptForward, backwardSeconds: keptBackward)
     }
 }
