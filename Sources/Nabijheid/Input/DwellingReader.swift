@@ -88,7 +88,7 @@ enum DwellingReader {
             DispatchQueue.concurrentPerform(iterations: parts) { part in
                 results[part] = Result {
                     try GDALWarnings.joining(warnings) {
-                        let layer = part == 0 ? opened : try OpenedLayer(input, purpose: "dwelling points")
+                        let layer = part == 0 ? opened : try OpenedLayer(input, purpose: "dwelling points", counted: opened)
                         var conditions: [String] = []
                         if part > 0 { conditions.append("FID >= \(bounds[part])") }
                         if part < parts - 1 { conditions.append("FID < \(bounds[part + 1])") }

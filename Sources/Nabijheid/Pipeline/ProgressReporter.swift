@@ -22,6 +22,13 @@ public final class ProgressReporter: @unchecked Sendable {
         self.mode = mode
     }
 
+    /// Whether progress goes anywhere (not `silent`): a total that costs work to know is only
+    /// worth working out then.
+    public var isShown: Bool {
+        lock.lock(); defer { lock.unlock() }
+        return mode != .silent
+    }
+
     /// Starts a stage; `total` is the number of items when known.
     public func begin(_ stage: String, total: Int? = nil) {
         lock.lock(); defer { lock.unlock() }
