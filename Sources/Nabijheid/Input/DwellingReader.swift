@@ -129,6 +129,7 @@ enum DwellingReader {
         let filter = try settings.filterField.map { try opened.layer.fieldIndex($0, purpose: "dwelling filter, set dwellings.filter_field") }
         let suitability = try attributes.suitabilityField.map { try opened.layer.fieldIndex($0, purpose: "suitability level, set dwellings.suitability_field") }
         let woonvorm = try attributes.woonvormField.map { try opened.layer.fieldIndex($0, purpose: "woonvorm, set dwellings.woonvorm_field") }
+        try opened.readOnly([settings.idField, settings.filterField, attributes.suitabilityField, attributes.woonvormField])
         let levels = Dictionary(uniqueKeysWithValues: attributes.suitabilityLevels.enumerated().map { ($1.lowercased(), Int8($0)) })
         let clusteredValues = Set(attributes.clusteredValues.map { $0.lowercased() })
         let needle = settings.filterContains.map { Array($0.lowercased().utf8) }

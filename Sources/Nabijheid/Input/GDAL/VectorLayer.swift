@@ -48,6 +48,28 @@ final class VectorLayer {
     }
 
     /// Restricts reading to the features matching an OGR SQL condition (nil: all features).
+    /// Leaves the fields for which `leaveOut` is true (given the field's name) out of every
+    /// feature read (`OGR_L_SetIgnoredFields`): a GeoPackage then leaves them out of its query,
+    /// and no feature stores them. The names go back to GDAL as the bytes it gave (a damaged
+    /// name need not be UTF-8).
+    func ignoreFields(where leaveOut: (String) -> Bool) throws {
+        let definition = OGR_L_GetLayerDefn(handle)
+        var names: [UnsafeMutablePointer<CChar>?] = []
+        defer { names.forEach { free($0) } }
+        for index in 0..<OGR_FD_GetFieldCount(definition) {
+            guard let raw = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(definition, index)), leaveOut(String(cString: raw)) else { continue }
+            names.append(strdup(raw))
+        }
+        guard !names.isEmpty else { return }
+        names.append(nil)
+        let result = names.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: buffer.count) { OGR_L_SetIgnoredFields(handle, $0) }
+        }
+        guard result == OGRERR_NONE else {
+            throw LibraryError(library: "GDAL", message: "\(label): cannot leave out \(names.count - 1) unused fields: \(GDALEnvironment.lastError(or: "unknown reason"))")
+        }
+    }
+
     func setAttributeFilter(_ condition: String?) throws {
         guard OGR_L_SetAttributeFilter(handle, condition) == OGRERR_NONE else {
             throw LibraryError(library: "GDAL", message: "\(label): cannot filter on \(condition ?? "nothing"): \(GDALEnvironment.lastError(or: "unknown reason"))")
