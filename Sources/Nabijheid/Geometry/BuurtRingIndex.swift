@@ -77,9 +77,11 @@ final class BuurtRingIndex: Sendable {
             bandStart.append(Int32(edgeStart.count - 1))
         }
         // The grid: about four cells per buurt over the boxes' extent. Coordinates that are not
-        // finite leave every point to GEOS.
+        // finite, or an extent too large for a double, leave every point to GEOS.
         let filled = boxes.filter { $0.minX <= $0.maxX }
-        finite = xs.allSatisfy(\.isFinite) && ys.allSatisfy(\.isFinite)
+        let extentFinite = (filled.map(\.maxX).max() ?? 0) - (filled.map(\.minX).min() ?? 0) < .infinity
+            && (filled.map(\.maxY).max() ?? 0) - (filled.map(\.minY).min() ?? 0) < .infinity
+        finite = extentFinite && xs.allSatisfy(\.isFinite) && ys.allSatisfy(\.isFinite)
         let minX = finite ? filled.map(\.minX).min() ?? 0 : 0, minY = finite ? filled.map(\.minY).min() ?? 0 : 0
         let maxX = finite ? filled.map(\.maxX).max() ?? 0 : 0, maxY = finite ? filled.map(\.maxY).max() ?? 0 : 0
         let cellSize = max(max(maxX - minX, maxY - minY) / (2 * Double(max(1, filled.count)).squareRoot()), 1)

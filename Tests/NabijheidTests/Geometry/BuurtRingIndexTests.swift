@@ -120,6 +120,18 @@ struct BuurtRingIndexTests {
         #expect(rings.locate(PlanarPoint(x: .nan, y: 2_000)) == .undecided)
     }
 
+    /// Absurd buurten (coordinates near the largest double, an extent that overflows) leave
+    /// every point to GEOS instead of trapping on a grid that cannot be laid out.
+    @Test func absurdCoordinatesGoToGEOS() throws {
+        let huge: [PlanarPoint] = [.init(x: -1e308, y: -1e308), .init(x: 1e308, y: -1e308), .init(x: 0, y: 1e308), .init(x: -1e308, y: -1e308)]
+        let small: [PlanarPoint] = [.init(x: 0, y: 0), .init(x: 10, y: 0), .init(x: 10, y: 10), .init(x: 0, y: 10), .init(x: 0, y: 0)]
+        let areas = [AreaShape(polygons: [PolygonShape(rings: [small])]), AreaShape(polygons: [PolygonShape(rings: [huge])])]
+        let rings = BuurtRingIndex(areas: areas, geosOnly: [false, false])
+        #expect(rings.locate(PlanarPoint(x: 5, y: 5)) == .undecided)
+        #expect(rings.locate(PlanarPoint(x: 1e300, y: 0)) == .undecided)
+        _ = try compare(areas, points: [.init(x: 5, y: 5), .init(x: 50, y: 50), .init(x: 1e300, y: 1e300), .init(x: -5, y: 3)], label: "absurd")
+    }
+
     /// Nearly collinear points: a long edge at an odd angle, probed on points rounded onto it;
     /// the ones too close to call are left to GEOS, and never answered wrongly.
     @Test func nearlyOnALongSlantedEdge() throws {
