@@ -47,7 +47,6 @@ final class VectorLayer {
         throw InputError("\(label): the layer has no coordinate reference system; set '\(section.isEmpty ? "" : section + ".")crs' (e.g. \"EPSG:28992\") in the configuration")
     }
 
-    /// Restricts reading to the features matching an OGR SQL condition (nil: all features).
     /// Leaves the fields for which `leaveOut` is true (given the field's name) out of every
     /// feature read (`OGR_L_SetIgnoredFields`): a GeoPackage then leaves them out of its query,
     /// and no feature stores them. The names go back to GDAL as the bytes it gave (a damaged
@@ -70,6 +69,7 @@ final class VectorLayer {
         }
     }
 
+    /// Restricts reading to the features matching an OGR SQL condition (nil: all features).
     func setAttributeFilter(_ condition: String?) throws {
         guard OGR_L_SetAttributeFilter(handle, condition) == OGRERR_NONE else {
             throw LibraryError(library: "GDAL", message: "\(label): cannot filter on \(condition ?? "nothing"): \(GDALEnvironment.lastError(or: "unknown reason"))")
