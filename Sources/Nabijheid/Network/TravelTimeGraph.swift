@@ -98,20 +98,19 @@ public struct TravelTimeGraphBuilder {
         var keptNodes: [PlanarPoint] = []
         keptNodes.reserveCapacity(kept.keptNodeCount)
         for v in nodes.indices where kept.newIndex[v] >= 0 { keptNodes.append(nodes[v]) }
+        // Numbered along a Hilbert curve like the walk graph (`SpatialNodeOrder`): the search
+        // from the care bases settles every node of the country, and in the order the lines
+        // came (OSM way ids) its steps were cache misses. Segments keep their order.
+        let (orderedNodes, ordered) = SpatialNodeOrder.order(keptNodes)
         var keptFrom: [Int32] = [], keptTo: [Int32] = [], keptLength: [Float] = [], keptForward: [Float] = [], keptBackward: [Float] = []
         for s in from.indices where kept.newIndex[Int(from[s])] >= 0 {
-            keptFrom.append(kept.newIndex[Int(from[s])])
-            keptTo.append(kept.newIndex[Int(to[s])])
+            keptFrom.append(ordered[Int(kept.newIndex[Int(from[s])])])
+            keptTo.append(ordered[Int(kept.newIndex[Int(to[s])])])
             keptLength.append(length[s])
             keptForward.append(forward[s])
             keptBackward.append(backward[s])
         }
-        // Numbered along a Hilbert curve like the walk graph (`SpatialNodeOrder`): the search
-        // from the care bases settles every node of the country, and in the order the lines
-        // came (OSM way ids) its steps were cache misses. Segments keep their order.
-        let (orderedNodes, newIndex) = SpatialNodeOrder.order(keptNodes)
-        return TravelTimeGraph(nodes: orderedNodes, segmentFrom: keptFrom.map { newIndex[Int($0)] },
-                               segmentTo: keptTo.map { newIndex[Int($0)] }, segmentLength: keptLength,
+        return TravelTimeGraph(nodes: orderedNodes, segmentFrom: keptFrom, segmentTo: keptTo, segmentLength: keptLength,
                                forwardSeconds: keptForward, backwardSeconds: keptBackward)
     }
 }
