@@ -13,9 +13,10 @@ enum LayerPlacement {
     static let margin = 5_000.0
 
     /// - Throws: `InputError` when `point` lies outside RD New's area of use.
-    static func requireInAreaOfUse(_ point: PlanarPoint, label: String, feature: String, crs: String) throws {
+    static func requireInAreaOfUse(_ point: PlanarPoint, label: @autoclosure () -> String, feature: @autoclosure () -> String,
+                                   crs: @autoclosure () -> String) throws {
         guard RDExtent.areaOfUse.contains(point) else {
-            throw InputError("\(label): \(feature) lies at \(RDExtent.describe(point)), outside the area where RD New coordinates can lie (\(RDExtent.areaOfUse.description)); are the coordinates in the CRS the layer declares (\(crs))?")
+            throw InputError("\(label()): \(feature()) lies at \(RDExtent.describe(point)), outside the area where RD New coordinates can lie (\(RDExtent.areaOfUse.description)); are the coordinates in the CRS the layer declares (\(crs()))?")
         }
     }
 

@@ -58,8 +58,10 @@ final class GDALReadFailures {
     var lastFeature: Int64?
 
     /// - Throws: `InputError` when GDAL has raised an error since the scope began.
-    func check(_ label: String, after feature: Int64?) throws {
+    ///   `label` is only worked out then: this runs once per feature.
+    func check(_ label: @autoclosure () -> String, after feature: Int64?) throws {
         guard let message else { return }
+        let label = label()
         if opening {
             let remote = InputPath.allowRemote ? "" : " (only local files are opened: a source that needs a server, such as PG:, MYSQL: or a web service, is refused; check --allow-remote allows it)"
             throw InputError("\(label): GDAL cannot open the layer: \(message)\(remote)")
