@@ -12,25 +12,33 @@ enum NetworkLayerReader {
         var builder = WalkGraphBuilder()
         var read = 0, walkable = 0
         var careBuilder = care.map(TravelTimeGraphBuilder.init)
+        // Every vertex is looked up once, here, and both networks take its node from this table
+        // by index (as from a PBF, `WayBatch`): a lookup by coordinates misses the caches at
+        // national size, and each network looked up every vertex itself. Their nodes are
+        // numbered as before, in the order each first sees them.
+        var vertices = VertexTable()
+        var shared: [Int32] = []
         try opened.layer.forEachFeature { feature in
             read += 1
             let tags = feature.fieldTags(names)
-            if careBuilder != nil, case .lineStrings(let lines)? = feature.geometry {
-                for line in lines where line.count >= 2 { careBuilder!.addWay(tags: tags, source: line, planar: opened.transform.transform(line)) }
-            }
-            guard input.rules.isWalkable(tags), case .lineStrings(let lines)? = feature.geometry else { return }
-            walkable += 1
+            let isWalkable = input.rules.isWalkable(tags)
+            guard careBuilder != nil || isWalkable, case .lineStrings(let lines)? = feature.geometry else { return }
+            if isWalkable { walkable += 1 }
             for line in lines where line.count >= 2 {
                 let planar = opened.transform.transform(line)
+                Self.lookUp(line, in: &vertices, into: &shared)
+                careBuilder?.addWay(tags: tags, source: line, planar: planar, shared: shared)
+                guard isWalkable else { continue }
                 guard planar.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else {
                     throw InputError("\(opened.label): line \(feature.fid) has coordinates that cannot be transformed from \(opened.transform.sourceName) to RD New; are they in the CRS the layer declares?")
                 }
                 if let far = planar.first(where: { !RDExtent.areaOfUse.contains($0) }) {
                     try LayerPlacement.requireInAreaOfUse(far, label: opened.label, feature: "line \(feature.fid)", crs: opened.transform.sourceName)
                 }
-                builder.addLine(source: line, planar: planar, tags: tags)
+                builder.addLine(source: line, planar: planar, tags: tags, shared: shared)
             }
         }
+        vertices = VertexTable()
         guard let nodesInput = input.nodes, walkable > 0 else { return (builder, read, walkable, careBuilder, nil) }
         let nodes = try NetworkNodeLayerReader.read(nodesInput, near: builder.extent)
         let (withRules, offNetwork) = builder.attachLayerNodes(nodes.nodes)
@@ -38,5 +46,16 @@ enum NetworkLayerReader {
                                        naast_netwerk: offNetwork.count, naast_netwerk_fids: offNetwork.prefix(NodeLayerSummary.shownIDs).map(\.fid),
                                        laag: nodes.label)
         return (builder, read, walkable, careBuilder, summary)
+    }
+
+    /// The node of every vertex of `line` in `vertices` (added when new), into `nodes`; the
+    /// slots of vertices a few ahead are asked for while one is looked up.
+    private static func lookUp(_ line: [(Double, Double)], in vertices: inout VertexTable, into nodes: inout [Int32]) {
+        nodes.removeAll(keepingCapacity: true)
+        for index in line.indices {
+            let ahead = index + VertexTable.prefetchDistance
+            if ahead < line.count { vertices.prefetch(line[ahead]) }
+            nodes.append(vertices.insert(line[index]).node)
+        }
     }
 }
