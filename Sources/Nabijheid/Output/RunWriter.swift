@@ -76,9 +76,10 @@ public enum RunWriter {
                 try ServiceAreaLayer.write(result, to: folder.stagingPath(for: name), format: format, threads: threads)
             })
         }
-        let dwellingsWritten = try dwellingWork?.value() ?? writeDwellings()
-        fileTime?(dwellings, dwellingsWritten.seconds)
-        outputs.append(.init(bestand: dwellings, features: dwellingsWritten.value))
+        // The dwelling layer has a feature per dwelling: the report and rapport.html, which list
+        // the outputs, are made while its last gigabytes go to the disk (at national size the
+        // disk is then the bottleneck and a core is free).
+        outputs.append(.init(bestand: dwellings, features: result.dwellings.count))
         outputs.append(.init(bestand: facilities, features: facilitiesWritten))
         if let serviceAreas { outputs.append(serviceAreas) }
         try timed("stijlen en schema's") {
@@ -87,7 +88,11 @@ public enum RunWriter {
         }
         if settings.htmlReport { outputs.append(.init(bestand: "rapport.html", features: result.buurten.count)) }
         let report = try makeReport(result, outputs: outputs, checksums: try checksums.value())
-        if settings.htmlReport { try timed("rapport.html") { try folder.write(Data(HTMLReport.render(result, report: report).utf8), to: "rapport.html") } }
+        let html = settings.htmlReport ? timed("rapport.html") { Data(HTMLReport.render(result, report: report).utf8) } : nil
+        let dwellingsWritten = try dwellingWork?.value() ?? writeDwellings()
+        fileTime?(dwellings, dwellingsWritten.seconds)
+        precondition(dwellingsWritten.value == result.dwellings.count, "one feature per dwelling")
+        if let html { try folder.write(html, to: "rapport.html") }
         try folder.write(try report.encoded(), to: "run.json")
         try timed("commit") { try folder.commit() }
         return report
