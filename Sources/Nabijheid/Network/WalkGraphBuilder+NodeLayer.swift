@@ -44,14 +44,14 @@ extension WalkGraphBuilder {
         // Most vertices have no node near them: a bit per hashed cell (about 32 bits per cell
         // with nodes) answers those without a dictionary lookup, which at 8 M dwellings (four
         // per vertex, 20 M and more) took over a second.
-        let occupied = OccupiedCells(nodesIn.keys)
+        let occupied = GridPresenceFilter(nodesIn.keys.map { (x: $0.x, y: $0.y) })
         var best = [(vertex: Int32, distance: Double)?](repeating: nil, count: ruled.count)
         for (vertex, position) in vertices.positions.enumerated() {
             let home = cell(position)
             let dx: Int64 = position.x / size - Double(home.x) < 0.5 ? -1 : 1
             let dy: Int64 = position.y / size - Double(home.y) < 0.5 ? -1 : 1
             func visit(_ near: Cell) {
-                guard occupied.mayHold(near), let indices = nodesIn[near] else { return }
+                guard occupied.mayContain(near.x, near.y), let indices = nodesIn[near] else { return }
                 for index in indices {
                     let distance = position.distance(to: ruled[index].0.position)
                     // Vertices come in increasing order: on a tie the first stays.
@@ -76,33 +76,5 @@ extension WalkGraphBuilder {
     private struct Cell: Hashable {
         var x: Int64
         var y: Int64
-
-        /// A cheap mix of both coordinates, for `OccupiedCells`.
-        var mixed: UInt64 { UInt64(bitPattern: x) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bitPattern: y) &* 0xC2B2_AE3D_27D4_EB4F }
-    }
-
-    /// A bit per hashed cell, set for every cell that holds a node: a clear bit means no node
-    /// there, a set one means perhaps.
-    private struct OccupiedCells {
-        private var bits: [UInt64]
-        private let shift: UInt64
-
-        init(_ cells: some Collection<Cell>) {
-            // A power of two of at least 32 bits per cell (2^16 … 2^28 bits).
-            var logBits: UInt64 = 16
-            while logBits < 28 && (1 << logBits) < 32 * cells.count { logBits += 1 }
-            shift = 64 - logBits
-            bits = [UInt64](repeating: 0, count: 1 << (logBits - 6))
-            for cell in cells {
-                let bit = Int(truncatingIfNeeded: cell.mixed >> shift)
-                bits[bit >> 6] |= 1 << UInt64(bit & 63)
-            }
-        }
-
-        @inline(__always)
-        func mayHold(_ cell: Cell) -> Bool {
-            let bit = Int(truncatingIfNeeded: cell.mixed >> shift)
-            return bits[bit >> 6] & (1 << UInt64(bit & 63)) != 0
-        }
     }
 }

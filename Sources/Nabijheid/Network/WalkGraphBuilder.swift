@@ -102,9 +102,14 @@ public struct WalkGraphBuilder {
         }
         var taggedNodes: [(node: Int32, tags: Int32)] = []
         if !nodeTagsAt.isEmpty {
+            // Few vertices carry tags: a bit per tagged coordinate answers the others without
+            // hashing them for the dictionary (5.4 M lookups at 8 M dwellings).
+            let tagged = GridPresenceFilter(nodeTagsAt.keys.map { (x: $0.x, y: $0.y) })
             for (node, coordinate) in vertices.sources.enumerated() where newIndex[node] >= 0 {
                 let x = Double(bitPattern: coordinate.x), y = Double(bitPattern: coordinate.y)
-                guard abs(x) <= 180, abs(y) <= 90, let tags = nodeTagsAt[OSMGridCoordinate(x, y)] else { continue }
+                guard abs(x) <= 180, abs(y) <= 90 else { continue }
+                let grid = OSMGridCoordinate(x, y)
+                guard tagged.mayContain(grid.x, grid.y), let tags = nodeTagsAt[grid] else { continue }
                 taggedNodes.append((newIndex[node], tags))
             }
         }
