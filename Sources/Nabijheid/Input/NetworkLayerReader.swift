@@ -26,7 +26,7 @@ enum NetworkLayerReader {
             if isWalkable { walkable += 1 }
             for line in lines where line.count >= 2 {
                 let planar = opened.transform.transform(line)
-                Self.lookUp(line, in: &vertices, into: &shared)
+                vertices.insert(line, nodes: &shared)
                 careBuilder?.addWay(tags: tags, source: line, planar: planar, shared: shared)
                 guard isWalkable else { continue }
                 guard planar.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else {
@@ -38,7 +38,7 @@ enum NetworkLayerReader {
                 builder.addLine(source: line, planar: planar, tags: tags, shared: shared)
             }
         }
-        vertices = VertexTable()
+        vertices = VertexTable()  // freed before the node layer is read
         guard let nodesInput = input.nodes, walkable > 0 else { return (builder, read, walkable, careBuilder, nil) }
         let nodes = try NetworkNodeLayerReader.read(nodesInput, near: builder.extent)
         let (withRules, offNetwork) = builder.attachLayerNodes(nodes.nodes)
@@ -46,16 +46,5 @@ enum NetworkLayerReader {
                                        naast_netwerk: offNetwork.count, naast_netwerk_fids: offNetwork.prefix(NodeLayerSummary.shownIDs).map(\.fid),
                                        laag: nodes.label)
         return (builder, read, walkable, careBuilder, summary)
-    }
-
-    /// The node of every vertex of `line` in `vertices` (added when new), into `nodes`; the
-    /// slots of vertices a few ahead are asked for while one is looked up.
-    private static func lookUp(_ line: [(Double, Double)], in vertices: inout VertexTable, into nodes: inout [Int32]) {
-        nodes.removeAll(keepingCapacity: true)
-        for index in line.indices {
-            let ahead = index + VertexTable.prefetchDistance
-            if ahead < line.count { vertices.prefetch(line[ahead]) }
-            nodes.append(vertices.insert(line[index]).node)
-        }
     }
 }

@@ -96,6 +96,17 @@ struct VertexTable {
         return (node, true)
     }
 
+    /// The node of every vertex of `line` (each added when new), into `nodes`; the slots of the
+    /// vertices `prefetchDistance` ahead are asked for while one is looked up.
+    mutating func insert(_ line: [(Double, Double)], nodes: inout [Int32]) {
+        nodes.removeAll(keepingCapacity: true)
+        for index in line.indices {
+            let ahead = index + Self.prefetchDistance
+            if ahead < line.count { prefetch(line[ahead]) }
+            nodes.append(insert(line[index]).node)
+        }
+    }
+
     /// How many vertices ahead `prefetch` is called by a reader of many vertices in a row: a
     /// national table (128 MB) is far larger than the caches, and every lookup missed them.
     static let prefetchDistance = 8
