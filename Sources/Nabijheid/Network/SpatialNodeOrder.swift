@@ -32,7 +32,7 @@ enum SpatialNodeOrder {
             let y = UInt32(min(side, max(0, ((p.y - low.y) * scale).rounded(.down))))
             keys[v] = UInt64(hilbertIndex(x: x, y: y)) << 32 | UInt64(v)
         }
-        keys.sort()
+        sortByCurvePosition(&keys)
         var newIndex = [Int32](repeating: 0, count: n)
         var orderedNodes = [PlanarPoint]()
         orderedNodes.reserveCapacity(n)
@@ -42,6 +42,47 @@ enum SpatialNodeOrder {
             orderedNodes.append(nodes[old])
         }
         return (orderedNodes, newIndex)
+    }
+
+    /// Sorts keys whose low half ascends with their place (the old index, as `order` makes
+    /// them) by their high half, keeping that order among equal high halves: the same as
+    /// sorting the whole keys. A least-significant-digit radix sort of the high half, a byte
+    /// per pass (a pass whose byte is the same in every key is left out).
+    ///
+    /// Why: at national size (5.4 million nodes) the comparison sort was a third of the 1.0
+    /// CPU-seconds of ordering the walk graph (perf), on the thread that builds it. On this
+    /// machine 5.4 million such keys take 0.34 s to sort by comparison and 0.09 s in these
+    /// passes; the care network's graph is ordered the same way.
+    static func sortByCurvePosition(_ keys: inout [UInt64]) {
+        let n = keys.count
+        guard n > 1 else { return }
+        var scratch = [UInt64](repeating: 0, count: n)
+        var counts = [Int](repeating: 0, count: 256)
+        keys.withUnsafeMutableBufferPointer { keys in
+            scratch.withUnsafeMutableBufferPointer { scratch in
+                counts.withUnsafeMutableBufferPointer { counts in
+                    var source = keys, target = scratch
+                    for shift in stride(from: UInt64(32), to: 64, by: 8) {
+                        for b in 0..<256 { counts[b] = 0 }
+                        for key in source { counts[Int(truncatingIfNeeded: key >> shift) & 0xFF] += 1 }
+                        if counts[Int(truncatingIfNeeded: source[0] >> shift) & 0xFF] == n { continue }
+                        var start = 0
+                        for b in 0..<256 {
+                            let count = counts[b]
+                            counts[b] = start
+                            start += count
+                        }
+                        for key in source {
+                            let b = Int(truncatingIfNeeded: key >> shift) & 0xFF
+                            target[counts[b]] = key
+                            counts[b] += 1
+                        }
+                        swap(&source, &target)
+                    }
+                    if source.baseAddress != keys.baseAddress { keys.baseAddress!.update(from: source.baseAddress!, count: n) }
+                }
+            }
+        }
     }
 
     /// Cells per side of the curve's grid: 2^16, so a position fits in 32 bits.

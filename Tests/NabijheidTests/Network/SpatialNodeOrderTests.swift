@@ -24,6 +24,26 @@ import Testing
         }
     }
 
+    /// The radix sort of the keys against the plain comparison sort, on keys made as `order`
+    /// makes them (curve position high, ascending old index low): few distinct positions (many
+    /// ties in the high half), positions that differ only in one byte, and any position.
+    @Test func curveSortMatchesComparisonSort() {
+        var rng = SplitMix64(seed: 0x50_47)
+        for round in 0..<300 {
+            let n = round < 4 ? round : rng.int(2...3_000)
+            let positions: () -> UInt64
+            switch round % 3 {
+            case 0: positions = { UInt64(rng.int(0...3)) }
+            case 1: positions = { UInt64(rng.int(0...255)) << (8 * UInt64(rng.int(0...3))) }
+            default: positions = { rng.next() >> 32 }
+            }
+            let keys = (0..<n).map { positions() << 32 | UInt64($0) }
+            var sorted = keys
+            SpatialNodeOrder.sortByCurvePosition(&sorted)
+            #expect(sorted == keys.sorted(), "round \(round), \(n) keys")
+        }
+    }
+
     @Test func sameNetworkSameSegments() {
         var rng = SplitMix64(seed: 17)
         let graph = RandomNetwork.make(rng: &rng, maxPoints: 30).graph
