@@ -174,4 +174,24 @@ import Testing
         #expect(again == first)
         #expect(other == NearestFacilitySearch(graph: graph).run(facilities: links([Self.g]), dwellings: dwellings, cutoff: 200))
     }
+
+    /// The facilities on a segment, against a plain dictionary: segments with one, several or no
+    /// facility, unroutable facilities left out, segments past the highest linked one, and the
+    /// unroutable segment number.
+    @Test func facilitiesOnASegment() {
+        var rng = SplitMix64(seed: 0x5E6)
+        for round in 0..<200 {
+            let segmentCount = rng.int(1...(round % 2 == 0 ? 70 : 5_000))
+            let links = (0..<rng.int(0...60)).map { _ in
+                rng.chance(0.1) ? NetworkLink.unroutable
+                    : NetworkLink(segment: Int32(rng.int(0...(segmentCount - 1))), fraction: Float(rng.unit()), connector: 1)
+            }
+            var expected: [Int32: [Int32]] = [:]
+            for (f, link) in links.enumerated() where link.isRoutable { expected[link.segment, default: []].append(Int32(f)) }
+            let onSegment = SegmentFacilities(links)
+            for segment in Int32(-1)...Int32(segmentCount + 130) {
+                #expect(Array(onSegment.facilities(on: segment)) == expected[segment] ?? [], "round \(round), segment \(segment)")
+            }
+        }
+    }
 }
